@@ -1,0 +1,34 @@
+// npm start: run the Electron app. Electron 45 has no postinstall: its binary is fetched on
+// first use. Where it cannot be fetched (no internet), say so and point to the browser host,
+// which serves the same app.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const electronDir = dirname(require.resolve('electron/package.json'));
+
+function installedBinary() {
+  const pathFile = join(electronDir, 'path.txt');
+  if (!existsSync(pathFile)) return null;
+  const full = join(electronDir, 'dist', readFileSync(pathFile, 'utf8'));
+  return existsSync(full) ? full : null;
+}
+
+let binary = installedBinary();
+if (!binary) {
+  console.log('กำลังดาวน์โหลด Electron (ครั้งแรกครั้งเดียว)… / fetching the Electron binary once…');
+  spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore' });
+  binary = installedBinary();
+}
+if (!binary) {
+  console.error('ไม่พบโปรแกรม Electron บนเครื่องนี้ และดาวน์โหลดไม่ได้ (the Electron binary is not installed and cannot be fetched).');
+  console.error('เปิดโปรแกรมในเบราว์เซอร์แทนได้ด้วย / run it in a browser instead:');
+  console.error('  npm run web -- --data-dir ./.data --port 5180');
+  process.exit(1);
+}
+const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+const run = spawnSync(binary, ['.'], { stdio: 'inherit' });
+process.exit(run.status ?? 0);

@@ -1,0 +1,61 @@
+// One handler per contract method. Inputs arrive already validated by dispatch.ts.
+import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract.js';
+import { localIsoDate, localIsoTimestamp } from '../../src-shared/thai.js';
+import type { Core } from '../core.js';
+import { listBooks, listNumberChanges, setNextNumber } from '../registers/books.js';
+import { issueBulkCertificates, previewBulkCertificates } from '../registers/certificates.js';
+import { loadDemo } from '../registers/demo.js';
+import { cancelEntry, createEntry, updateEntry } from '../registers/entries.js';
+import { homeSummary } from '../registers/home.js';
+import {
+  getOffice,
+  listContacts,
+  listGroups,
+  listPeople,
+  saveContact,
+  saveGroup,
+  saveOffice,
+  savePerson,
+} from '../registers/office.js';
+import { entryDetails, listEntries } from '../registers/queries.js';
+import { appVersion } from '../version.js';
+
+export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> };
+
+export function createHandlers(core: Core): Handlers {
+  const { store } = core;
+  return {
+    'app.info': () => ({
+      office: getOffice(store),
+      userName: core.actor(),
+      today: localIsoDate(core.now()),
+      version: appVersion(),
+      deviceId: core.deviceId,
+      hasDemoData: store.getMeta('demo_loaded') === '1',
+    }),
+    'home.summary': () => homeSummary(store, localIsoDate(core.now())),
+    'office.get': () => getOffice(store),
+    'office.save': (input) => saveOffice(store, input),
+    'groups.list': (input) => listGroups(store, input.includeInactive),
+    'groups.save': (input) => saveGroup(store, input),
+    'people.list': (input) => listPeople(store, input.includeInactive),
+    'people.save': (input) => savePerson(store, input),
+    'contacts.list': (input) => listContacts(store, input),
+    'contacts.save': (input) => saveContact(store, input),
+    'books.list': (input) => listBooks(store, input.kind),
+    'books.setNextNumber': (input) => setNextNumber(store, input, core.actor(), localIsoTimestamp(core.now())),
+    'books.numberChanges': (input) => listNumberChanges(store, input.kind),
+    'entries.create': (input) => createEntry(core.writeContext(), input),
+    'entries.update': (input) => updateEntry(core.writeContext(), input.id, input.expectedVersion, input.fields),
+    'entries.cancel': (input) => cancelEntry(core.writeContext(), input.id, input.expectedVersion, input.reason),
+    'entries.get': (input) => entryDetails(store, input.id),
+    'entries.list': (input) => listEntries(store, input),
+    'certificates.previewBulk': (input) => previewBulkCertificates(core, input),
+    'certificates.issueBulk': (input) => issueBulkCertificates(core, input),
+    'demo.load': () => {
+      const result = loadDemo(core);
+      store.setMeta('demo_loaded', '1');
+      return result;
+    },
+  };
+}

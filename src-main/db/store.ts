@@ -1,0 +1,80 @@
+// The register's handle on SQLite. Queries are built with kysely for types, but executed
+// synchronously through better-sqlite3: a register number must be read, bumped and used in
+// one synchronous transaction, with no await in between where another call could interleave.
+import type Database from 'better-sqlite3';
+import {
+  DummyDriver,
+  Kysely,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type Compilable,
+} from 'kysely';
+import type { LocalSchema } from './schema.js';
+
+export class Store {
+  /** Builds queries only; never executes (see class comment). */
+  readonly q: Kysely<LocalSchema>;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(readonly sqlite: Database.Database) {
+    this.q = new Kysely<LocalSchema>({
+      dialect: {
+        createAdapter: () => new SqliteAdapter(),
+        createDriver: () => new DummyDriver(),
+        createIntrospector: (db) => new SqliteIntrospector(db),
+        createQueryCompiler: () => new SqliteQueryCompiler(),
+      },
+    });
+  }
+
+  private statement(sql: string): Database.Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) {
+      stmt = this.sqlite.prepare(sql);
+      this.statements.set(sql, stmt);
+    }
+    return stmt;
+  }
+
+  all<R>(query: Compilable<R>): R[] {
+    const c = query.compile();
+    return this.statement(c.sql).all(...(c.parameters as unknown[])) as R[];
+  }
+
+  first<R>(query: Compilable<R>): R | undefined {
+    const c = query.compile();
+    return this.statement(c.sql).get(...(c.parameters as unknown[])) as R | undefined;
+  }
+
+  run(query: Compilable<unknown>): Database.RunResult {
+    const c = query.compile();
+    return this.statement(c.sql).run(...(c.parameters as unknown[]));
+  }
+
+  /** Raw SQL for what kysely cannot express (FTS5 MATCH); parameters only, never interpolation. */
+  raw<R>(sql: string, params: unknown[] = []): R[] {
+    return this.statement(sql).all(...params) as R[];
+  }
+
+  /**
+   * BEGIN IMMEDIATE: takes the write lock up front, so two processes allocating numbers from
+   * the same file queue on busy_timeout instead of failing at commit.
+   */
+  tx<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  getMeta(key: string): string | undefined {
+    return this.first(this.q.selectFrom('meta').select('value').where('key', '=', key))?.value;
+  }
+
+  setMeta(key: string, value: string): void {
+    this.run(
+      this.q
+        .insertInto('meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value })),
+    );
+  }
+}

@@ -1,0 +1,224 @@
+// The read side of the registers: one entry, its history, the paged and searched list.
+import type { z } from 'zod';
+import type {
+  Entry,
+  EntryDetails,
+  EntryLink,
+  EntryPage,
+  EntryStatus,
+  EntryVersion,
+  RegisterKind,
+  SearchField,
+  Secrecy,
+  Urgency,
+} from '../../src-shared/domain.js';
+import type { listEntriesInput } from '../../src-shared/schemas.js';
+import type { Store } from '../db/store.js';
+import { DomainError } from '../errors.js';
+import { escapeLike } from './office.js';
+
+export interface EntryRow {
+  id: string;
+  kind: string;
+  year: number;
+  register_no: number;
+  circular_no: number | null;
+  doc_no: string;
+  doc_date: string;
+  from_text: string;
+  to_text: string;
+  subject: string;
+  group_id: number | null;
+  group_name: string | null;
+  person_id: number | null;
+  person_name: string | null;
+  remark: string;
+  urgency: string;
+  secrecy: string;
+  signer: string;
+  recipient: string;
+  reply_to_id: string | null;
+  status: string;
+  cancel_reason: string | null;
+  registered_at: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+const ENTRY_SELECT = `SELECT e.id, e.kind, e.year, e.register_no, e.circular_no, e.doc_no, e.doc_date, e.from_text,
+  e.to_text, e.subject, e.group_id, g.name AS group_name, e.person_id, p.name AS person_name, e.remark,
+  e.urgency, e.secrecy, e.signer, e.recipient, e.reply_to_id, e.status, e.cancel_reason, e.registered_at,
+  e.version, e.updated_at, e.updated_by
+FROM entries e LEFT JOIN groups g ON g.id = e.group_id LEFT JOIN people p ON p.id = e.person_id`;
+
+export function toEntry(r: EntryRow): Entry {
+  return {
+    id: r.id,
+    kind: r.kind as RegisterKind,
+    year: r.year,
+    registerNo: r.register_no,
+    circularNo: r.circular_no,
+    docNo: r.doc_no,
+    docDate: r.doc_date,
+    from: r.from_text,
+    to: r.to_text,
+    subject: r.subject,
+    groupId: r.group_id,
+    groupName: r.group_name,
+    personId: r.person_id,
+    personName: r.person_name,
+    remark: r.remark,
+    urgency: r.urgency as Urgency,
+    secrecy: r.secrecy as Secrecy,
+    signer: r.signer,
+    recipient: r.recipient,
+    replyToId: r.reply_to_id,
+    status: r.status as EntryStatus,
+    cancelReason: r.cancel_reason,
+    registeredAt: r.registered_at,
+    version: r.version,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+  };
+}
+
+export function findEntry(store: Store, id: string): Entry | undefined {
+  const r = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.id = ?`, [id])[0];
+  return r ? toEntry(r) : undefined;
+}
+
+export function requireEntry(store: Store, id: string): Entry {
+  const e = findEntry(store, id);
+  if (!e) throw new DomainError('not_found', 'ไม่พบรายการนี้ในทะเบียน');
+  return e;
+}
+
+const toLink = (e: Entry): EntryLink => ({
+  id: e.id,
+  kind: e.kind,
+  year: e.year,
+  registerNo: e.registerNo,
+  docNo: e.docNo,
+  subject: e.subject,
+});
+
+export function entryDetails(store: Store, id: string): EntryDetails {
+  const entry = requireEntry(store, id);
+  const versions: EntryVersion[] = store
+    .all(
+      store.q
+        .selectFrom('entry_versions')
+        .select(['id', 'version', 'change', 'changed_at', 'changed_by', 'diff'])
+        .where('entry_id', '=', id)
+        .orderBy('version'),
+    )
+    .map((v) => ({
+      id: v.id,
+      version: v.version,
+      change: v.change as EntryVersion['change'],
+      changedAt: v.changed_at,
+      changedBy: v.changed_by,
+      diff: JSON.parse(v.diff) as EntryVersion['diff'],
+    }));
+  const replyTo = entry.replyToId ? findEntry(store, entry.replyToId) : undefined;
+  const replies = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.reply_to_id = ? ORDER BY e.year, e.register_no`, [id]).map(toEntry);
+  return { entry, versions, replyTo: replyTo ? toLink(replyTo) : null, replies: replies.map(toLink) };
+}
+
+const FTS_COLUMNS: Record<Exclude<SearchField, 'all'>, string[]> = {
+  subject: ['subject'],
+  from: ['from_text'],
+  to: ['to_text'],
+  docNo: ['doc_no'],
+  remark: ['remark'],
+};
+const ALL_COLUMNS = ['subject', 'from_text', 'to_text', 'doc_no', 'remark', 'recipient'];
+
+/** Counting stops here for searches: "more than 1,000" is all a clerk needs to narrow down. */
+const SEARCH_COUNT_CAP = 1000;
+
+interface Where {
+  sql: string[];
+  params: unknown[];
+}
+
+/**
+ * FTS5's trigram tokenizer matches any substring of 3+ characters, which is what Thai needs
+ * (no spaces between words). Shorter queries cannot use it and fall back to LIKE.
+ */
+function addSearch(where: Where, field: SearchField, q: string): void {
+  const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
+  if ([...q].length >= 3) {
+    const phrase = `"${q.replace(/"/g, '""')}"`;
+    const match = columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
+    where.sql.push('e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
+    where.params.push(match);
+  } else {
+    const pattern = `%${escapeLike(q)}%`;
+    where.sql.push(`(${columns.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+    for (let i = 0; i < columns.length; i++) where.params.push(pattern);
+  }
+}
+
+export function listEntries(store: Store, input: z.output<typeof listEntriesInput>): EntryPage {
+  const where: Where = { sql: ['e.kind = ?'], params: [input.kind] };
+  if (input.groupId !== null) {
+    where.sql.push('e.group_id = ?');
+    where.params.push(input.groupId);
+  }
+  if (input.year !== null) {
+    where.sql.push('e.year = ?');
+    where.params.push(input.year);
+  }
+  const searching = input.q.length > 0;
+  if (searching) addSearch(where, input.field, input.q);
+  const whereSql = where.sql.join(' AND ');
+  const offset = (input.page - 1) * input.pageSize;
+  const rows = store
+    .raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY e.year DESC, e.register_no DESC LIMIT ? OFFSET ?`, [
+      ...where.params,
+      input.pageSize,
+      offset,
+    ])
+    .map(toEntry);
+
+  let total: number;
+  let totalIsLowerBound = false;
+  if (!searching && input.groupId === null) {
+    // No gaps and no deletions: a book's entry count is exact without scanning the entries.
+    const r = store.first(
+      store.q
+        .selectFrom('books')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('entry_count'), eb.lit(0)).as('n'))
+        .where('kind', '=', input.kind)
+        .$if(input.year !== null, (qb) => qb.where('year', '=', input.year as number)),
+    );
+    total = Number(r?.n ?? 0);
+  } else if (searching) {
+    const r = store.raw<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM entries e WHERE ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
+      where.params,
+    )[0];
+    total = Math.min(r?.n ?? 0, SEARCH_COUNT_CAP);
+    totalIsLowerBound = (r?.n ?? 0) > SEARCH_COUNT_CAP;
+  } else {
+    total = store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${whereSql}`, where.params)[0]?.n ?? 0;
+  }
+  return { rows, page: input.page, pageSize: input.pageSize, total, totalIsLowerBound };
+}
+
+export function entriesRegisteredOn(store: Store, date: string): Entry[] {
+  return store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC LIMIT 500`, [date]).map(toEntry);
+}
+
+export function countRegisteredOn(store: Store, date: string): Record<RegisterKind, number> {
+  const counts: Record<RegisterKind, number> = { incoming: 0, outgoing: 0, order: 0, certificate: 0 };
+  for (const r of store.raw<{ kind: RegisterKind; n: number }>(
+    'SELECT kind, count(*) AS n FROM entries WHERE registered_on = ? GROUP BY kind',
+    [date],
+  )) {
+    counts[r.kind] = r.n;
+  }
+  return counts;
+}

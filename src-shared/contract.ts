@@ -1,0 +1,124 @@
+// The one API contract. The Electron preload, the HTTP host and the renderer's client all
+// derive from this object, so a method cannot exist on one side only.
+import type { z } from 'zod';
+import type {
+  Book,
+  Contact,
+  Entry,
+  EntryDetails,
+  EntryPage,
+  Group,
+  NumberChange,
+  OfficeProfile,
+  Person,
+  RegisterKind,
+} from './domain.js';
+import type { Result } from './result.js';
+import {
+  booksInput,
+  bulkCertificatesInput,
+  cancelEntryInput,
+  createEntryInput,
+  empty,
+  getEntryInput,
+  listContactsInput,
+  listEntriesInput,
+  listInactiveInput,
+  officeInput,
+  saveContactInput,
+  saveGroupInput,
+  savePersonInput,
+  setNextNumberInput,
+  updateEntryInput,
+} from './schemas.js';
+
+export interface MethodSpec<I extends z.ZodType, O> {
+  input: I;
+  /** Phantom: carries the result type, never set at run time. */
+  output?: O;
+}
+
+function method<O>() {
+  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+}
+
+export interface AppInfo {
+  office: OfficeProfile;
+  userName: string;
+  today: string;
+  version: string;
+  deviceId: string;
+  hasDemoData: boolean;
+}
+
+export interface HomeSummary {
+  today: string;
+  counts: Record<RegisterKind, number>;
+  latest: Entry[];
+  urgent: Entry[];
+}
+
+export interface BulkPreviewRow {
+  line: number;
+  recipient: string;
+  error: string | null;
+}
+
+export interface BulkPreview {
+  rows: BulkPreviewRow[];
+  validCount: number;
+  invalidCount: number;
+  firstNo: number;
+  lastNo: number;
+  year: number;
+}
+
+export interface BulkIssued {
+  count: number;
+  firstNo: number;
+  lastNo: number;
+  year: number;
+  firstDocNo: string;
+  lastDocNo: string;
+}
+
+export const contract = {
+  'app.info': method<AppInfo>()(empty),
+  'home.summary': method<HomeSummary>()(empty),
+  'office.get': method<OfficeProfile>()(empty),
+  'office.save': method<OfficeProfile>()(officeInput),
+  'groups.list': method<Group[]>()(listInactiveInput),
+  'groups.save': method<Group>()(saveGroupInput),
+  'people.list': method<Person[]>()(listInactiveInput),
+  'people.save': method<Person>()(savePersonInput),
+  'contacts.list': method<Contact[]>()(listContactsInput),
+  'contacts.save': method<Contact>()(saveContactInput),
+  'books.list': method<Book[]>()(booksInput),
+  'books.setNextNumber': method<Book>()(setNextNumberInput),
+  'books.numberChanges': method<NumberChange[]>()(booksInput),
+  'entries.create': method<Entry>()(createEntryInput),
+  'entries.update': method<Entry>()(updateEntryInput),
+  'entries.cancel': method<Entry>()(cancelEntryInput),
+  'entries.get': method<EntryDetails>()(getEntryInput),
+  'entries.list': method<EntryPage>()(listEntriesInput),
+  'certificates.previewBulk': method<BulkPreview>()(bulkCertificatesInput),
+  'certificates.issueBulk': method<BulkIssued>()(bulkCertificatesInput),
+  'demo.load': method<{ loaded: number }>()(empty),
+} as const;
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract;
+export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
+export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(contract) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What the preload exposes as window.saraban, and what the HTTP client implements. */
+export interface SarabanBridge {
+  invoke<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
+}

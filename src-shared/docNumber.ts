@@ -1,0 +1,45 @@
+// Document numbers made from register numbers. Stored canonically (Arabic digits);
+// displayed through displayDocNo so screen, print and exports agree on digit style.
+import type { Entry, OfficeProfile } from './domain.js';
+import { applyDigits, type DigitStyle } from './thai.js';
+
+export interface NumberStyle {
+  documentPrefix: string;
+  numberSpacing: 'compact' | 'spaced';
+}
+
+/** "ที่ ศธ04051/3959", or for a circular "ที่ ศธ04051/ว 123" ("ว123" when compact). */
+export function outgoingDocNo(style: NumberStyle, registerNo: number, circularNo: number | null): string {
+  const tail = circularNo === null ? String(registerNo) : `ว${style.numberSpacing === 'spaced' ? ' ' : ''}${circularNo}`;
+  return `ที่ ${style.documentPrefix.trim()}/${tail}`;
+}
+
+/** Orders: "123/2566". */
+export function orderDocNo(registerNo: number, year: number): string {
+  return `${registerNo}/${year}`;
+}
+
+/**
+ * Certificates follow an office-set pattern; tokens: {n} or {n:4} (zero-padded), {year}.
+ * "สพป.ชม.5 {n:4}/{year}" -> "สพป.ชม.5 0001/2566".
+ */
+export function certificateDocNo(pattern: string, registerNo: number, year: number): string {
+  return pattern
+    .replace(/\{n(?::(\d+))?\}/g, (_m, width: string | undefined) =>
+      width ? String(registerNo).padStart(Number(width), '0') : String(registerNo),
+    )
+    .replace(/\{year\}/g, String(year));
+}
+
+export function isValidCertificatePattern(pattern: string): boolean {
+  return /\{n(?::\d+)?\}/.test(pattern);
+}
+
+/** The document number as shown anywhere: our own numbers follow the office digit style. */
+export function displayDocNo(entry: Pick<Entry, 'kind' | 'docNo'>, digits: DigitStyle): string {
+  return entry.kind === 'incoming' ? entry.docNo : applyDigits(entry.docNo, digits);
+}
+
+export function orderTitle(office: Pick<OfficeProfile, 'shortName'>, docNo: string): string {
+  return `คำสั่ง ${office.shortName} ที่ ${docNo}`;
+}
