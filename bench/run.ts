@@ -1,0 +1,21 @@
+// npm run bench [-- name ...]: runs every benchmark (or the named ones) and prints figures.
+// Each benchmark module exports `run(): Promise<void>` and prints its own lines.
+import { parseArgs } from 'node:util';
+
+process.env.TZ = 'Asia/Bangkok';
+
+const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  registers: () => import('./registers.js'),
+};
+
+const { positionals } = parseArgs({ allowPositionals: true });
+const names = positionals.length > 0 ? positionals : Object.keys(benches);
+for (const name of names) {
+  const load = benches[name];
+  if (!load) {
+    console.error(`unknown benchmark: ${name} (known: ${Object.keys(benches).join(', ')})`);
+    process.exit(2);
+  }
+  console.log(`\n== ${name} ==`);
+  await (await load()).run();
+}
