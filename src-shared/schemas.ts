@@ -24,7 +24,7 @@ export const LIMITS = {
 
 function text(label: string, max: number) {
   return z
-    .string(`${label}ต้องเป็นข้อความ`)
+    .string({ error: (issue) => (issue.input === undefined ? `กรุณากรอก${label}` : `${label}ต้องเป็นข้อความ`) })
     .trim()
     .max(max, `${label}ยาวเกิน ${max.toLocaleString('en-US')} ตัวอักษร`);
 }
