@@ -91,6 +91,25 @@ CREATE INDEX entries_registered_on ON entries (registered_on, kind);
 CREATE INDEX entries_urgent ON entries (registered_at) WHERE urgency IN ('very_urgent', 'most_urgent') AND status = 'active';
 CREATE INDEX entries_reply_to ON entries (reply_to_id) WHERE reply_to_id IS NOT NULL;
 
+-- Per book and work group counts, kept by triggers, so a group-filtered list pages with an
+-- exact total without counting a large index range on every page.
+CREATE TABLE book_group_counts (
+  book_id  INTEGER NOT NULL REFERENCES books(id),
+  group_id INTEGER NOT NULL,
+  n        INTEGER NOT NULL,
+  PRIMARY KEY (book_id, group_id)
+) STRICT, WITHOUT ROWID;
+CREATE TRIGGER entries_group_count_insert AFTER INSERT ON entries BEGIN
+  INSERT INTO book_group_counts (book_id, group_id, n) VALUES (new.book_id, coalesce(new.group_id, 0), 1)
+  ON CONFLICT (book_id, group_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER entries_group_count_update AFTER UPDATE OF group_id ON entries
+WHEN coalesce(old.group_id, 0) <> coalesce(new.group_id, 0) BEGIN
+  UPDATE book_group_counts SET n = n - 1 WHERE book_id = old.book_id AND group_id = coalesce(old.group_id, 0);
+  INSERT INTO book_group_counts (book_id, group_id, n) VALUES (new.book_id, coalesce(new.group_id, 0), 1)
+  ON CONFLICT (book_id, group_id) DO UPDATE SET n = n + 1;
+END;
+
 -- Append-only: every create/edit/cancel is a version with who, when and what changed.
 CREATE TABLE entry_versions (
   id          TEXT PRIMARY KEY,

@@ -147,18 +147,18 @@ interface Where {
  * FTS5's trigram tokenizer matches any substring of 3+ characters, which is what Thai needs
  * (no spaces between words). Shorter queries cannot use it and fall back to LIKE.
  */
-function addSearch(where: Where, field: SearchField, q: string): void {
+function ftsMatch(field: SearchField, q: string): string | null {
+  if ([...q].length < 3) return null;
   const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
-  if ([...q].length >= 3) {
-    const phrase = `"${q.replace(/"/g, '""')}"`;
-    const match = columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
-    where.sql.push('e.rowid IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)');
-    where.params.push(match);
-  } else {
-    const pattern = `%${escapeLike(q)}%`;
-    where.sql.push(`(${columns.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
-    for (let i = 0; i < columns.length; i++) where.params.push(pattern);
-  }
+  const phrase = `"${q.replace(/"/g, '""')}"`;
+  return columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
+}
+
+function likeFilter(where: Where, field: SearchField, q: string): void {
+  const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
+  const pattern = `%${escapeLike(q)}%`;
+  where.sql.push(`(${columns.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
+  for (let i = 0; i < columns.length; i++) where.params.push(pattern);
 }
 
 export function listEntries(store: Store, input: z.output<typeof listEntriesInput>): EntryPage {
@@ -171,41 +171,59 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     where.sql.push('e.year = ?');
     where.params.push(input.year);
   }
-  const searching = input.q.length > 0;
-  if (searching) addSearch(where, input.field, input.q);
-  const whereSql = where.sql.join(' AND ');
   const offset = (input.page - 1) * input.pageSize;
-  const rows = store
-    .raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY e.year DESC, e.register_no DESC LIMIT ? OFFSET ?`, [
-      ...where.params,
-      input.pageSize,
-      offset,
-    ])
-    .map(toEntry);
+  const match = input.q ? ftsMatch(input.field, input.q) : null;
+  if (input.q && match === null) likeFilter(where, input.field, input.q);
+  const whereSql = where.sql.join(' AND ');
 
-  let total: number;
-  let totalIsLowerBound = false;
-  if (!searching && input.groupId === null) {
-    // No gaps and no deletions: a book's entry count is exact without scanning the entries.
-    const r = store.first(
-      store.q
-        .selectFrom('books')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('entry_count'), eb.lit(0)).as('n'))
-        .where('kind', '=', input.kind)
-        .$if(input.year !== null, (qb) => qb.where('year', '=', input.year as number)),
-    );
-    total = Number(r?.n ?? 0);
-  } else if (searching) {
-    const r = store.raw<{ n: number }>(
+  if (match !== null) {
+    // Driven by the FTS index in rowid order (= registration order, newest first) so SQLite
+    // stops after one page instead of materialising every match of a common word and sorting.
+    const from = `${ENTRY_SELECT} JOIN entries_fts f ON f.rowid = e.rowid WHERE entries_fts MATCH ? AND ${whereSql}`;
+    const rows = store.raw<EntryRow>(`${from} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`, [match, ...where.params, input.pageSize, offset]);
+    const n = store.raw<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts f JOIN entries e ON e.rowid = f.rowid
+        WHERE entries_fts MATCH ? AND ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
+      [match, ...where.params],
+    )[0]?.n ?? 0;
+    return page(input, rows, n);
+  }
+
+  const rows = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY e.year DESC, e.register_no DESC LIMIT ? OFFSET ?`, [
+    ...where.params,
+    input.pageSize,
+    offset,
+  ]);
+  if (input.q) {
+    const n = store.raw<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries e WHERE ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       where.params,
-    )[0];
-    total = Math.min(r?.n ?? 0, SEARCH_COUNT_CAP);
-    totalIsLowerBound = (r?.n ?? 0) > SEARCH_COUNT_CAP;
-  } else {
-    total = store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${whereSql}`, where.params)[0]?.n ?? 0;
+    )[0]?.n ?? 0;
+    return page(input, rows, n);
   }
-  return { rows, page: input.page, pageSize: input.pageSize, total, totalIsLowerBound };
+  // No gaps and no deletions: the books' counters are exact without scanning the entries.
+  const counted =
+    input.groupId === null
+      ? store.raw<{ n: number | null }>(`SELECT sum(entry_count) AS n FROM books WHERE kind = ?${input.year !== null ? ' AND year = ?' : ''}`, [
+          input.kind,
+          ...(input.year !== null ? [input.year] : []),
+        ])
+      : store.raw<{ n: number | null }>(
+          `SELECT sum(c.n) AS n FROM book_group_counts c JOIN books b ON b.id = c.book_id
+           WHERE b.kind = ? AND c.group_id = ?${input.year !== null ? ' AND b.year = ?' : ''}`,
+          [input.kind, input.groupId, ...(input.year !== null ? [input.year] : [])],
+        );
+  return { rows: rows.map(toEntry), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
+}
+
+function page(input: z.output<typeof listEntriesInput>, rows: EntryRow[], counted: number): EntryPage {
+  return {
+    rows: rows.map(toEntry),
+    page: input.page,
+    pageSize: input.pageSize,
+    total: Math.min(counted, SEARCH_COUNT_CAP),
+    totalIsLowerBound: counted > SEARCH_COUNT_CAP,
+  };
 }
 
 export function entriesRegisteredOn(store: Store, date: string): Entry[] {

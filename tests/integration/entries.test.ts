@@ -136,6 +136,19 @@ describe('an entry through its life', () => {
     expect([ok.groupName, ok.personName]).toEqual(['กลุ่มบริหารงานบุคคล', 'ศิริพรรณ']);
   });
 
+  it('moves between group totals when its group is edited', async () => {
+    app = openTestApp();
+    const g1 = await app.must('groups.save', { name: 'กลุ่มอำนวยการ' });
+    const g2 = await app.must('groups.save', { name: 'กลุ่มนโยบายและแผน' });
+    const e = await app.must('entries.create', incoming('ย้ายกลุ่ม', { groupId: g1.id }));
+    await app.must('entries.create', incoming('อยู่กลุ่มเดิม', { groupId: g1.id }));
+    const total = async (groupId: number) => (await app.must('entries.list', { kind: 'incoming', groupId })).total;
+    expect([await total(g1.id), await total(g2.id)]).toEqual([2, 0]);
+    await app.must('entries.update', { id: e.id, expectedVersion: 1, fields: incoming('ย้ายกลุ่ม', { groupId: g2.id }) });
+    expect([await total(g1.id), await total(g2.id)]).toEqual([1, 1]);
+    expect((await app.must('entries.list', { kind: 'incoming', groupId: g2.id })).rows.map((r) => r.subject)).toEqual(['ย้ายกลุ่ม']);
+  });
+
   it('is all there after the app restarts', async () => {
     app = openTestApp();
     await app.must('demo.load', {});
