@@ -1,19 +1,85 @@
-import { useEffect, useState } from 'react';
-import type { AppInfo } from '../src-shared/contract.js';
+// The shell: header (office, clerk, today), the AMSS++ menu, and the current screen.
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
-import { must } from './api/client.js';
+import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
+import { AppProvider, useApp } from './app/AppContext.js';
+import { href, useRoute, type Route } from './app/route.js';
+import { HomePage } from './features/home/HomePage.js';
+import { SettingsPage } from './features/settings/SettingsPage.js';
+import { GuidePage } from './features/guide/GuidePage.js';
+import { RegisterList } from './features/registers/RegisterList.js';
+import { EntryFormPage } from './features/registers/EntryFormPage.js';
+import { EntryDetailsPage } from './features/registers/EntryDetailsPage.js';
+import { BulkCertificatesPage } from './features/registers/BulkCertificatesPage.js';
 
 export function App() {
-  const [info, setInfo] = useState<AppInfo | null>(null);
-  useEffect(() => {
-    void must('app.info', {}).then(setInfo);
-  }, []);
-  if (!info) return <p>กำลังเปิด…</p>;
   return (
-    <header>
-      <h1>{info.office.name}</h1>
-      <p>{info.userName}</p>
-      <p>{formatThaiDateWithWeekday(info.today)}</p>
-    </header>
+    <AppProvider>
+      <Shell />
+    </AppProvider>
   );
+}
+
+function menuKey(route: Route): string {
+  if (route.page === 'bulk') return 'certificate';
+  if ('kind' in route) return route.kind;
+  return route.page;
+}
+
+function Shell() {
+  const { info } = useApp();
+  const route = useRoute();
+  const active = menuKey(route);
+  const menu: { key: string; label: string; to: string }[] = [
+    { key: 'home', label: 'รายการหลัก', to: href.home() },
+    { key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() },
+    ...REGISTER_KINDS.map((k) => ({ key: k, label: REGISTER_LABELS[k].book, to: href.list(k) })),
+    { key: 'guide', label: 'คู่มือ', to: href.guide() },
+  ];
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <div className="office-name">{info.office.name}</div>
+          <div className="app-name">ระบบทะเบียนหนังสือราชการ</div>
+        </div>
+        <div className="header-right">
+          {/* header-extras: the sync status goes here */}
+          <div className="header-extras" />
+          <div className="user">ผู้ใช้งาน: {info.userName}</div>
+          <div className="today">{formatThaiDateWithWeekday(info.today, info.office.digits)}</div>
+        </div>
+      </header>
+      <nav className="app-menu" aria-label="เมนูหลัก">
+        {menu.map((m) => (
+          <a key={m.key} href={m.to} className={m.key === active ? 'active' : undefined} aria-current={m.key === active ? 'page' : undefined}>
+            {m.label}
+          </a>
+        ))}
+      </nav>
+      <main className="app-main">
+        <Screen route={route} />
+      </main>
+    </div>
+  );
+}
+
+function Screen({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'home':
+      return <HomePage />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'guide':
+      return <GuidePage />;
+    case 'list':
+      return <RegisterList key={route.kind} kind={route.kind} />;
+    case 'new':
+      return <EntryFormPage key={`new-${route.kind}-${route.replyTo ?? ''}`} kind={route.kind} replyTo={route.replyTo} editId={null} />;
+    case 'edit':
+      return <EntryFormPage key={`edit-${route.id}`} kind={route.kind} replyTo={null} editId={route.id} />;
+    case 'details':
+      return <EntryDetailsPage key={route.id} kind={route.kind} id={route.id} />;
+    case 'bulk':
+      return <BulkCertificatesPage />;
+  }
 }

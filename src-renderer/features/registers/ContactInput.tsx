@@ -1,0 +1,66 @@
+// จาก / ถึง: free text with suggestions from the directory, searched as the clerk types.
+// A native <datalist> keeps it one plain input: typing, Tab and Enter behave as everywhere else.
+import { useEffect, useState, type RefObject } from 'react';
+import type { Contact } from '../../../src-shared/domain.js';
+import { must } from '../../api/client.js';
+
+const DIRECTOR = 'ผู้อำนวยการโรงเรียน';
+
+function suggestion(c: Contact, mode: 'sender' | 'recipient'): string {
+  if (mode === 'recipient' && c.kind === 'school') return `${DIRECTOR}${c.name}`;
+  return c.name;
+}
+
+export function ContactInput({
+  id,
+  value,
+  onChange,
+  invalid,
+  mode,
+  inputRef,
+}: {
+  id: string;
+  value: string;
+  onChange: (v: string) => void;
+  invalid: boolean;
+  mode: 'sender' | 'recipient';
+  inputRef?: RefObject<HTMLInputElement | null>;
+}) {
+  const [options, setOptions] = useState<string[]>([]);
+  useEffect(() => {
+    let live = true;
+    const q = value.replace(DIRECTOR, '').replace(/^ผู้อำนวยการ/, '').replace(/^โรงเรียน/, '').trim();
+    const timer = window.setTimeout(() => {
+      must('contacts.list', { q, limit: 20 }).then(
+        (list) => {
+          if (live) setOptions(list.map((c) => suggestion(c, mode)).filter((s) => s !== value));
+        },
+        () => undefined,
+      );
+    }, 120);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [value, mode]);
+  return (
+    <>
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        autoComplete="off"
+        list={`${id}-options`}
+        value={value}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? `${id}-error` : undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <datalist id={`${id}-options`}>
+        {options.map((o) => (
+          <option key={o} value={o} />
+        ))}
+      </datalist>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+// One list screen for all four registers: toolbar, search, group filter, table, pages.
+import { useState, type FormEvent } from 'react';
+import type { EntryPage, RegisterKind, SearchField } from '../../../src-shared/domain.js';
+import { REGISTER_LABELS, SEARCH_FIELDS, SEARCH_FIELD_LABELS } from '../../../src-shared/domain.js';
+import { formatNumber } from '../../../src-shared/thai.js';
+import { must } from '../../api/client.js';
+import { useApp } from '../../app/AppContext.js';
+import { href } from '../../app/route.js';
+import { useLoad } from '../../ui/useAsync.js';
+import { COLUMNS } from './columns.js';
+import { Pager } from './Pager.js';
+
+export const PAGE_SIZE = 20;
+
+/** What the list shows; a print/export button takes the same query. */
+export interface ListQuery {
+  kind: RegisterKind;
+  groupId: number | null;
+  field: SearchField;
+  q: string;
+}
+
+export function RegisterList({ kind }: { kind: RegisterKind }) {
+  const { info, groups } = useApp();
+  const digits = info.office.digits;
+  const [page, setPage] = useState(1);
+  const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '' });
+  const [draftField, setDraftField] = useState<SearchField>('subject');
+  const [draftQ, setDraftQ] = useState('');
+  const { data, error } = useLoad<EntryPage>(
+    () => must('entries.list', { kind, page, pageSize: PAGE_SIZE, groupId: query.groupId, field: query.field, q: query.q }),
+    [kind, page, query],
+  );
+  const labels = REGISTER_LABELS[kind];
+  const columns = COLUMNS[kind];
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
+
+  const search = (ev: FormEvent) => {
+    ev.preventDefault();
+    setPage(1);
+    setQuery((q) => ({ ...q, field: draftField, q: draftQ.trim() }));
+  };
+
+  return (
+    <section className="register" aria-labelledby="register-title">
+      <div className="page-head">
+        <h1 id="register-title">{labels.book}</h1>
+        <div className="toolbar">
+          <a className="button primary" href={href.create(kind)}>
+            {labels.action}
+          </a>
+          {kind === 'certificate' ? (
+            <a className="button" href={href.bulk()}>
+              ออกเลขเกียรติบัตรเป็นชุด
+            </a>
+          ) : null}
+          {/* toolbar-extras: print/export (e.g. <PrintButton query={query} />) goes in this div */}
+          <div className="toolbar-extras" />
+        </div>
+      </div>
+
+      <div className="filters">
+        <form className="search" role="search" onSubmit={search}>
+          <label htmlFor="search-field">ค้นหาหนังสือ จาก</label>
+          <select id="search-field" value={draftField} onChange={(e) => setDraftField(e.target.value as SearchField)}>
+            {SEARCH_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {SEARCH_FIELD_LABELS[f]}
+              </option>
+            ))}
+          </select>
+          <label htmlFor="search-q">ด้วยคำว่า</label>
+          <input id="search-q" type="search" value={draftQ} onChange={(e) => setDraftQ(e.target.value)} />
+          <button type="submit">ค้นหา</button>
+          {query.q ? (
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                setDraftQ('');
+                setPage(1);
+                setQuery((q) => ({ ...q, q: '' }));
+              }}
+            >
+              ล้างคำค้น
+            </button>
+          ) : null}
+        </form>
+        <div className="group-filter">
+          <label htmlFor="group-filter">กลุ่ม</label>
+          <select
+            id="group-filter"
+            value={query.groupId ?? ''}
+            onChange={(e) => {
+              setPage(1);
+              setQuery((q) => ({ ...q, groupId: e.target.value ? Number(e.target.value) : null }));
+            }}
+          >
+            <option value="">ทุกกลุ่ม(งาน)</option>
+            {groups.map((g) => (
+              <option key={g.id} value={g.id}>
+                {g.name}
+                {g.active ? '' : ' (เลิกใช้)'}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {error ? <p className="error" role="alert">{error}</p> : null}
+      <div className="summary-line" aria-live="polite">
+        {data
+          ? `ทั้งหมด ${formatNumber(data.total, digits)}${data.totalIsLowerBound ? '+' : ''} รายการ · หน้า ${formatNumber(page, digits)}/${formatNumber(pages, digits)}`
+          : 'กำลังโหลด…'}
+      </div>
+      <div className="table-wrap">
+        <table className={`entries entries-${kind}`}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <th key={c.key} className={c.className} scope="col">
+                  {c.header}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {data?.rows.map((e) => (
+              <tr key={e.id} className={e.status === 'cancelled' ? 'cancelled' : e.urgency === 'most_urgent' || e.urgency === 'very_urgent' ? 'urgent' : undefined} data-regno={e.registerNo}>
+                {columns.map((c) => (
+                  <td key={c.key} className={c.className}>
+                    {c.cell(e, digits)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+            {data && data.rows.length === 0 ? (
+              <tr>
+                <td colSpan={columns.length} className="empty">
+                  {query.q ? 'ไม่พบหนังสือที่ค้นหา' : 'ยังไม่มีรายการในทะเบียนนี้'}
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        </table>
+      </div>
+      <Pager page={page} pages={pages} onPage={setPage} digits={digits} />
+    </section>
+  );
+}

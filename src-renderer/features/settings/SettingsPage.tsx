@@ -1,0 +1,37 @@
+// ตั้งค่าระบบ: the office profile, work groups, people, the directory and register numbers.
+import { useState } from 'react';
+import { ContactsPanel } from './ContactsPanel.js';
+import { GroupsPanel, PeoplePanel } from './GroupsPanel.js';
+import { NumbersPanel } from './NumbersPanel.js';
+import { OfficePanel } from './OfficePanel.js';
+
+const TABS = [
+  { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
+  { key: 'groups', label: 'กลุ่มปฏิบัติ', panel: GroupsPanel },
+  { key: 'people', label: 'บุคคลปฏิบัติ', panel: PeoplePanel },
+  { key: 'contacts', label: 'โรงเรียน/หน่วยงาน', panel: ContactsPanel },
+  { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
+] as const;
+
+export function SettingsPage() {
+  const [tab, setTab] = useState<(typeof TABS)[number]['key']>('office');
+  const current = TABS.find((t) => t.key === tab) ?? TABS[0];
+  const Panel = current.panel;
+  return (
+    <section className="settings">
+      <div className="page-head">
+        <h1>ตั้งค่าระบบ</h1>
+      </div>
+      <div className="tabs" role="tablist" aria-label="ตั้งค่าระบบ">
+        {TABS.map((t) => (
+          <button key={t.key} type="button" role="tab" aria-selected={t.key === tab} className={t.key === tab ? 'active' : undefined} onClick={() => setTab(t.key)}>
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" aria-label={current.label} className="tab-panel">
+        <Panel />
+      </div>
+    </section>
+  );
+}
