@@ -1,0 +1,105 @@
+// Opening the central database: PGlite in a folder by default (one command, no set-up), or a
+// real PostgreSQL server when DATABASE_URL is set. Both run the same SQL and the same migrations.
+import { PGlite } from '@electric-sql/pglite';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PGliteDialect } from './pgliteDialect.js';
+import type { ServerSchema } from './schema.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface ServerDb {
+  db: Kysely<ServerSchema>;
+  engine: Engine;
+  /** Runs a multi-statement SQL script (no parameters); rolls back an open transaction on error. */
+  exec(script: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenServerDbOptions {
+  /** postgres://… — when absent, PGlite in dataDir/pg. */
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}
+
+export async function openServerDb(opts: OpenServerDbOptions): Promise<ServerDb> {
+  if (opts.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const db = new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      engine: 'postgres',
+      async exec(script) {
+        const client = await pool.connect();
+        try {
+          await client.query(script);
+        } catch (e) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw e;
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+  const dir = join(opts.dataDir, 'pg');
+  mkdirSync(dir, { recursive: true });
+  const pglite = await PGlite.create(dir);
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<ServerSchema>({ dialect });
+  return { db, engine: 'pglite', exec: (script) => dialect.driver.exec(script), close: () => db.destroy() };
+}
+
+const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+/**
+ * Applies migrations/server/*.sql not yet applied, each file in its own transaction, under an
+ * advisory lock so several server processes starting on one PostgreSQL do not race.
+ */
+export async function migrate(sdb: ServerDb, dir: string): Promise<number[]> {
+  await sdb.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
+  const files = readdirSync(dir)
+    .filter((f) => FILE_NAME.test(f))
+    .sort();
+  const applied: number[] = [];
+  for (const f of files) {
+    const m = FILE_NAME.exec(f) as RegExpExecArray;
+    const version = Number(m[1]);
+    const body = readFileSync(join(dir, f), 'utf8');
+    const done = await sdb.db.selectFrom('schema_migrations').select('version').where('version', '=', version).executeTakeFirst();
+    if (done) continue;
+    // The lock is taken inside the file's transaction; the re-check makes a racing second
+    // process skip a file the first one applied while it waited.
+    const ran = await sdb.exec(
+      `BEGIN;
+SELECT pg_advisory_xact_lock(7007);
+DO $mig$ BEGIN
+  IF EXISTS (SELECT 1 FROM schema_migrations WHERE version = ${version}) THEN RAISE EXCEPTION 'already-applied'; END IF;
+END $mig$;
+${body}
+;
+INSERT INTO schema_migrations (version, name) VALUES (${version}, '${m[2] as string}');
+COMMIT;`,
+    ).then(
+      () => true,
+      (e: unknown) => {
+        if (e instanceof Error && e.message.includes('already-applied')) return false;
+        throw e;
+      },
+    );
+    if (ran) applied.push(version);
+  }
+  const known = new Set(files.map((f) => Number(FILE_NAME.exec(f)?.[1])));
+  const inDb = await sdb.db.selectFrom('schema_migrations').select('version').execute();
+  const unknown = inDb.map((r) => r.version).filter((v) => !known.has(v));
+  if (unknown.length > 0) throw new Error(`the server database has migrations this version does not know: ${unknown.join(', ')}`);
+  return applied;
+}
+
+export { sql };

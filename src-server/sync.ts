@@ -1,0 +1,456 @@
+// The sync service: device enrolment and authentication, push (one transaction per batch,
+// per-item answers, stop at a gap), pull (the server's own sequence as cursor), book hand-over.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { REGISTER_LABELS, type RegisterKind } from '../src-shared/domain.js';
+import {
+  entryPayload,
+  type BookHolding,
+  type EnrolRequest,
+  type EnrolResponse,
+  type HandoverRequest,
+  type OrgKind,
+  type OrgView,
+  type PullItem,
+  type PullResponse,
+  type PushItem,
+  type PushResponse,
+  type PushResult,
+  type RejectCode,
+} from '../src-shared/syncSchemas.js';
+import { hashSecret } from './admin.js';
+import type { ServerSchema } from './db/schema.js';
+import { HttpError } from './errors.js';
+
+type Db = Kysely<ServerSchema>;
+type Tx = Transaction<ServerSchema>;
+
+export interface AuthDevice {
+  id: string;
+  orgId: string;
+}
+
+const CHUNK = 500;
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+export async function enrol(db: Db, req: EnrolRequest, credentialTtlMs: number): Promise<EnrolResponse> {
+  const codeHash = hashSecret(req.code);
+  return db.transaction().execute(async (trx) => {
+    const code = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).forUpdate().executeTakeFirst();
+    if (!code) throw new HttpError(401, 'code_invalid', 'รหัสลงทะเบียนเครื่องไม่ถูกต้อง');
+    if (code.used_at) throw new HttpError(401, 'code_used', 'รหัสลงทะเบียนเครื่องนี้ถูกใช้ไปแล้ว ขอรหัสใหม่จากผู้ดูแลเซิร์ฟเวอร์');
+    if (new Date(code.expires_at).getTime() <= Date.now()) {
+      throw new HttpError(401, 'code_expired', 'รหัสลงทะเบียนเครื่องหมดอายุแล้ว ขอรหัสใหม่จากผู้ดูแลเซิร์ฟเวอร์');
+    }
+    const org = await trx.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', code.org_id).executeTakeFirstOrThrow();
+    const deviceId = randomUUID();
+    const credential = `sdc_${randomBytes(32).toString('base64url')}`;
+    const expires = new Date(Date.now() + credentialTtlMs);
+    await trx
+      .insertInto('devices')
+      .values({
+        id: deviceId,
+        org_id: org.id,
+        name: req.deviceName,
+        local_device_id: req.localDeviceId,
+        credential_hash: hashSecret(credential),
+        credential_expires_at: expires,
+        last_seq: req.afterSeq,
+      })
+      .execute();
+    await trx.updateTable('enrolment_codes').set({ used_at: new Date(), used_by: deviceId }).where('code_hash', '=', codeHash).execute();
+    return {
+      deviceId,
+      orgId: org.id,
+      orgName: org.name,
+      orgKind: org.kind as OrgKind,
+      credential,
+      credentialExpiresAt: expires.toISOString(),
+    };
+  });
+}
+
+/** The device behind a bearer credential, or a 401 that says why. */
+export async function authenticate(db: Db, header: string | undefined): Promise<AuthDevice> {
+  const m = /^Bearer (sdc_[A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
+  if (!m) throw new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: เครื่องนี้ยังไม่ได้ลงทะเบียนกับเซิร์ฟเวอร์');
+  const row = await db
+    .selectFrom('devices')
+    .select(['id', 'org_id', 'credential_expires_at', 'revoked_at'])
+    .where('credential_hash', '=', hashSecret(m[1] as string))
+    .executeTakeFirst();
+  if (!row) throw new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: รหัสประจำเครื่องไม่ถูกต้อง');
+  if (row.revoked_at) throw new HttpError(401, 'credential_revoked', 'เครื่องนี้ถูกยกเลิกสิทธิ์แล้ว กรุณาลงทะเบียนเครื่องใหม่');
+  if (new Date(row.credential_expires_at).getTime() <= Date.now()) {
+    throw new HttpError(401, 'credential_expired', 'รหัสประจำเครื่องหมดอายุแล้ว กรุณาลงทะเบียนเครื่องใหม่ด้วยรหัสจากผู้ดูแลเซิร์ฟเวอร์');
+  }
+  return { id: row.id, orgId: row.org_id };
+}
+
+/** Serialises writers (and pull) of one organisation, so its server_seq order is commit order. */
+async function lockOrg(trx: Tx, orgId: string, mode: 'update' | 'share'): Promise<void> {
+  if (mode === 'update') await sql`SELECT id FROM organisations WHERE id = ${orgId} FOR UPDATE`.execute(trx);
+  else await sql`SELECT id FROM organisations WHERE id = ${orgId} FOR SHARE`.execute(trx);
+}
+
+const bookKey = (kind: string, year: number): string => `${kind}:${year}`;
+
+function notHeldReason(kind: string, year: number): string {
+  const label = REGISTER_LABELS[kind as RegisterKind]?.book ?? kind;
+  return `${label} ปี ${year} อยู่ที่เครื่องอื่นของหน่วยงาน เครื่องนี้จึงลงรายการในเล่มนี้ไม่ได้ (ต้องส่งมอบทะเบียนให้เครื่องนี้ก่อน)`;
+}
+
+interface ReceivedRow {
+  device_id: string;
+  seq: number;
+  org_id: string;
+  idempotency_key: string;
+  entity: string;
+  entity_id: string;
+  op: string;
+  payload: string;
+  status: 'accepted' | 'rejected';
+  reject_code: RejectCode | null;
+  reason: string | null;
+}
+
+export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promise<PushResponse> {
+  const sorted = [...items].sort((a, b) => a.seq - b.seq);
+  return db.transaction().execute(async (trx) => {
+    await lockOrg(trx, device.orgId, 'update');
+    const dev = await trx.selectFrom('devices').select('last_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
+    const startSeq = Number(dev.last_seq);
+    let last = startSeq;
+
+    // What the server answered before, for seqs it already has.
+    const prior = new Map<number, PushResult>();
+    const oldSeqs = sorted.filter((i) => i.seq <= last).map((i) => i.seq);
+    for (const part of chunks(oldSeqs)) {
+      const rows = await trx
+        .selectFrom('received')
+        .select(['seq', 'status', 'reject_code', 'reason'])
+        .where('device_id', '=', device.id)
+        .where('seq', 'in', part)
+        .execute();
+      for (const r of rows) {
+        const seq = Number(r.seq);
+        prior.set(
+          seq,
+          r.status === 'accepted'
+            ? { seq, status: 'accepted' }
+            : { seq, status: 'rejected', code: r.reject_code as RejectCode, reason: r.reason ?? '' },
+        );
+      }
+    }
+
+    const fresh = sorted.filter((i) => i.seq > last);
+    const parsed = new Map(fresh.map((i) => [i.seq, i.entity === 'entry' ? entryPayload.safeParse(i.payload) : null]));
+    const entryIds = [...new Set([...parsed.values()].flatMap((p) => (p?.success ? [p.data.entry.id] : [])))];
+    const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number }>();
+    for (const part of chunks(entryIds)) {
+      const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no']).where('id', 'in', part).execute();
+      for (const r of rows) existing.set(r.id, r);
+    }
+    const seenKeys = new Set<string>();
+    for (const part of chunks(fresh.map((i) => i.key))) {
+      const rows = await trx
+        .selectFrom('received')
+        .select('idempotency_key')
+        .where('org_id', '=', device.orgId)
+        .where('idempotency_key', 'in', part)
+        .execute();
+      for (const r of rows) seenKeys.add(r.idempotency_key);
+    }
+    const books = new Map<string, string>();
+    for (const b of await trx.selectFrom('books').select(['kind', 'year', 'holder_device_id']).where('org_id', '=', device.orgId).execute()) {
+      books.set(bookKey(b.kind, b.year), b.holder_device_id);
+    }
+    const shas = [...new Set([...parsed.values()].flatMap((p) => (p?.success ? (p.data.entry.attachments ?? []).map((a) => a.sha256) : [])))];
+    const owned = new Set<string>();
+    for (const part of chunks(shas)) {
+      const rows = await trx.selectFrom('blob_owners').select('sha256').where('org_id', '=', device.orgId).where('sha256', 'in', part).execute();
+      for (const r of rows) owned.add(r.sha256);
+    }
+
+    const results: PushResult[] = [];
+    const rows: ReceivedRow[] = [];
+    const upserts = new Map<string, { seq: number; kind: string; year: number; registerNo: number; version: number; data: string }>();
+    const newBooks: { kind: string; year: number }[] = [];
+    let gap: PushResponse['gap'];
+    let missingBlob: PushResponse['missingBlob'];
+
+    for (const item of sorted) {
+      if (item.seq <= last) {
+        const before = prior.get(item.seq);
+        if (before?.status === 'rejected') {
+          results.push({ seq: item.seq, status: 'duplicate', original: 'rejected', code: before.code, reason: before.reason });
+        } else results.push({ seq: item.seq, status: 'duplicate', original: 'accepted' });
+        continue;
+      }
+      if (item.seq !== last + 1) {
+        gap = { expected: last + 1 };
+        break;
+      }
+      const base = {
+        device_id: device.id,
+        seq: item.seq,
+        org_id: device.orgId,
+        idempotency_key: item.key,
+        entity: item.entity,
+        entity_id: item.entityId,
+        op: item.op,
+        payload: JSON.stringify(item.payload ?? null),
+      };
+      const reject = (code: RejectCode, reason: string): void => {
+        const r: PushResult = { seq: item.seq, status: 'rejected', code, reason };
+        results.push(r);
+        prior.set(item.seq, r);
+        rows.push({ ...base, status: 'rejected', reject_code: code, reason });
+        last = item.seq;
+      };
+      if (seenKeys.has(item.key)) {
+        // The same change under another seq (a re-enrolled device re-sending): already applied.
+        results.push({ seq: item.seq, status: 'duplicate', original: 'accepted' });
+        prior.set(item.seq, { seq: item.seq, status: 'accepted' });
+        last = item.seq;
+        continue;
+      }
+      const p = parsed.get(item.seq);
+      if (item.entity !== 'entry' || !p) {
+        reject('unknown_entity', `เซิร์ฟเวอร์ไม่รู้จักข้อมูลชนิด "${item.entity}"`);
+        continue;
+      }
+      if (!p.success || p.data.entry.id !== item.entityId) {
+        const where = p.success ? 'entityId' : (p.error.issues[0]?.path.join('.') ?? '');
+        reject('invalid_payload', `ข้อมูลรายการไม่ถูกต้อง (${where})`);
+        continue;
+      }
+      const entry = p.data.entry;
+      const had = existing.get(entry.id);
+      if (had && had.org_id !== device.orgId) {
+        reject('entry_conflict', 'รหัสรายการนี้มีอยู่แล้วในข้อมูลของหน่วยงานอื่น');
+        continue;
+      }
+      const pending = upserts.get(entry.id);
+      const ref = pending ? { kind: pending.kind, year: pending.year, register_no: pending.registerNo } : had;
+      if (ref && (ref.kind !== entry.kind || ref.year !== entry.year || ref.register_no !== entry.registerNo)) {
+        reject('entry_conflict', 'เลขทะเบียนหรือเล่มทะเบียนของรายการนี้ไม่ตรงกับที่เซิร์ฟเวอร์มีอยู่');
+        continue;
+      }
+      const bk = bookKey(entry.kind, entry.year);
+      const holder = books.get(bk);
+      if (holder !== undefined && holder !== device.id) {
+        reject('book_not_held', notHeldReason(entry.kind, entry.year));
+        continue;
+      }
+      const missing = (entry.attachments ?? []).find((a) => !owned.has(a.sha256));
+      if (missing) {
+        missingBlob = { seq: item.seq, sha256: missing.sha256 };
+        break;
+      }
+      if (holder === undefined) {
+        books.set(bk, device.id);
+        newBooks.push({ kind: entry.kind, year: entry.year });
+      }
+      const r: PushResult = { seq: item.seq, status: 'accepted' };
+      results.push(r);
+      prior.set(item.seq, r);
+      seenKeys.add(item.key);
+      rows.push({ ...base, status: 'accepted', reject_code: null, reason: null });
+      if (!pending || pending.version < entry.version) {
+        upserts.set(entry.id, {
+          seq: item.seq,
+          kind: entry.kind,
+          year: entry.year,
+          registerNo: entry.registerNo,
+          version: entry.version,
+          data: JSON.stringify(entry),
+        });
+      }
+      last = item.seq;
+    }
+
+    const serverSeqOf = new Map<number, number>();
+    for (const part of chunks(rows, 400)) {
+      const inserted = await trx.insertInto('received').values(part).returning(['seq', 'server_seq']).execute();
+      for (const r of inserted) serverSeqOf.set(Number(r.seq), Number(r.server_seq));
+    }
+    for (const part of chunks([...upserts.entries()], 400)) {
+      await trx
+        .insertInto('entries')
+        .values(
+          part.map(([id, u]) => ({
+            id,
+            org_id: device.orgId,
+            kind: u.kind,
+            year: u.year,
+            register_no: u.registerNo,
+            version: u.version,
+            device_id: device.id,
+            data: u.data,
+            server_seq: serverSeqOf.get(u.seq) ?? 0,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .column('id')
+            .doUpdateSet((eb) => ({
+              version: eb.ref('excluded.version'),
+              data: eb.ref('excluded.data'),
+              device_id: eb.ref('excluded.device_id'),
+              server_seq: eb.ref('excluded.server_seq'),
+              updated_at: sql<Date>`now()`,
+            }))
+            .where('entries.version', '<', (eb) => eb.ref('excluded.version'))
+            .where('entries.org_id', '=', (eb) => eb.ref('excluded.org_id')),
+        )
+        .execute();
+    }
+    for (const b of newBooks) {
+      await trx.insertInto('books').values({ org_id: device.orgId, kind: b.kind, year: b.year, holder_device_id: device.id }).execute();
+    }
+    await trx.updateTable('devices').set({ last_seq: last, last_seen_at: new Date() }).where('id', '=', device.id).execute();
+    return { results, lastSeq: last, ...(gap ? { gap } : {}), ...(missingBlob ? { missingBlob } : {}) };
+  });
+}
+
+export async function pull(db: Db, device: AuthDevice, after: number, limit: number): Promise<PullResponse> {
+  return db.transaction().execute(async (trx) => {
+    await lockOrg(trx, device.orgId, 'share');
+    const { rows } = await sql<{ server_seq: string; type: string; body: unknown }>`
+      SELECT server_seq, 'ack' AS type,
+             jsonb_build_object('seq', seq, 'status', status, 'reason', reason) AS body
+        FROM received WHERE device_id = ${device.id} AND server_seq > ${after}
+      UNION ALL
+      SELECT server_seq, kind AS type, body
+        FROM feed WHERE org_id = ${device.orgId} AND (device_id IS NULL OR device_id = ${device.id}) AND server_seq > ${after}
+      ORDER BY server_seq
+      LIMIT ${limit + 1}`.execute(trx);
+    const page = rows.slice(0, limit);
+    const items: PullItem[] = page.map((r) => {
+      const serverSeq = Number(r.server_seq);
+      const body = r.body as Record<string, unknown>;
+      if (r.type === 'ack') {
+        return {
+          serverSeq,
+          type: 'ack',
+          seq: Number(body.seq),
+          status: body.status as 'accepted' | 'rejected',
+          reason: (body.reason as string | null) ?? null,
+        };
+      }
+      if (r.type === 'book') return { serverSeq, type: 'book', book: body as unknown as BookHolding };
+      return { serverSeq, type: 'message', body };
+    });
+    const cursor = items.length > 0 ? (items[items.length - 1] as PullItem).serverSeq : after;
+    return { items, cursor, more: rows.length > limit };
+  });
+}
+
+async function nextNo(trx: Tx, orgId: string, kind: string, year: number): Promise<number> {
+  const r = await trx
+    .selectFrom('entries')
+    .select((eb) => eb.fn.max('register_no').as('max'))
+    .where('org_id', '=', orgId)
+    .where('kind', '=', kind)
+    .where('year', '=', year)
+    .executeTakeFirst();
+  return Number(r?.max ?? 0) + 1;
+}
+
+export async function handover(db: Db, device: AuthDevice, req: HandoverRequest): Promise<BookHolding> {
+  return db.transaction().execute(async (trx) => {
+    await lockOrg(trx, device.orgId, 'update');
+    const book = await trx
+      .selectFrom('books')
+      .select('holder_device_id')
+      .where('org_id', '=', device.orgId)
+      .where('kind', '=', req.kind)
+      .where('year', '=', req.year)
+      .executeTakeFirst();
+    if (book && book.holder_device_id !== device.id) {
+      throw new HttpError(403, 'not_holder', 'เครื่องนี้ไม่ได้ถือทะเบียนเล่มนี้ จึงส่งมอบไม่ได้');
+    }
+    const dev = await trx.selectFrom('devices').select('last_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
+    if (Number(dev.last_seq) < req.throughSeq) {
+      throw new HttpError(409, 'pending', 'เครื่องนี้ยังส่งข้อมูลไม่ครบ กรุณาส่งข้อมูลให้หมดก่อนส่งมอบทะเบียน');
+    }
+    const target = await trx
+      .selectFrom('devices')
+      .select('id')
+      .where('id', '=', req.toDeviceId)
+      .where('org_id', '=', device.orgId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (!target) throw new HttpError(404, 'device_not_found', 'ไม่พบเครื่องที่จะรับทะเบียนในหน่วยงานนี้');
+    if (book) {
+      await trx
+        .updateTable('books')
+        .set({ holder_device_id: target.id, changed_at: new Date() })
+        .where('org_id', '=', device.orgId)
+        .where('kind', '=', req.kind)
+        .where('year', '=', req.year)
+        .execute();
+    } else {
+      await trx.insertInto('books').values({ org_id: device.orgId, kind: req.kind, year: req.year, holder_device_id: target.id }).execute();
+    }
+    const holding: BookHolding = { kind: req.kind, year: req.year, holderDeviceId: target.id, nextNo: await nextNo(trx, device.orgId, req.kind, req.year) };
+    await trx.insertInto('feed').values({ org_id: device.orgId, device_id: null, kind: 'book', body: JSON.stringify(holding) }).execute();
+    return holding;
+  });
+}
+
+export async function orgView(db: Db, device: AuthDevice): Promise<OrgView> {
+  const org = await db.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', device.orgId).executeTakeFirstOrThrow();
+  const devices = await db
+    .selectFrom('devices')
+    .select(['id', 'name', 'enrolled_at', 'last_seen_at'])
+    .where('org_id', '=', device.orgId)
+    .where('revoked_at', 'is', null)
+    .orderBy('enrolled_at')
+    .execute();
+  const books = await db
+    .selectFrom('books as b')
+    .leftJoin('entries as e', (j) => j.onRef('e.org_id', '=', 'b.org_id').onRef('e.kind', '=', 'b.kind').onRef('e.year', '=', 'b.year'))
+    .select(['b.kind', 'b.year', 'b.holder_device_id', (eb) => eb.fn.max('e.register_no').as('max')])
+    .where('b.org_id', '=', device.orgId)
+    .groupBy(['b.kind', 'b.year', 'b.holder_device_id'])
+    .orderBy('b.year', 'desc')
+    .orderBy('b.kind')
+    .execute();
+  return {
+    org: { id: org.id, name: org.name, kind: org.kind as OrgKind },
+    devices: devices.map((d) => ({
+      id: d.id,
+      name: d.name,
+      enrolledAt: new Date(d.enrolled_at).toISOString(),
+      lastSeenAt: d.last_seen_at ? new Date(d.last_seen_at).toISOString() : null,
+    })),
+    books: books.map((b) => ({ kind: b.kind as RegisterKind, year: b.year, holderDeviceId: b.holder_device_id, nextNo: Number(b.max ?? 0) + 1 })),
+  };
+}
+
+/** The server's copy of this organisation's entries, by id order (for checks and restores). */
+export async function listEntries(db: Db, device: AuthDevice, afterId: string, limit: number): Promise<{ rows: unknown[]; next: string | null }> {
+  const rows = await db
+    .selectFrom('entries')
+    .select(['id', 'data'])
+    .where('org_id', '=', device.orgId)
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  return { rows: page.map((r) => r.data), next: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+}
+
+export async function getEntry(db: Db, device: AuthDevice, id: string): Promise<unknown> {
+  const row = await db.selectFrom('entries').select('data').where('id', '=', id).where('org_id', '=', device.orgId).executeTakeFirst();
+  // Another organisation's entry answers exactly like a missing one: nothing leaks.
+  if (!row) throw new HttpError(404, 'not_found', 'ไม่พบรายการนี้');
+  return row.data;
+}
