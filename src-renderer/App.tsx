@@ -1,4 +1,5 @@
 // The shell: header (office, clerk, today), the AMSS++ menu, and the current screen.
+import { useState } from 'react';
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
 import { AppProvider, useApp } from './app/AppContext.js';
@@ -29,6 +30,8 @@ function Shell() {
   const { info } = useApp();
   const route = useRoute();
   const active = menuKey(route);
+  // Choosing the menu entry of the screen already open starts it afresh (filters cleared, reloaded).
+  const [fresh, setFresh] = useState(0);
   const menu: { key: string; label: string; to: string }[] = [
     { key: 'home', label: 'รายการหลัก', to: href.home() },
     { key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() },
@@ -51,13 +54,15 @@ function Shell() {
       </header>
       <nav className="app-menu" aria-label="เมนูหลัก">
         {menu.map((m) => (
-          <a key={m.key} href={m.to} className={m.key === active ? 'active' : undefined} aria-current={m.key === active ? 'page' : undefined}>
+          <a key={m.key} href={m.to} onClick={() => {
+              if (window.location.hash === m.to || (m.to === '#/' && window.location.hash === '')) setFresh((n) => n + 1);
+            }} className={m.key === active ? 'active' : undefined} aria-current={m.key === active ? 'page' : undefined}>
             {m.label}
           </a>
         ))}
       </nav>
       <main className="app-main">
-        <Screen route={route} />
+        <Screen key={fresh} route={route} />
       </main>
     </div>
   );

@@ -56,7 +56,7 @@ const subject = (header = 'เรื่อง'): Column => ({
   ),
 });
 const group = (header = 'กลุ่มปฏิบัติ'): Column => ({ key: 'group', header, cell: (e) => e.groupName ?? '' });
-const person: Column = { key: 'person', header: 'บุคคลปฏิบัติ', cell: (e) => e.personName ?? '' };
+const person: Column = { key: 'person', header: 'บุคคลปฏิบัติ', className: 'col-person', cell: (e) => e.personName ?? '' };
 const remark: Column = { key: 'remark', header: 'หมายเหตุ', cell: (e) => e.remark };
 const registered: Column = {
   key: 'registeredAt',

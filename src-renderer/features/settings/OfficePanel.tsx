@@ -51,7 +51,7 @@ export function OfficePanel() {
       {text('name', 'ชื่อหน่วยงาน')}
       {text('shortName', 'ชื่อย่อ')}
       {text('documentPrefix', 'รหัสหนังสือ', example ? `ตัวอย่าง: ${example}` : 'เช่น ศธ04051')}
-      <Field id="o-numberSpacing" label="การเว้นวรรคเลขหนังสือเวียน">
+      <Field id="o-numberSpacing" label="เว้นวรรคเลข ว">
         <select id="o-numberSpacing" value={v.numberSpacing} onChange={(e) => set('numberSpacing', e.target.value as OfficeProfile['numberSpacing'])}>
           <option value="spaced">เว้นวรรค (ว 12)</option>
           <option value="compact">ติดกัน (ว12)</option>

@@ -1,0 +1,45 @@
+// Setup through the same HTTP API the renderer uses (for what the test does not drive by hand).
+import type { InputOf, MethodName, OutputOf } from '../../../src-shared/contract.js';
+import type { Result } from '../../../src-shared/result.js';
+import type { E2EHost } from '../support/host.js';
+
+export async function api<M extends MethodName>(app: E2EHost, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
+  const res = await fetch(`${app.host.url}api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-saraban-token': app.host.token },
+    body: JSON.stringify(input),
+  });
+  const r = (await res.json()) as Result<OutputOf<M>>;
+  if (!r.ok) throw new Error(`${method}: ${r.error.message} ${JSON.stringify(r.error.fields ?? {})}`);
+  return r.value;
+}
+
+export interface OfficeFixture {
+  office: { name: string; shortName: string; documentPrefix: string };
+  groups: string[];
+  people: { name: string; group: string }[];
+  schools: string[];
+  agencies: string[];
+}
+
+export interface RowFixture {
+  registerNo: number;
+  documentNo: string;
+  documentDate: string;
+  from: string;
+  to: string;
+  subject: string;
+  group: string;
+  person: string;
+  remark?: string;
+}
+
+/** Groups, people and the directory from the office fixture (those not already there). */
+export async function seedDirectory(app: E2EHost, office: OfficeFixture): Promise<void> {
+  const have = new Set((await api(app, 'groups.list', { includeInactive: true })).map((g) => g.name));
+  for (const name of office.groups) if (!have.has(name)) await api(app, 'groups.save', { name });
+  const groups = new Map((await api(app, 'groups.list', {})).map((g) => [g.name, g.id]));
+  for (const p of office.people) await api(app, 'people.save', { name: p.name, groupId: groups.get(p.group) as number });
+  for (const name of office.schools) await api(app, 'contacts.save', { name, kind: 'school' });
+  for (const name of office.agencies) await api(app, 'contacts.save', { name, kind: 'agency' });
+}
