@@ -6,9 +6,11 @@ import { must } from '../../api/client.js';
 
 const DIRECTOR = 'ผู้อำนวยการโรงเรียน';
 
-function suggestion(c: Contact, mode: 'sender' | 'recipient'): string {
-  if (mode === 'recipient' && c.kind === 'school') return `${DIRECTOR}${c.name}`;
-  return c.name;
+/** A letter goes to the head of a school or office: suggest "ผู้อำนวยการ…" for those. */
+function suggestions(c: Contact, mode: 'sender' | 'recipient'): string[] {
+  if (mode === 'sender') return [c.name];
+  if (c.kind === 'school') return [`${DIRECTOR}${c.name}`];
+  return c.name.startsWith('สำนักงาน') ? [`ผู้อำนวยการ${c.name}`, c.name] : [c.name];
 }
 
 export function ContactInput({
@@ -33,7 +35,7 @@ export function ContactInput({
     const timer = window.setTimeout(() => {
       must('contacts.list', { q, limit: 20 }).then(
         (list) => {
-          if (live) setOptions(list.map((c) => suggestion(c, mode)).filter((s) => s !== value));
+          if (live) setOptions(list.flatMap((c) => suggestions(c, mode)).filter((s) => s !== value));
         },
         () => undefined,
       );
