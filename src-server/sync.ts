@@ -165,6 +165,29 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         .execute();
       for (const r of rows) seenKeys.add(r.idempotency_key);
     }
+    // Register numbers already used in the books this batch writes to, by another entry.
+    const numberOwner = new Map<string, string>();
+    const wanted = new Map<string, number[]>();
+    for (const p of parsed.values()) {
+      if (!p?.success) continue;
+      const e = p.data.entry;
+      const k = bookKey(e.kind, e.year);
+      wanted.set(k, [...(wanted.get(k) ?? []), e.registerNo]);
+    }
+    for (const [k, nos] of wanted) {
+      const [kind, year] = k.split(':') as [string, string];
+      for (const part of chunks([...new Set(nos)])) {
+        const rows = await trx
+          .selectFrom('entries')
+          .select(['id', 'register_no'])
+          .where('org_id', '=', device.orgId)
+          .where('kind', '=', kind)
+          .where('year', '=', Number(year))
+          .where('register_no', 'in', part)
+          .execute();
+        for (const r of rows) numberOwner.set(`${k}:${r.register_no}`, r.id);
+      }
+    }
     const books = new Map<string, string>();
     for (const b of await trx.selectFrom('books').select(['kind', 'year', 'holder_device_id']).where('org_id', '=', device.orgId).execute()) {
       books.set(bookKey(b.kind, b.year), b.holder_device_id);
@@ -247,6 +270,12 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         reject('book_not_held', notHeldReason(entry.kind, entry.year));
         continue;
       }
+      const numberKey = `${bk}:${entry.registerNo}`;
+      const owner = numberOwner.get(numberKey);
+      if (owner !== undefined && owner !== entry.id) {
+        reject('number_taken', `เลขทะเบียน ${entry.registerNo} ของเล่มนี้มีรายการอื่นใช้แล้วบนเซิร์ฟเวอร์`);
+        continue;
+      }
       const missing = (entry.attachments ?? []).find((a) => !owned.has(a.sha256));
       if (missing) {
         missingBlob = { seq: item.seq, sha256: missing.sha256 };
@@ -256,6 +285,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         books.set(bk, device.id);
         newBooks.push({ kind: entry.kind, year: entry.year });
       }
+      numberOwner.set(numberKey, entry.id);
       const r: PushResult = { seq: item.seq, status: 'accepted' };
       results.push(r);
       prior.set(item.seq, r);

@@ -14,6 +14,7 @@ import type {
   RegisterKind,
 } from './domain.js';
 import type { Result } from './result.js';
+import { syncEnrolInput, syncHandoverInput, syncSeqInput, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -104,6 +105,13 @@ export const contract = {
   'certificates.previewBulk': method<BulkPreview>()(bulkCertificatesInput),
   'certificates.issueBulk': method<BulkIssued>()(bulkCertificatesInput),
   'demo.load': method<{ loaded: number }>()(empty),
+  // Sync with the central server (src-main/sync/).
+  'sync.status': method<SyncStatus>()(empty),
+  'sync.enrol': method<SyncStatus>()(syncEnrolInput),
+  'sync.now': method<SyncStatus>()(empty),
+  'sync.retryRejected': method<SyncStatus>()(syncSeqInput),
+  'sync.exportRejected': method<SyncExport>()(empty),
+  'sync.handover': method<SyncStatus>()(syncHandoverInput),
 } as const;
 
 export type Contract = typeof contract;

@@ -88,7 +88,7 @@ export const pushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 
-export type RejectCode = 'book_not_held' | 'invalid_payload' | 'entry_conflict' | 'unknown_entity';
+export type RejectCode = 'book_not_held' | 'invalid_payload' | 'entry_conflict' | 'number_taken' | 'unknown_entity';
 
 export type PushResult =
   | { seq: number; status: 'accepted' }

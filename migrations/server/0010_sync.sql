@@ -84,7 +84,8 @@ CREATE TABLE entries (
   server_seq   BIGINT NOT NULL,
   updated_at   TIMESTAMPTZ NOT NULL DEFAULT now()
 );
-CREATE INDEX entries_book ON entries (org_id, kind, year, register_no);
+-- A register number is used once per book (push checks first and rejects a clash).
+CREATE UNIQUE INDEX entries_book ON entries (org_id, kind, year, register_no);
 
 -- What pull returns besides acknowledgements: book hand-overs, documents addressed to an
 -- organisation (device_id NULL = every device of the organisation).

@@ -18,9 +18,11 @@ import {
   savePerson,
 } from '../registers/office.js';
 import { entryDetails, listEntries } from '../registers/queries.js';
+import { syncEngineFor } from '../sync/index.js';
 import { appVersion } from '../version.js';
 
-export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> };
+// A handler may answer later (sync talks to the server); dispatch.ts awaits every answer.
+export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
 
 export function createHandlers(core: Core): Handlers {
   const { store } = core;
@@ -56,6 +58,20 @@ export function createHandlers(core: Core): Handlers {
       const result = loadDemo(core);
       store.setMeta('demo_loaded', '1');
       return result;
+    },
+    'sync.status': () => syncEngineFor(core).status(),
+    'sync.enrol': (input) => syncEngineFor(core).enrol(input.serverUrl, input.code, input.deviceName),
+    'sync.now': async () => {
+      const engine = syncEngineFor(core);
+      await engine.syncNow().catch(() => undefined); // the outcome is in the status
+      return engine.status();
+    },
+    'sync.retryRejected': (input) => syncEngineFor(core).retryRejected(input.seq),
+    'sync.exportRejected': () => syncEngineFor(core).exportRejected(),
+    'sync.handover': async (input) => {
+      const engine = syncEngineFor(core);
+      await engine.handover(input.kind, input.year, input.toDeviceId);
+      return engine.status();
     },
   };
 }

@@ -10,6 +10,7 @@ import { openCore, type Core } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
 import { CSP } from '../host/server.js';
 import { rendererDistDir } from '../paths.js';
+import { startSync, stopSync } from '../sync/index.js';
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -73,6 +74,8 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
+  // Sync runs in the background whenever a server is configured (src-main/sync/).
+  startSync(core);
   const dispatch = createDispatch(createHandlers(core));
   ipcMain.handle('saraban:api', (event, method: unknown, input: unknown) => {
     if (!trustedSender(event.sender, event.senderFrame?.url)) {
@@ -95,8 +98,11 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => {
-    core?.close();
-    app.quit();
+    const closing = core;
+    void (closing ? stopSync(closing) : Promise.resolve()).finally(() => {
+      closing?.close();
+      app.quit();
+    });
   });
   void start();
 }

@@ -7,6 +7,7 @@ import { openCore } from '../core.js';
 import { defaultDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
 import { startHost } from './server.js';
+import { startSync, stopSync } from '../sync/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +25,8 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 const core = openCore({ dataDir });
+// Sync runs in the background whenever a server is configured (src-main/sync/).
+startSync(core);
 const host = await startHost({
   dispatch: createDispatch(createHandlers(core)),
   rendererDir: rendererDistDir(),
@@ -37,6 +40,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
+  await stopSync(core);
   core.close();
   process.exit(0);
 }

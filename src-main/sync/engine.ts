@@ -1,0 +1,379 @@
+// The background sync loop of the desktop app: push pending outbox rows in seq order (their
+// attachments first), pull acknowledgements and what is addressed to this organisation, sleep.
+// Network errors and 5xx back off exponentially with jitter (capped); "ส่งข้อมูลตอนนี้" and the
+// network coming back wake it at once. It never holds a SQLite transaction across an await:
+// read a batch, let go, send, then record the answers in one short transaction.
+import { hostname } from 'node:os';
+import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
+import type { SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
+import type { Core } from '../core.js';
+import { DomainError } from '../errors.js';
+import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
+import * as local from './local.js';
+
+export interface SyncOptions {
+  /** Sleep between successful cycles. */
+  intervalMs?: number;
+  /** First back-off step after a failure; doubles up to maxBackoffMs. */
+  baseBackoffMs?: number;
+  maxBackoffMs?: number;
+  batchSize?: number;
+  /** Attachment upload piece size (a broken upload resumes from the last whole piece). */
+  blobPieceBytes?: number;
+  timeoutMs?: number;
+  random?: () => number;
+}
+
+export interface CycleResult {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+}
+
+const MAX_ROUNDS_WITHOUT_PROGRESS = 3;
+
+/** min(cap, base * 2^(n-1)), scaled by a random factor in [0.5, 1): "equal jitter". */
+export function backoffDelay(failures: number, base: number, cap: number, random: () => number = Math.random): number {
+  const exp = Math.min(cap, base * 2 ** Math.max(0, failures - 1));
+  return Math.round(exp / 2 + (exp / 2) * random());
+}
+
+export class SyncEngine {
+  private readonly opts: Required<SyncOptions>;
+  private running: Promise<CycleResult> | null = null;
+  private loopActive = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private failures = 0;
+  private online: boolean | null = null;
+  private nextAttemptAt: Date | null = null;
+  private readonly uploaded = new Set<string>();
+
+  constructor(
+    private readonly core: Core,
+    opts: SyncOptions = {},
+  ) {
+    this.opts = {
+      intervalMs: 30_000,
+      baseBackoffMs: 2_000,
+      maxBackoffMs: 5 * 60_000,
+      batchSize: 200,
+      blobPieceBytes: 1024 * 1024,
+      timeoutMs: 60_000,
+      random: Math.random,
+      ...opts,
+    };
+  }
+
+  private get store() {
+    return this.core.store;
+  }
+
+  private client(): SyncClient | null {
+    const c = local.readConfig(this.store);
+    return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs }) : null;
+  }
+
+  private nowIso(): string {
+    return localIsoTimestamp(this.core.now());
+  }
+
+  // ---- the clerk's view ----
+
+  status(): SyncStatus {
+    const config = local.readConfig(this.store);
+    const state = local.readState(this.store);
+    const rejected: SyncRejectedItem[] = local.rejectedRows(this.store).map((r) => {
+      let entry: Record<string, unknown> = {};
+      try {
+        entry = ((JSON.parse(r.payload) as { entry?: Record<string, unknown> }).entry ?? {}) as Record<string, unknown>;
+      } catch {
+        // keep the row visible even when its payload cannot be read
+      }
+      return {
+        seq: r.seq,
+        entityId: r.entity_id,
+        op: r.op,
+        kind: typeof entry.kind === 'string' ? entry.kind : null,
+        year: typeof entry.year === 'number' ? entry.year : null,
+        registerNo: typeof entry.registerNo === 'number' ? entry.registerNo : null,
+        subject: typeof entry.subject === 'string' ? entry.subject : null,
+        reason: r.reject_reason ?? 'เซิร์ฟเวอร์ไม่รับรายการนี้',
+        createdAt: r.created_at,
+      };
+    });
+    return {
+      configured: config !== null,
+      serverUrl: config?.serverUrl ?? null,
+      orgName: config?.orgName ?? null,
+      deviceId: config?.deviceId ?? null,
+      state: !config ? 'not_configured' : this.running ? 'syncing' : this.online === false || state.last_error ? 'offline' : 'online',
+      pending: local.pendingCount(this.store),
+      lastSuccessAt: state.last_success_at,
+      lastSuccessText: state.last_success_at ? formatThaiDateTime(state.last_success_at) : null,
+      lastError: state.last_error,
+      nextAttemptAt: this.nextAttemptAt ? localIsoTimestamp(this.nextAttemptAt) : null,
+      rejected,
+    };
+  }
+
+  /** Enrols this desktop with a server using a one-time code; the credential is stored, never shown. */
+  async enrol(serverUrl: string, code: string, deviceName: string): Promise<SyncStatus> {
+    const client = new SyncClient({ baseUrl: serverUrl, timeoutMs: this.opts.timeoutMs });
+    let res;
+    try {
+      res = await client.enrol({
+        code,
+        deviceName: deviceName || hostname(),
+        localDeviceId: this.core.deviceId,
+        afterSeq: local.afterSeqForEnrolment(this.store),
+      });
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw new DomainError(e.status === 0 ? 'internal' : 'invalid_input', e.message, e.status === 0 ? undefined : { code: e.message });
+      throw e;
+    }
+    local.saveConfig(this.store, {
+      serverUrl,
+      deviceId: res.deviceId,
+      orgId: res.orgId,
+      orgName: res.orgName,
+      orgKind: res.orgKind,
+      credential: res.credential,
+      credentialExpiresAt: res.credentialExpiresAt,
+      enrolledAt: this.nowIso(),
+    });
+    this.uploaded.clear();
+    this.poke();
+    return this.status();
+  }
+
+  retryRejected(seq: number): SyncStatus {
+    const newSeq = local.requeueRejected(this.store, seq, this.nowIso());
+    if (newSeq === null) throw new DomainError('not_found', 'ไม่พบรายการที่ถูกปฏิเสธนี้');
+    this.poke();
+    return this.status();
+  }
+
+  exportRejected(): SyncExport {
+    const rows = local.rejectedRows(this.store, 100_000).map((r) => ({
+      seq: r.seq,
+      reason: r.reject_reason,
+      code: r.reject_code,
+      createdAt: r.created_at,
+      op: r.op,
+      payload: JSON.parse(r.payload) as unknown,
+    }));
+    const stamp = this.nowIso().slice(0, 10);
+    return { fileName: `saraban-rejected-${stamp}.json`, content: JSON.stringify({ exportedAt: this.nowIso(), items: rows }, null, 2) };
+  }
+
+  /** Hands a register book this device holds to another device of the organisation. */
+  async handover(kind: string, year: number, toDeviceId: string): Promise<void> {
+    const client = this.client();
+    if (!client) throw new DomainError('conflict', 'เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์');
+    await this.syncNow();
+    if (local.pendingCount(this.store) > 0) {
+      throw new DomainError('conflict', 'ยังมีรายการที่ยังไม่ได้ส่งขึ้นเซิร์ฟเวอร์ ส่งข้อมูลให้หมดก่อนส่งมอบทะเบียน');
+    }
+    try {
+      const book = await client.handover({ kind: kind as never, year, toDeviceId, throughSeq: local.lastSeq(this.store) });
+      local.saveBook(this.store, book, this.nowIso());
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw new DomainError('conflict', e.message);
+      throw e;
+    }
+  }
+
+  // ---- the loop ----
+
+  start(): void {
+    if (this.loopActive) return;
+    this.loopActive = true;
+    this.stopped = false;
+    void this.loop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.poke();
+    // Wait briefly for a cycle in flight to record its answers; never hold up closing the app.
+    if (this.running) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.running.catch(() => undefined), new Promise((r) => (timer = setTimeout(r, 2000)))]);
+      clearTimeout(timer);
+    }
+  }
+
+  /** Wakes the loop now (the clerk's button, the network coming back). */
+  poke(): void {
+    this.failures = 0;
+    const w = this.wake;
+    this.wake = null;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    w?.();
+  }
+
+  /** Runs one full cycle now (after the one in progress, if any) and reports it. */
+  async syncNow(): Promise<CycleResult> {
+    if (this.running) await this.running.catch(() => undefined);
+    return this.runCycle();
+  }
+
+  private runCycle(): Promise<CycleResult> {
+    if (this.running) return this.running;
+    const p = this.cycle().finally(() => {
+      if (this.running === p) this.running = null;
+    });
+    this.running = p;
+    return p;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    this.nextAttemptAt = new Date(Date.now() + ms);
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(() => {
+        this.timer = null;
+        this.wake = null;
+        resolve();
+      }, ms);
+      this.timer.unref?.();
+    });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      let delay = this.opts.intervalMs;
+      if (local.readConfig(this.store)) {
+        try {
+          await this.runCycle();
+          this.failures = 0;
+        } catch (e) {
+          if (this.stopped) break;
+          if (e instanceof SyncHttpError && e.retryable) {
+            this.failures++;
+            delay = backoffDelay(this.failures, this.opts.baseBackoffMs, this.opts.maxBackoffMs, this.opts.random);
+          } else if (!(e instanceof SyncHttpError)) {
+            // A bug or a closed database: keep the app running, try again at the normal pace.
+            this.failures = 0;
+          }
+        }
+      }
+      if (this.stopped) break;
+      await this.sleep(delay);
+    }
+    this.nextAttemptAt = null;
+    this.loopActive = false;
+  }
+
+  private async cycle(): Promise<CycleResult> {
+    const client = this.client();
+    if (!client) return { pushed: 0, rejected: 0, pulled: 0 };
+    try {
+      const pushed = await this.pushAll(client);
+      const pulled = await this.pullAll(client);
+      this.online = true;
+      if (!this.stopped) local.recordAttempt(this.store, this.nowIso(), null, true);
+      return { ...pushed, pulled };
+    } catch (e) {
+      this.online = !(e instanceof SyncHttpError && e.status === 0);
+      const message = e instanceof SyncHttpError ? e.message : e instanceof Error ? e.message : String(e);
+      if (!this.stopped && this.store.sqlite.open) local.recordAttempt(this.store, this.nowIso(), message || OFFLINE_MESSAGE, false);
+      throw e;
+    }
+  }
+
+  private async pushAll(client: SyncClient): Promise<{ pushed: number; rejected: number }> {
+    let pushed = 0;
+    let rejected = 0;
+    let stuck = 0;
+    while (!this.stopped) {
+      const rows = local.pendingBatch(this.store, this.opts.batchSize); // a read, no transaction held
+      if (rows.length === 0) break;
+      const items = local.toPushItems(rows);
+      await this.uploadAttachments(client, items.map((i) => i.payload));
+      const res = await client.push(items);
+      const at = this.nowIso();
+      local.applyPushResults(this.store, res.results, at);
+      const progressed = res.results.length;
+      pushed += res.results.filter((r) => r.status === 'accepted').length;
+      rejected += res.results.filter((r) => r.status === 'rejected').length;
+      if (res.gap && res.gap.expected < (rows[0] as local.OutboxRow).seq) {
+        // The server lost rows it had acknowledged (restored from a backup): send them again.
+        local.resendFrom(this.store, res.gap.expected);
+      } else if (res.gap) {
+        throw new SyncHttpError(409, 'gap', `ลำดับข้อมูลไม่ต่อเนื่อง เซิร์ฟเวอร์รอรายการที่ ${res.gap.expected}`, false);
+      }
+      if (res.missingBlob) {
+        this.uploaded.delete(res.missingBlob.sha256);
+        await this.uploadOne(client, res.missingBlob.sha256);
+      }
+      stuck = progressed === 0 ? stuck + 1 : 0;
+      if (stuck >= MAX_ROUNDS_WITHOUT_PROGRESS) throw new SyncHttpError(409, 'stuck', 'ส่งข้อมูลไม่สำเร็จ เซิร์ฟเวอร์ไม่รับรายการถัดไป', false);
+    }
+    return { pushed, rejected };
+  }
+
+  private async pullAll(client: SyncClient): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const cursor = local.readState(this.store).pull_cursor;
+      const page = await client.pull(cursor);
+      local.applyPull(this.store, page.items, page.cursor, this.nowIso(), local.readConfig(this.store)?.deviceId ?? '');
+      total += page.items.length;
+      if (!page.more || this.stopped) return total;
+    }
+  }
+
+  // ---- attachments: uploaded before the entries that reference them ----
+
+  private attachmentPath(sha256: string): string {
+    return join(this.core.dataDir, 'attachments', sha256.slice(0, 2), sha256);
+  }
+
+  private async uploadAttachments(client: SyncClient, payloads: unknown[]): Promise<void> {
+    const shas = new Set<string>();
+    for (const p of payloads) {
+      const list = (p as { entry?: { attachments?: unknown } } | null)?.entry?.attachments;
+      if (!Array.isArray(list)) continue; // an entry without the field has no attachments
+      for (const a of list) {
+        const sha = (a as { sha256?: unknown } | null)?.sha256;
+        if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha)) shas.add(sha);
+      }
+    }
+    for (const sha of shas) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
+  }
+
+  private async uploadOne(client: SyncClient, sha256: string): Promise<void> {
+    const path = this.attachmentPath(sha256);
+    if (!existsSync(path)) {
+      throw new SyncHttpError(400, 'attachment_missing', `ไม่พบไฟล์แนบในเครื่อง (${sha256.slice(0, 12)}…) จึงยังส่งรายการที่อ้างถึงไม่ได้`, false);
+    }
+    const size = statSync(path).size;
+    let { offset, complete } = await client.blobState(sha256);
+    const fd = openSync(path, 'r');
+    try {
+      while (!complete) {
+        const n = Math.min(this.opts.blobPieceBytes, size - offset);
+        const piece = Buffer.alloc(n);
+        if (n > 0) readSync(fd, piece, 0, n, offset);
+        try {
+          ({ offset, complete } = await client.putBlob(sha256, offset, size, piece));
+        } catch (e) {
+          if (e instanceof SyncHttpError && e.code === 'offset_mismatch' && typeof e.extra.offset === 'number') {
+            offset = e.extra.offset; // resume where the server really is
+            continue;
+          }
+          throw e;
+        }
+      }
+    } finally {
+      closeSync(fd);
+    }
+    this.uploaded.add(sha256);
+  }
+}
