@@ -240,6 +240,14 @@ test('invalid input shows Thai messages next to the fields and saves nothing', a
   await expect.poll(() => again.errorOf('กลุ่มปฏิบัติ').innerText()).toBe('ไม่พบกลุ่มปฏิบัติที่เลือก');
   expect(await again.page.getByTestId('saved-number').count()).toBe(0);
 
+  // Reset clears what was typed and brings the defaults back.
+  await again.page.getByRole('button', { name: 'Reset' }).click();
+  expect(await again.field('เรื่อง').inputValue()).toBe('');
+  expect(await again.field('จาก').inputValue()).toBe('');
+  expect(await again.field('หมายเหตุ').inputValue()).toBe('เอกสารกระดาษ');
+  expect(await again.errorOf('กลุ่มปฏิบัติ').count()).toBe(0);
+  expect(await again.focusedId()).toBe('f-from');
+
   // Esc leaves the form; nothing was numbered.
   await again.field('เรื่อง').press('Escape');
   await clerk.page.getByRole('heading', { name: 'ทะเบียนหนังสือรับ', exact: true }).waitFor();

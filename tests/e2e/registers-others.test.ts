@@ -1,5 +1,8 @@
 // The outgoing register, orders, certificates (one and a block of 50), a reply linked to the
 // letter it answers, and the demo office as a new user first sees it.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { api, seedDirectory, type OfficeFixture, type RowFixture } from './pages/api.js';
@@ -162,6 +165,33 @@ test('issues a block of 50 certificates; a bad row must go before the numbers ar
   expect(await form.focusedId()).toBe('f-recipient');
   const no = await form.fillAndSave({ ชื่อผู้ได้รับ: 'นายวิทยากร ภายนอก', รายการ: 'วิทยากรอบรมการใช้ระบบสารบรรณ', ผู้ลงนาม: 'ผู้อำนวยการ' });
   expect(no).toBe('สพป.ชม.5 0051/2566');
+});
+
+test('imports certificate recipients from an Excel .xlsx and a CSV file', async () => {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('รายชื่อ');
+  sheet.addRow(['ชื่อผู้ได้รับ', 'โรงเรียน']);
+  for (const name of ['เด็กหญิงมะลิ ใจดี', 'เด็กชายก้อง ฟ้าใส', 'นางสาวรุ่งนภา แสงทอง']) sheet.addRow([name, 'บ้านพุย']);
+  const xlsx = join(app.dataDir, 'recipients.xlsx');
+  writeFileSync(xlsx, Buffer.from(await book.xlsx.writeBuffer()));
+  const csv = join(app.dataDir, 'recipients.csv');
+  writeFileSync(csv, '\uFEFFชื่อ,หมายเหตุ\r\nนายสมชาย รักเรียน,ครู\r\n"นางสมศรี, มีสุข",ครู\r\n');
+
+  const list = await clerk.register('certificate');
+  await list.page.getByRole('link', { name: 'ออกเลขเกียรติบัตรเป็นชุด' }).click();
+  const page = list.page;
+  const file = page.getByLabel('นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV');
+  const names = page.getByLabel('รายชื่อผู้ได้รับ (หนึ่งชื่อต่อบรรทัด)');
+  await file.setInputFiles(xlsx);
+  await expect.poll(() => names.inputValue()).toBe('เด็กหญิงมะลิ ใจดี\nเด็กชายก้อง ฟ้าใส\nนางสาวรุ่งนภา แสงทอง');
+  await file.setInputFiles(csv);
+  await expect.poll(() => names.inputValue()).toBe('เด็กหญิงมะลิ ใจดี\nเด็กชายก้อง ฟ้าใส\nนางสาวรุ่งนภา แสงทอง\nนายสมชาย รักเรียน\nนางสมศรี, มีสุข');
+
+  await page.getByLabel('รายการ', { exact: true }).fill('นักเรียนดีเด่นด้านคุณธรรม');
+  await page.getByRole('button', { name: 'ตรวจสอบรายชื่อ' }).click();
+  await expect.poll(() => page.getByTestId('preview-range').innerText()).toBe('สพป.ชม.5 0052/2566 ถึง สพป.ชม.5 0056/2566');
+  await page.getByRole('button', { name: 'ยืนยันออกเลข 5 ฉบับ' }).click();
+  await expect.poll(() => page.getByTestId('issued-block').innerText()).toBe('สพป.ชม.5 0052/2566 – สพป.ชม.5 0056/2566');
 });
 
 test('replies to an incoming letter; the link shows both ways', async () => {

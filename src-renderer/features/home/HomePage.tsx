@@ -12,6 +12,8 @@ import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from '../registers/columns.js';
 
+const SHORT_KIND: Record<Entry['kind'], string> = { incoming: 'รับ', outgoing: 'ส่ง', order: 'คำสั่ง', certificate: 'เกียรติบัตร' };
+
 interface HomeData {
   summary: HomeSummary;
   totalEntries: number;
@@ -108,8 +110,8 @@ function EntryTable({ entries, digits, empty, urgent }: { entries: Entry[]; digi
       <tbody>
         {entries.map((e) => (
           <tr key={e.id} className={e.status === 'cancelled' ? 'cancelled' : undefined}>
-            <td>{REGISTER_LABELS[e.kind].book.replace('ทะเบียน', '')}</td>
-            <td>
+            <td className="nowrap">{SHORT_KIND[e.kind]}</td>
+            <td className="nowrap">
               <a href={href.details(e.kind, e.id)}>{registerNumberText(e, digits)}</a>
             </td>
             <td className="col-subject">
@@ -117,7 +119,7 @@ function EntryTable({ entries, digits, empty, urgent }: { entries: Entry[]; digi
               {e.kind === 'outgoing' ? `${displayDocNo(e, digits)} · ` : ''}
               {e.subject}
             </td>
-            <td className={urgent ? 'urgent-text' : undefined}>{urgent ? URGENCY_LABELS[e.urgency] : formatThaiDateTime(e.registeredAt, digits).replace(/^.* (\S+ น\.)$/, '$1')}</td>
+            <td className={urgent ? 'urgent-text nowrap' : 'nowrap'}>{urgent ? URGENCY_LABELS[e.urgency] : formatThaiDateTime(e.registeredAt, digits).replace(/^.* (\S+ น\.)$/, '$1')}</td>
           </tr>
         ))}
       </tbody>

@@ -160,8 +160,8 @@ export function BulkCertificatesPage() {
           wide
           hint={
             <>
-              {formatNumber(lineCount, digits)} ชื่อ · นำเข้าจากไฟล์ CSV:{' '}
-              <input type="file" accept=".csv,text/csv,.txt" aria-label="นำเข้ารายชื่อจากไฟล์ CSV" onChange={(e) => void onFile(e)} />
+              {formatNumber(lineCount, digits)} ชื่อ · <label htmlFor="b-file">นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV</label>{' '}
+              <input id="b-file" type="file" accept=".xlsx,.csv,text/csv,.txt" onChange={(e) => void onFile(e)} />
             </>
           }
         >

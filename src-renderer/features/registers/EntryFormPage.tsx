@@ -22,7 +22,7 @@ interface Props {
 }
 
 export function EntryFormPage({ kind, replyTo, editId }: Props) {
-  const { info, groups, people } = useApp();
+  const { info, groups, people, reload } = useApp();
   const office = info.office;
   const digits = office.digits;
   const blank = () => defaultValues(kind, office, info.today);
@@ -58,6 +58,11 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   useEffect(() => {
     firstField.current?.focus();
   }, [editing]);
+
+  // Groups and people may have changed on another screen or machine since the app opened.
+  useEffect(() => {
+    void reload();
+  }, [reload]);
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));

@@ -95,6 +95,32 @@ export function NumbersPanel() {
       </form>
       {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
       {message ? <p className="ok" role="status">{message}</p> : null}
+      {data && data.books.length ? (
+        <table className="entries compact settings-table" aria-label="เล่มทะเบียนแต่ละปี">
+          <thead>
+            <tr>
+              <th>ปี พ.ศ.</th>
+              <th>เลขถัดไป</th>
+              {kind === 'outgoing' ? <th>ว ถัดไป</th> : null}
+              <th>ลงทะเบียนแล้ว</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.books.map((b) => (
+              <tr key={b.id}>
+                <td>
+                  <button type="button" className="link" onClick={() => setYearText(String(b.year))}>
+                    {b.year}
+                  </button>
+                </td>
+                <td>{formatNumber(b.nextNo, digits)}</td>
+                {kind === 'outgoing' ? <td>{formatNumber(b.nextCircularNo, digits)}</td> : null}
+                <td>{formatNumber(b.entryCount, digits)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
       <h3>ประวัติการตั้งเลข</h3>
       {data && data.changes.length ? (
         <table className="entries compact settings-table">
