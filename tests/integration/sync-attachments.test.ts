@@ -79,7 +79,7 @@ describe('sync: attachments', () => {
   });
 
   it('another device of the organisation with a file the server already has does not send it again', async () => {
-    const { app, server, orgId } = await setup();
+    const { app, server, proxy, orgId } = await setup();
     const bytes = randomBytes(50_000);
     const sha = attachFile(app, bytes);
     await app.must('entries.create', incoming('ไฟล์เดียวกัน'));
@@ -87,10 +87,13 @@ describe('sync: attachments', () => {
     await app.must('sync.now', {});
     const other = openTestApp();
     cleanup.push(() => other.dispose());
-    await enrol(other, server.url, await newCode(server, orgId));
+    await enrol(other, proxy.url, await newCode(server, orgId));
     attachFile(other, bytes);
     await other.must('entries.create', { ...incoming('อีกเครื่อง'), docNo: '' });
+    reference(other, 1, [{ sha, size: bytes.length }]);
+    const before = proxy.forwarded.reduce((x, y) => x + y, 0);
     const status = await other.must('sync.now', {});
+    expect(proxy.forwarded.reduce((x, y) => x + y, 0) - before).toBeLessThan(bytes.length); // the file was not sent
     // The other device's incoming book is held by the first: refused, but its file was never re-sent.
     expect(status.pending).toBe(0);
     expect(readdirSync(join(server.dataDir, 'blobs', sha.slice(0, 2)))).toEqual([sha]);
