@@ -32,6 +32,16 @@ import {
   setNextNumberInput,
   updateEntryInput,
 } from './schemas.js';
+import {
+  findByCodeInput,
+  printSettingsInput,
+  reportJobInput,
+  reportStartInput,
+  type EntryCodeMatch,
+  type PrintSettings,
+  type ReportJobStatus,
+  type ReportResult,
+} from './reportSchemas.js';
 
 export interface MethodSpec<I extends z.ZodType, O> {
   input: I;
@@ -112,6 +122,13 @@ export const contract = {
   'sync.retryRejected': method<SyncStatus>()(syncSeqInput),
   'sync.exportRejected': method<SyncExport>()(empty),
   'sync.handover': method<SyncStatus>()(syncHandoverInput),
+  // Printing and exporting the registers (src-main/reports/): a background job with progress.
+  'reports.getSettings': method<PrintSettings>()(empty),
+  'reports.saveSettings': method<PrintSettings>()(printSettingsInput),
+  'reports.render': method<{ jobId: string }>()(reportStartInput),
+  'reports.status': method<ReportJobStatus>()(reportJobInput),
+  'reports.download': method<ReportResult>()(reportJobInput),
+  'entries.findByCode': method<{ match: EntryCodeMatch | null }>()(findByCodeInput),
 } as const;
 
 export type Contract = typeof contract;

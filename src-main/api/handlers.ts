@@ -20,12 +20,18 @@ import {
 import { entryDetails, listEntries } from '../registers/queries.js';
 import { syncEngineFor } from '../sync/index.js';
 import { appVersion } from '../version.js';
+import { ReportJobs } from '../reports/reportJobs.js';
+import { findEntryByCode, getPrintSettings, savePrintSettings } from '../reports/reportData.js';
+import { LazyChromiumPrinter } from '../reports/lazyPrinter.js';
+import type { PdfPrinter } from '../reports/pdfPrinter.js';
 
 // A handler may answer later (sync talks to the server); dispatch.ts awaits every answer.
 export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
 
-export function createHandlers(core: Core): Handlers {
+export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {}): Handlers {
   const { store } = core;
+  /** Electron passes its printer; elsewhere headless Chromium, launched on first use. */
+  const reports = new ReportJobs(core, options.printer ?? new LazyChromiumPrinter());
   return {
     'app.info': () => ({
       office: getOffice(store),
@@ -52,6 +58,12 @@ export function createHandlers(core: Core): Handlers {
     'entries.cancel': (input) => cancelEntry(core.writeContext(), input.id, input.expectedVersion, input.reason),
     'entries.get': (input) => entryDetails(store, input.id),
     'entries.list': (input) => listEntries(store, input),
+    'reports.getSettings': () => getPrintSettings(store),
+    'reports.saveSettings': (input) => savePrintSettings(store, input),
+    'reports.render': (input) => reports.start(input),
+    'reports.status': (input) => reports.status(input.jobId),
+    'reports.download': (input) => reports.result(input.jobId),
+    'entries.findByCode': (input) => ({ match: findEntryByCode(store, input.code) }),
     'certificates.previewBulk': (input) => previewBulkCertificates(core, input),
     'certificates.issueBulk': (input) => issueBulkCertificates(core, input),
     'demo.load': () => {

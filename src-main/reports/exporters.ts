@@ -1,0 +1,84 @@
+// Excel (.xlsx) and CSV exports of a register: the same columns as the printed form.
+// Excel gets real date cells shown with the Buddhist-Era year; CSV is UTF-8 with a BOM so
+// Thai Excel opens it without garbling.
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import type { Entry, RegisterKind } from '../../src-shared/domain.js';
+import { REGISTER_LABELS } from '../../src-shared/domain.js';
+import { parseIsoDate } from '../../src-shared/thai.js';
+import { REPORT_COLUMNS, cellText } from './columns.js';
+
+/**
+ * A Thai short date with the BE year in any Excel: locale th-TH (041E) with the Thai Buddhist
+ * calendar (07), so 16/11/2023 shows as "16 พ.ย. 2566" while the cell stays a real date.
+ */
+export const XLSX_BE_DATE_FORMAT = '[$-107041E]d mmm yyyy';
+
+export interface XlsxExport {
+  addRows(entries: readonly Entry[]): void;
+  finish(): Promise<Buffer>;
+}
+
+export function startXlsx(kind: RegisterKind, title: string): XlsxExport {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Saraban Desk';
+  // Sheet names cannot hold : \ / ? * [ ] and are at most 31 characters.
+  const sheet = wb.addWorksheet(REGISTER_LABELS[kind].book.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
+  sheet.headerFooter.oddHeader = `&C${title.replace(/&/g, '&&')}`;
+  const columns = REPORT_COLUMNS[kind];
+  sheet.columns = columns.map((c) => ({ header: c.header, key: c.key, width: c.xlsxWidth }));
+  const header = sheet.getRow(1);
+  header.font = { bold: true, name: 'Sarabun' };
+  header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
+  sheet.pageSetup.printTitlesRow = '1:1';
+  columns.forEach((c, i) => {
+    const col = sheet.getColumn(i + 1);
+    col.alignment = { vertical: 'top', wrapText: c.kind !== 'number' && c.kind !== 'date' };
+    if (c.kind === 'date') col.numFmt = XLSX_BE_DATE_FORMAT;
+  });
+  return {
+    addRows(entries) {
+      for (const e of entries) {
+        sheet.addRow(
+          columns.map((c) => {
+            const v = c.value(e);
+            if ('date' in v) {
+              const d = parseIsoDate(v.date);
+              // UTC midnight: exceljs turns a Date into a serial day number through UTC.
+              return d ? new Date(Date.UTC(d.year, d.month - 1, d.day)) : v.date;
+            }
+            if ('number' in v) return v.number;
+            return v.text;
+          }),
+        );
+      }
+    },
+    async finish() {
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    },
+  };
+}
+
+export interface CsvExport {
+  addRows(entries: readonly Entry[]): void;
+  finish(): Buffer;
+}
+
+export function startCsv(kind: RegisterKind): CsvExport {
+  const columns = REPORT_COLUMNS[kind];
+  const parts: string[] = ['\uFEFF', Papa.unparse([columns.map((c) => c.header)], { newline: '\r\n' }), '\r\n'];
+  return {
+    addRows(entries) {
+      if (entries.length === 0) return;
+      const rows = entries.map((e) => columns.map((c) => cellText(c.value(e), 'arabic')));
+      // escapeFormulae: a subject starting with = + - @ must not become a formula in Excel.
+      parts.push(Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }), '\r\n');
+    },
+    finish() {
+      return Buffer.from(parts.join(''), 'utf8');
+    },
+  };
+}

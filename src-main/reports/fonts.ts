@@ -1,0 +1,47 @@
+// The Sarabun font (SIL Open Font License, from npm @fontsource/sarabun) embedded in every
+// report as data: URLs, so a printed register never depends on the fonts of the PC that prints it.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FACES = [
+  // Thai first: its unicode-range covers the Thai block; Latin covers digits and punctuation.
+  { subset: 'thai', range: 'U+02D7,U+0303,U+0331,U+0E01-0E5B,U+200C-200D,U+25CC' },
+  {
+    subset: 'latin',
+    range:
+      'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
+  },
+] as const;
+const WEIGHTS = [400, 700] as const;
+
+function fontDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(dir, 'node_modules', '@fontsource', 'sarabun', 'files');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('the Sarabun font (@fontsource/sarabun) is not installed');
+    dir = parent;
+  }
+}
+
+let cached: string | null = null;
+
+/** @font-face rules for Sarabun 400/700, Thai and Latin subsets, as data: URLs (built once). */
+export function sarabunFontFaces(): string {
+  if (cached) return cached;
+  const dir = fontDir();
+  const rules: string[] = [];
+  for (const weight of WEIGHTS) {
+    for (const face of FACES) {
+      const data = readFileSync(join(dir, `sarabun-${face.subset}-${weight}-normal.woff2`)).toString('base64');
+      rules.push(
+        `@font-face{font-family:'Sarabun';font-style:normal;font-weight:${weight};font-display:block;` +
+          `src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${face.range};}`,
+      );
+    }
+  }
+  cached = rules.join('\n');
+  return cached;
+}

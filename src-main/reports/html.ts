@@ -1,0 +1,175 @@
+// The one HTML report builder. Both printers (Electron and headless Chromium) print its output,
+// and the app's preview shows it, so what the clerk sees is what the printer gets.
+// Every piece of register text goes through escapeHtml: a subject is data, never markup.
+import type { Entry, OfficeProfile, RegisterKind } from '../../src-shared/domain.js';
+import { REGISTER_LABELS } from '../../src-shared/domain.js';
+import type { PrintSettings } from '../../src-shared/reportSchemas.js';
+import {
+  THAI_MONTHS_LONG,
+  applyDigits,
+  beYear,
+  daysInMonth,
+  formatThaiDateLong,
+  formatThaiDateTime,
+  parseIsoDate,
+  type DigitStyle,
+} from '../../src-shared/thai.js';
+import { REPORT_COLUMNS, actionText, cellText, remarkText, urgencyText, type ReportColumn } from './columns.js';
+import { sarabunFontFaces } from './fonts.js';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Escaped, with the clerk's line breaks kept. */
+function lines(s: string): string {
+  return escapeHtml(s).replace(/\n/g, '<br>');
+}
+
+/** A CSS string literal (for content: in @page margin boxes). */
+function cssString(s: string): string {
+  return `"${s.replace(/[\\"]/g, (c) => `\\${c}`).replace(/\n/g, ' ')}"`;
+}
+
+/**
+ * The period in Thai, as the clerk would write it: a whole year, a whole month, one day or a range.
+ * "ประจำปี พ.ศ. 2566", "ประจำเดือนพฤศจิกายน 2566", "วันที่ 16 พฤศจิกายน 2566",
+ * "ระหว่างวันที่ 1 พฤศจิกายน 2566 ถึงวันที่ 15 พฤศจิกายน 2566".
+ */
+export function periodText(from: string, to: string, digits: DigitStyle = 'arabic'): string {
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  if (!a || !b) return `${from} – ${to}`;
+  if (from === to) return `วันที่ ${formatThaiDateLong(from, digits)}`;
+  if (a.year === b.year && a.month === 1 && a.day === 1 && b.month === 12 && b.day === 31) {
+    return applyDigits(`ประจำปี พ.ศ. ${beYear(a.year)}`, digits);
+  }
+  if (a.year === b.year && a.month === b.month && a.day === 1 && b.day === daysInMonth(b.year, b.month)) {
+    return applyDigits(`ประจำเดือน${THAI_MONTHS_LONG[a.month - 1]} ${beYear(a.year)}`, digits);
+  }
+  return `ระหว่างวันที่ ${formatThaiDateLong(from, digits)} ถึงวันที่ ${formatThaiDateLong(to, digits)}`;
+}
+
+export interface PageSetup {
+  orientation: PrintSettings['orientation'];
+  fontSize: number;
+  digits: DigitStyle;
+}
+
+/** The A4 page and the base type: binding margin on the left (portrait) or top (landscape). */
+export function baseCss(page: PageSetup, footerLeft: string): string {
+  const margin = page.orientation === 'portrait' ? '14mm 12mm 16mm 25mm' : '20mm 12mm 14mm 15mm';
+  const counter = page.digits === 'thai' ? 'thai' : 'decimal';
+  return `${sarabunFontFaces()}
+@page {
+  size: A4 ${page.orientation};
+  margin: ${margin};
+  @bottom-left { content: ${cssString(footerLeft)}; font-family: 'Sarabun'; font-size: 8.5pt; color: #444; vertical-align: top; padding-top: 3mm; }
+  @bottom-right { content: "หน้า " counter(page, ${counter}) "/" counter(pages, ${counter}); font-family: 'Sarabun'; font-size: 9pt; vertical-align: top; padding-top: 3mm; }
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-height: 1.3; color: #000; background: #fff; }
+@media screen {
+  html { background: #e8e8e8; }
+  body { margin: 12px auto; padding: 14mm 12mm; max-width: ${page.orientation === 'portrait' ? '210mm' : '297mm'}; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+}`;
+}
+
+export interface RegisterReportMeta {
+  office: OfficeProfile;
+  kind: RegisterKind;
+  from: string;
+  to: string;
+  groupName: string | null;
+  settings: PrintSettings;
+  /** ISO timestamp of printing, shown small under the title. */
+  printedAt: string;
+}
+
+/** Streams the register's HTML: head(), then rows() per chunk, then tail(); join the parts. */
+export class RegisterReportBuilder {
+  private readonly columns: ReportColumn[];
+  private readonly digits: DigitStyle;
+  private count = 0;
+
+  constructor(private readonly meta: RegisterReportMeta) {
+    this.columns = REPORT_COLUMNS[meta.kind];
+    this.digits = meta.settings.digits;
+  }
+
+  head(): string {
+    const { office, kind, from, to, groupName, settings, printedAt } = this.meta;
+    const title = REGISTER_LABELS[kind].book;
+    const period = periodText(from, to, this.digits);
+    const css = `${baseCss(settings, `${title} ${period}`)}
+h1 { font-size: 1.45em; text-align: center; margin: 0 0 1mm; font-weight: 700; }
+.office, .period, .group { text-align: center; margin: 0; }
+.office { font-size: 1.1em; font-weight: 700; }
+.printed { text-align: right; font-size: .8em; color: #444; margin: 0 0 2mm; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: .6pt solid #000; padding: .5mm 1.2mm .7mm; vertical-align: top; overflow-wrap: anywhere; text-align: left; }
+th { font-weight: 700; font-size: .92em; line-height: 1.2; text-align: center; vertical-align: middle; background: #efefef; }
+td.number, td.date { text-align: center; white-space: nowrap; }
+.urgency { color: #c00000; font-weight: 700; }
+tr.cancelled td { color: #555; }
+tr.cancelled td.subject .text { text-decoration: line-through; }
+.cancel-mark { font-weight: 700; color: #000; }
+.empty { text-align: center; padding: 6mm; }`;
+    const colgroup = this.columns.map((c) => `<col style="width:${c.width}%">`).join('');
+    const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
+    return `<!doctype html>
+<html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(`${title} ${period}`)}</title>
+<style>${css}</style></head><body>
+<h1>${escapeHtml(title)}</h1>
+<p class="office">${escapeHtml(office.name)}</p>
+<p class="period">${escapeHtml(period)}</p>
+${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัติ: ${groupName}`)}</p>` : ''}
+<p class="printed">${escapeHtml(`พิมพ์เมื่อ ${formatThaiDateTime(printedAt, this.digits)}`)}</p>
+<table class="register register-${kind}"><colgroup>${colgroup}</colgroup>
+<thead><tr>${header}</tr></thead>
+<tbody>
+`;
+  }
+
+  rows(entries: readonly Entry[]): string {
+    const out: string[] = [];
+    for (const e of entries) {
+      this.count++;
+      const cells = this.columns.map((c) => `<td class="${c.kind ?? c.key}">${this.cell(c, e)}</td>`).join('');
+      out.push(`<tr${e.status === 'cancelled' ? ' class="cancelled"' : ''} data-no="${e.registerNo}">${cells}</tr>\n`);
+    }
+    return out.join('');
+  }
+
+  private cell(c: ReportColumn, e: Entry): string {
+    switch (c.kind) {
+      case 'subject': {
+        const urgency = urgencyText(e);
+        return `${urgency ? `<span class="urgency">${escapeHtml(urgency)}</span> ` : ''}<span class="text">${lines(e.subject)}</span>`;
+      }
+      case 'action':
+        return lines(actionText(e));
+      case 'remark': {
+        if (e.status !== 'cancelled') return lines(e.remark);
+        const rest = remarkText(e).split('\n');
+        const first = rest.shift() ?? '';
+        return `<span class="cancel-mark">${escapeHtml(first)}</span>${rest.length ? `<br>${lines(rest.join('\n'))}` : ''}`;
+      }
+      default:
+        return lines(cellText(c.value(e), this.digits));
+    }
+  }
+
+  tail(): string {
+    const empty =
+      this.count === 0 ? `<tr><td class="empty" colspan="${this.columns.length}">ไม่มีรายการในช่วงเวลานี้</td></tr>\n` : '';
+    return `${empty}</tbody></table>
+</body></html>
+`;
+  }
+}

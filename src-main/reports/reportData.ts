@@ -1,0 +1,134 @@
+// The rows a register report prints: one book (kind), a range of registration dates, optionally
+// a work group, in register order. Read in keyset-paged chunks so a year of 16,000 entries never
+// sits in memory twice and the event loop is free between chunks.
+import type { Entry, RegisterKind } from '../../src-shared/domain.js';
+import {
+  DEFAULT_PRINT_SETTINGS,
+  ENTRY_CODE_PREFIX,
+  printSettingsInput,
+  type EntryCodeMatch,
+  type PrintSettings,
+} from '../../src-shared/reportSchemas.js';
+import type { Store } from '../db/store.js';
+import { getGroup } from '../registers/office.js';
+import { toEntry, type EntryRow } from '../registers/queries.js';
+
+const SETTINGS_KEY = 'print_settings';
+
+export function getPrintSettings(store: Store): PrintSettings {
+  const raw = store.getMeta(SETTINGS_KEY);
+  if (!raw) return DEFAULT_PRINT_SETTINGS;
+  try {
+    const parsed = printSettingsInput.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : DEFAULT_PRINT_SETTINGS;
+  } catch {
+    return DEFAULT_PRINT_SETTINGS;
+  }
+}
+
+export function savePrintSettings(store: Store, settings: PrintSettings): PrintSettings {
+  store.setMeta(SETTINGS_KEY, JSON.stringify(settings));
+  return settings;
+}
+
+export interface ReportQuery {
+  kind: RegisterKind;
+  from: string;
+  to: string;
+  groupId: number | null;
+  includeCancelled: boolean;
+}
+
+const SELECT = `SELECT e.rowid AS rid, e.id, e.kind, e.year, e.register_no, e.circular_no, e.doc_no, e.doc_date, e.from_text,
+  e.to_text, e.subject, e.group_id, g.name AS group_name, e.person_id, p.name AS person_name, e.remark,
+  e.urgency, e.secrecy, e.signer, e.recipient, e.reply_to_id, e.status, e.cancel_reason, e.registered_at,
+  e.version, e.updated_at, e.updated_by
+FROM entries e LEFT JOIN groups g ON g.id = e.group_id LEFT JOIN people p ON p.id = e.person_id`;
+
+function where(q: ReportQuery): { sql: string; params: unknown[] } {
+  // registered_on first: the entries_registered_on index (registered_on, kind) serves the range.
+  const sql = ['e.registered_on BETWEEN ? AND ?', 'e.kind = ?'];
+  const params: unknown[] = [q.from, q.to, q.kind];
+  if (q.groupId !== null) {
+    sql.push('e.group_id = ?');
+    params.push(q.groupId);
+  }
+  if (!q.includeCancelled) sql.push(`e.status = 'active'`);
+  return { sql: sql.join(' AND '), params };
+}
+
+export function countReportRows(store: Store, q: ReportQuery): number {
+  const w = where(q);
+  return store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${w.sql}`, w.params)[0]?.n ?? 0;
+}
+
+/**
+ * Register order (year, number) in chunks. The key is (year, register_no, rowid): numbers are
+ * unique per book, and the rowid keeps the order total even across books of the same kind.
+ */
+export function* reportChunks(store: Store, q: ReportQuery, chunkSize = 1000): Generator<Entry[]> {
+  const w = where(q);
+  let after: [number, number, number] | null = null;
+  for (;;) {
+    const keyset = after ? ' AND (e.year, e.register_no, e.rowid) > (?, ?, ?)' : '';
+    const rows: (EntryRow & { rid: number })[] = store.raw<EntryRow & { rid: number }>(
+      `${SELECT} WHERE ${w.sql}${keyset} ORDER BY e.year, e.register_no, e.rowid LIMIT ?`,
+      [...w.params, ...(after ?? []), chunkSize],
+    );
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1] as EntryRow & { rid: number };
+    after = [last.year, last.register_no, last.rid];
+    yield rows.map(toEntry);
+    if (rows.length < chunkSize) return;
+  }
+}
+
+export function entriesByIds(store: Store, ids: readonly string[]): Entry[] {
+  const found = new Map<string, Entry>();
+  for (let i = 0; i < ids.length; i += 200) {
+    const part = ids.slice(i, i + 200);
+    const rows = store.raw<EntryRow>(`${SELECT} WHERE e.id IN (${part.map(() => '?').join(',')})`, part);
+    for (const r of rows) found.set(r.id, toEntry(r));
+  }
+  return ids.flatMap((id) => {
+    const e = found.get(id);
+    return e ? [e] : [];
+  });
+}
+
+export function groupName(store: Store, groupId: number | null): string | null {
+  return groupId === null ? null : (getGroup(store, groupId)?.name ?? null);
+}
+
+/** The text a stamp's QR code carries; a USB scanner types it into the search box. */
+export function entryCode(id: string): string {
+  return `${ENTRY_CODE_PREFIX}${id}`;
+}
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+ * A USB scanner types key codes, so on a PC whose keyboard is switched to Thai (Kedmanee) the
+ * QR's "SRB:1f0c-…" arrives as Thai letters: map those keys back to what the code says.
+ */
+const KEDMANEE_TO_US: Record<string, string> = {
+  'ๅ': '1', '/': '2', '-': '3', 'ภ': '4', 'ถ': '5', 'ุ': '6', 'ึ': '7', 'ค': '8', 'ต': '9', 'จ': '0', 'ข': '-',
+  'ฟ': 'a', 'ิ': 'b', 'แ': 'c', 'ก': 'd', 'ำ': 'e', 'ด': 'f',
+  'ฤ': 'A', 'ฺ': 'B', 'ฉ': 'C', 'ฏ': 'D', 'ฎ': 'E', 'โ': 'F', 'ฆ': 'S', 'ฑ': 'R', 'ซ': ':',
+};
+
+export function normalizeScannedCode(code: string): string {
+  if (!/[\u0E00-\u0E7F]/.test(code)) return code;
+  return [...code].map((ch) => KEDMANEE_TO_US[ch] ?? ch).join('');
+}
+
+/** Resolves what a scanner (or a clerk) typed to an entry: the UUID is what counts. */
+export function findEntryByCode(store: Store, code: string): EntryCodeMatch | null {
+  const m = UUID.exec(normalizeScannedCode(code));
+  if (!m) return null;
+  const row = store.raw<{ id: string; kind: RegisterKind; year: number; register_no: number }>(
+    'SELECT id, kind, year, register_no FROM entries WHERE id = ?',
+    [m[0].toLowerCase()],
+  )[0];
+  return row ? { id: row.id, kind: row.kind, year: row.year, registerNo: row.register_no } : null;
+}

@@ -1,0 +1,200 @@
+// Report jobs: a register of a year is 16,000 rows, so building it runs in the background in
+// chunks, yielding to the event loop between them so the clerk's other API calls are served,
+// and the renderer polls reports.status for the progress bar, then takes reports.result.
+import { randomUUID } from 'node:crypto';
+import { REGISTER_LABELS } from '../../src-shared/domain.js';
+import type {
+  RegisterReportRequest,
+  ReportJobStatus,
+  ReportRequest,
+  ReportResult,
+  StampReportRequest,
+} from '../../src-shared/reportSchemas.js';
+import { localIsoTimestamp } from '../../src-shared/thai.js';
+import type { Core } from '../core.js';
+import { DomainError } from '../errors.js';
+import { getOffice } from '../registers/office.js';
+import { startCsv, startXlsx } from './exporters.js';
+import { RegisterReportBuilder, periodText } from './html.js';
+import type { PdfPrinter } from './pdfPrinter.js';
+import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
+import { buildStampHtml } from './stamp.js';
+
+const CHUNK = 1000;
+/** Finished jobs wait this long for their result to be fetched. */
+const KEEP_MS = 10 * 60 * 1000;
+const MAX_JOBS = 8;
+
+interface Job {
+  status: ReportJobStatus;
+  result: ReportResult | null;
+  finishedAt: number | null;
+}
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+const MIME = {
+  html: 'text/html;charset=utf-8',
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv;charset=utf-8',
+} as const;
+
+function fileResult(name: string, ext: keyof typeof MIME, bytes: Uint8Array | string, rows: number): ReportResult {
+  const buf = typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { kind: 'file', fileName: `${name}.${ext}`, mimeType: MIME[ext], base64: buf.toString('base64'), rows };
+}
+
+/** A file name the clerk can read, safe on Windows: "ทะเบียนหนังสือรับ 2023-01-01 ถึง 2023-12-31". */
+function baseName(r: RegisterReportRequest): string {
+  const range = r.from === r.to ? r.from : `${r.from} ถึง ${r.to}`;
+  return `${REGISTER_LABELS[r.kind].book} ${range}`;
+}
+
+export class ReportJobs {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(
+    private readonly core: Core,
+    private readonly printer: PdfPrinter,
+  ) {}
+
+  start(request: ReportRequest): { jobId: string } {
+    this.sweep();
+    const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
+    if (running >= 2) throw new DomainError('conflict', 'กำลังสร้างรายงานอื่นอยู่ กรุณารอให้เสร็จก่อน');
+    const jobId = randomUUID();
+    const job: Job = {
+      status: { jobId, state: 'running', done: 0, total: 0, message: 'กำลังเตรียมข้อมูล…' },
+      result: null,
+      finishedAt: null,
+    };
+    this.jobs.set(jobId, job);
+    const work = request.type === 'register' ? this.runRegister(job, request) : this.runStamps(job, request);
+    work.then(
+      (result) => {
+        job.result = result;
+        job.status = { ...job.status, state: 'done', done: job.status.total, message: 'เสร็จแล้ว' };
+        job.finishedAt = Date.now();
+      },
+      (e: unknown) => {
+        const message = e instanceof DomainError ? e.message : 'สร้างรายงานไม่สำเร็จ กรุณาลองใหม่';
+        if (!(e instanceof DomainError)) console.error(e);
+        job.status = { ...job.status, state: 'failed', message };
+        job.finishedAt = Date.now();
+      },
+    );
+    return { jobId };
+  }
+
+  status(jobId: string): ReportJobStatus {
+    return this.require(jobId).status;
+  }
+
+  /** The finished file; the job is forgotten once taken (a file of a year can be megabytes). */
+  result(jobId: string): ReportResult {
+    const job = this.require(jobId);
+    if (job.status.state === 'failed') throw new DomainError('internal', job.status.message);
+    if (job.status.state !== 'done' || !job.result) throw new DomainError('conflict', 'รายงานยังสร้างไม่เสร็จ');
+    this.jobs.delete(jobId);
+    return job.result;
+  }
+
+  /** Waits for a job (tests and the bench; the renderer polls instead). */
+  async wait(jobId: string): Promise<ReportJobStatus> {
+    for (;;) {
+      const s = this.status(jobId);
+      if (s.state !== 'running') return s;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  private require(jobId: string): Job {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new DomainError('not_found', 'ไม่พบงานสร้างรายงานนี้ (อาจหมดเวลาแล้ว) กรุณาสั่งใหม่');
+    return job;
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const [id, job] of this.jobs) if (job.finishedAt !== null && now - job.finishedAt > KEEP_MS) this.jobs.delete(id);
+    while (this.jobs.size >= MAX_JOBS) {
+      const oldest = [...this.jobs.entries()].find(([, j]) => j.finishedAt !== null);
+      if (!oldest) break;
+      this.jobs.delete(oldest[0]);
+    }
+  }
+
+  private async runRegister(job: Job, r: RegisterReportRequest): Promise<ReportResult> {
+    const { store } = this.core;
+    const settings = getPrintSettings(store);
+    const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled };
+    const total = countReportRows(store, query);
+    job.status = { ...job.status, total, message: `กำลังอ่านทะเบียน 0/${total.toLocaleString('en-US')} รายการ` };
+    const group = groupName(store, r.groupId);
+    const name = baseName(r);
+    const progress = (done: number) => {
+      job.status = { ...job.status, done, message: `กำลังอ่านทะเบียน ${done.toLocaleString('en-US')}/${total.toLocaleString('en-US')} รายการ` };
+    };
+
+    if (r.format === 'xlsx' || r.format === 'csv') {
+      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}${group ? ` ${group}` : ''}`;
+      const out = r.format === 'xlsx' ? startXlsx(r.kind, title) : startCsv(r.kind);
+      let done = 0;
+      for (const chunk of reportChunks(store, query, CHUNK)) {
+        out.addRows(chunk);
+        done += chunk.length;
+        progress(done);
+        await yieldToLoop();
+      }
+      job.status = { ...job.status, message: 'กำลังบันทึกไฟล์…' };
+      return fileResult(name, r.format, await out.finish(), done);
+    }
+
+    const builder = new RegisterReportBuilder({
+      office: getOffice(store),
+      kind: r.kind,
+      from: r.from,
+      to: r.to,
+      groupName: group,
+      settings,
+      printedAt: localIsoTimestamp(this.core.now()),
+    });
+    const parts = [builder.head()];
+    let done = 0;
+    for (const chunk of reportChunks(store, query, CHUNK)) {
+      parts.push(builder.rows(chunk));
+      done += chunk.length;
+      progress(done);
+      await yieldToLoop();
+    }
+    parts.push(builder.tail());
+    return this.output(job, parts.join(''), r.format, name, done);
+  }
+
+  private async runStamps(job: Job, r: StampReportRequest): Promise<ReportResult> {
+    const { store } = this.core;
+    const entries = entriesByIds(store, r.ids);
+    if (entries.length === 0) throw new DomainError('not_found', 'ไม่พบรายการที่เลือกในทะเบียน');
+    job.status = { ...job.status, total: entries.length, done: entries.length };
+    const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store));
+    const first = entries[0] as (typeof entries)[number];
+    const name = entries.length === 1 ? `ตรารับหนังสือ ${first.registerNo}-${first.year}` : `ตรารับหนังสือ ${entries.length} รายการ`;
+    return this.output(job, html, r.format, name, entries.length);
+  }
+
+  private async output(job: Job, html: string, format: 'html' | 'pdf' | 'print', name: string, rows: number): Promise<ReportResult> {
+    if (format === 'html') return fileResult(name, 'html', html, rows);
+    if (format === 'print' && this.printer.print) {
+      job.status = { ...job.status, message: 'กำลังเปิดหน้าต่างพิมพ์…' };
+      await this.printer.print(html);
+      return { kind: 'printed', rows };
+    }
+    if (format === 'print') {
+      // No system dialog here (the browser host): the renderer prints the preview itself.
+      return fileResult(name, 'html', html, rows);
+    }
+    job.status = { ...job.status, message: 'กำลังสร้าง PDF…' };
+    return fileResult(name, 'pdf', await this.printer.pdf(html), rows);
+  }
+}

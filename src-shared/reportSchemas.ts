@@ -1,0 +1,90 @@
+// Inputs and results of printing and exporting the registers (issue 5).
+import { z } from 'zod';
+import type { RegisterKind } from './domain.js';
+import { entryId, isoDate, registerKind } from './schemas.js';
+
+export const PAPER_ORIENTATIONS = ['portrait', 'landscape'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'print', 'xlsx', 'csv'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export const REPORT_FORMAT_LABELS: Record<ReportFormat, string> = {
+  html: 'ดูตัวอย่างก่อนพิมพ์',
+  pdf: 'บันทึกเป็น PDF',
+  print: 'พิมพ์',
+  xlsx: 'ส่งออก Excel (.xlsx)',
+  csv: 'ส่งออก CSV',
+};
+export const STAMP_PAPERS = ['label', 'a4'] as const;
+export type StampPaper = (typeof STAMP_PAPERS)[number];
+
+/** Points: Sarabun at 11 pt reads like the 16 pt TH Sarabun of printed government forms. */
+export const FONT_SIZE = { min: 8, max: 16, default: 11 } as const;
+
+export const printSettingsInput = z.object({
+  digits: z.enum(['arabic', 'thai'], 'รูปแบบตัวเลขไม่ถูกต้อง').default('arabic'),
+  orientation: z.enum(PAPER_ORIENTATIONS, 'แนวกระดาษไม่ถูกต้อง').default('landscape'),
+  fontSize: z
+    .number('ขนาดตัวอักษรต้องเป็นตัวเลข')
+    .int('ขนาดตัวอักษรต้องเป็นจำนวนเต็ม')
+    .min(FONT_SIZE.min, `ขนาดตัวอักษรต้องไม่น้อยกว่า ${FONT_SIZE.min}`)
+    .max(FONT_SIZE.max, `ขนาดตัวอักษรต้องไม่เกิน ${FONT_SIZE.max}`)
+    .default(FONT_SIZE.default),
+  /** The register has no gaps, so cancelled entries are printed (marked ยกเลิก) unless turned off. */
+  includeCancelled: z.boolean().default(true),
+});
+export type PrintSettings = z.output<typeof printSettingsInput>;
+export const DEFAULT_PRINT_SETTINGS: PrintSettings = printSettingsInput.parse({});
+
+const groupRef = z.number('กลุ่มไม่ถูกต้อง').int().positive('กลุ่มไม่ถูกต้อง').nullable().default(null);
+
+export const registerReportInput = z
+  .object({
+    type: z.literal('register'),
+    kind: registerKind,
+    /** Registration dates, inclusive (a day, a month, a year or any range). */
+    from: isoDate,
+    to: isoDate,
+    groupId: groupRef,
+    format: z.enum(REPORT_FORMATS, 'รูปแบบผลลัพธ์ไม่ถูกต้อง'),
+  })
+  .refine((v) => v.from <= v.to, { message: 'วันที่เริ่มต้องไม่หลังวันที่สิ้นสุด', path: ['to'] });
+
+export const stampReportInput = z.object({
+  type: z.literal('stamps'),
+  ids: z.array(entryId).min(1, 'กรุณาเลือกรายการที่จะพิมพ์ตรารับ').max(500, 'พิมพ์ตรารับได้ครั้งละไม่เกิน 500 รายการ'),
+  paper: z.enum(STAMP_PAPERS).default('a4'),
+  format: z.enum(['html', 'pdf', 'print'], 'รูปแบบผลลัพธ์ไม่ถูกต้อง').default('pdf'),
+});
+
+export const reportStartInput = z.discriminatedUnion('type', [registerReportInput, stampReportInput]);
+export type ReportRequest = z.output<typeof reportStartInput>;
+export type RegisterReportRequest = z.output<typeof registerReportInput>;
+export type StampReportRequest = z.output<typeof stampReportInput>;
+
+export const reportJobInput = z.object({ jobId: z.string().min(1).max(100) });
+
+/** What a barcode scanner types from a stamp's QR code ("SRB:<entry uuid>"). */
+export const ENTRY_CODE_PREFIX = 'SRB:';
+export const findByCodeInput = z.object({ code: z.string().trim().max(200, 'รหัสยาวเกินไป') });
+
+export type ReportJobState = 'running' | 'done' | 'failed';
+
+export interface ReportJobStatus {
+  jobId: string;
+  state: ReportJobState;
+  done: number;
+  total: number;
+  /** Thai, for the progress bar (or the failure). */
+  message: string;
+}
+
+export type ReportResult =
+  | { kind: 'file'; fileName: string; mimeType: string; base64: string; rows: number }
+  /** Sent to the system print dialog by the desktop app itself. */
+  | { kind: 'printed'; rows: number };
+
+export interface EntryCodeMatch {
+  id: string;
+  kind: RegisterKind;
+  year: number;
+  registerNo: number;
+}
