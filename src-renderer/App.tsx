@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
 import { AppProvider, useApp } from './app/AppContext.js';
+import { AuthGate } from './app/AuthGate.js';
 import { href, useRoute, type Route } from './app/route.js';
 import { HomePage } from './features/home/HomePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
@@ -14,9 +15,13 @@ import { BulkCertificatesPage } from './features/registers/BulkCertificatesPage.
 
 export function App() {
   return (
-    <AppProvider>
-      <Shell />
-    </AppProvider>
+    <AuthGate>
+      {(user, logout) => (
+        <AppProvider key={user?.id ?? 0}>
+          <Shell onLogout={user ? logout : null} />
+        </AppProvider>
+      )}
+    </AuthGate>
   );
 }
 
@@ -26,7 +31,7 @@ function menuKey(route: Route): string {
   return route.page;
 }
 
-function Shell() {
+function Shell({ onLogout }: { onLogout: (() => void) | null }) {
   const { info } = useApp();
   const route = useRoute();
   const active = menuKey(route);
@@ -50,6 +55,11 @@ function Shell() {
           <div className="header-extras" />
           <div className="user">ผู้ใช้งาน: {info.userName}</div>
           <div className="today">{formatThaiDateWithWeekday(info.today, info.office.digits)}</div>
+          {onLogout ? (
+            <button type="button" className="link logout" onClick={onLogout}>
+              ออกจากระบบ
+            </button>
+          ) : null}
         </div>
       </header>
       <nav className="app-menu" aria-label="เมนูหลัก">

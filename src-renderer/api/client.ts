@@ -24,6 +24,14 @@ function httpToken(): string {
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
 }
 
+const SESSION_KEY = 'saraban.session';
+
+/** The login session for the HTTP host (Electron's main process keeps its own; it sends ''). */
+export function setSession(sessionId: string | null): void {
+  if (sessionId) sessionStorage.setItem(SESSION_KEY, sessionId);
+  else sessionStorage.removeItem(SESSION_KEY);
+}
+
 function httpBridge(): SarabanBridge {
   const token = httpToken();
   return {
@@ -31,7 +39,11 @@ function httpBridge(): SarabanBridge {
       try {
         const res = await fetch(`./api/${method}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-saraban-token': token },
+          headers: {
+            'content-type': 'application/json',
+            'x-saraban-token': token,
+            'x-saraban-session': sessionStorage.getItem(SESSION_KEY) ?? '',
+          },
           body: JSON.stringify(input ?? {}),
         });
         return (await res.json()) as never;
@@ -44,8 +56,20 @@ function httpBridge(): SarabanBridge {
 
 const bridge: SarabanBridge = window.saraban ?? httpBridge();
 
-export function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
-  return bridge.invoke(method, input);
+const unauthenticatedListeners = new Set<(message: string) => void>();
+
+/** Called when the core answers "not logged in" (e.g. the session expired while idle). */
+export function onUnauthenticated(listener: (message: string) => void): () => void {
+  unauthenticatedListeners.add(listener);
+  return () => unauthenticatedListeners.delete(listener);
+}
+
+export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
+  const r = await bridge.invoke(method, input);
+  if (!r.ok && r.error.code === 'unauthenticated' && !method.startsWith('auth.')) {
+    for (const l of unauthenticatedListeners) l(r.error.message);
+  }
+  return r;
 }
 
 export class ApiCallError extends Error {

@@ -22,6 +22,7 @@ export function thaiDate(iso: string): string {
 export class SarabanApp {
   constructor(readonly page: Page) {}
 
+  /** Opens the app, logged in as the e2e office admin through the login form. */
   static async open(browser: Browser, app: E2EHost): Promise<SarabanApp> {
     const page = await openPage(browser, app.url);
     await page.locator('header').waitFor();

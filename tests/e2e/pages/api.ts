@@ -3,10 +3,11 @@ import type { InputOf, MethodName, OutputOf } from '../../../src-shared/contract
 import type { Result } from '../../../src-shared/result.js';
 import type { E2EHost } from '../support/host.js';
 
+/** Calls the API as the e2e admin (the session startE2EHost opened for the test itself). */
 export async function api<M extends MethodName>(app: E2EHost, method: M, input: InputOf<M>): Promise<OutputOf<M>> {
   const res = await fetch(`${app.host.url}api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-saraban-token': app.host.token },
+    headers: { 'content-type': 'application/json', 'x-saraban-token': app.host.token, 'x-saraban-session': app.session ?? '' },
     body: JSON.stringify(input),
   });
   const r = (await res.json()) as Result<OutputOf<M>>;

@@ -1,0 +1,142 @@
+// Nothing of the register is shown before login. The first run asks for the office admin
+// account; later runs ask for a user name and password. An expired session brings the login
+// back without losing the screen the clerk was on (the hash stays).
+import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
+import { fieldErrors } from '../../src-shared/schemas.js';
+import { loginInput, setupAdminInput } from '../../src-shared/usersSchemas.js';
+import { ApiCallError, call, must, onUnauthenticated, setSession } from '../api/client.js';
+import { errorMessage, Field } from '../ui/Field.js';
+
+type Gate = { state: 'checking' } | { state: 'setup' } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };
+
+export function AuthGate({ children }: { children: (user: SessionUser | null, logout: () => void) => ReactNode }) {
+  const [gate, setGate] = useState<Gate>({ state: 'checking' });
+  const check = useCallback(async () => {
+    const r = await call('auth.status', {});
+    if (!r.ok) {
+      // A core without users: nothing to log in to.
+      setGate({ state: 'in', user: null });
+      return;
+    }
+    const s: AuthStatus = r.value;
+    if (s.user) setGate({ state: 'in', user: s.user });
+    else if (s.needsSetup) setGate({ state: 'setup' });
+    else setGate({ state: 'login', message: null });
+  }, []);
+  useEffect(() => {
+    void check();
+    return onUnauthenticated((message) => {
+      setSession(null);
+      setGate({ state: 'login', message });
+    });
+  }, [check]);
+  const logout = useCallback(() => {
+    void call('auth.logout', {}).finally(() => {
+      setSession(null);
+      setGate({ state: 'login', message: null });
+    });
+  }, []);
+  const signedIn = (sessionId: string, user: SessionUser) => {
+    setSession(sessionId || null);
+    setGate({ state: 'in', user });
+  };
+
+  switch (gate.state) {
+    case 'checking':
+      return <p className="loading">กำลังเปิด…</p>;
+    case 'setup':
+      return <SetupForm onDone={signedIn} />;
+    case 'login':
+      return <LoginForm message={gate.message} onDone={signedIn} />;
+    case 'in':
+      return <>{children(gate.user, logout)}</>;
+  }
+}
+
+function AuthCard({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <div className="auth-page">
+      <div className="auth-card">
+        <div className="app-name">Saraban Desk · ระบบทะเบียนหนังสือราชการ</div>
+        <h1>{title}</h1>
+        {children}
+      </div>
+    </div>
+  );
+}
+
+function LoginForm({ message, onDone }: { message: string | null; onDone: (sessionId: string, user: SessionUser) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(message);
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const parsed = loginInput.safeParse({ username, password });
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    try {
+      const r = await must('auth.login', { username, password });
+      onDone(r.sessionId, r.user);
+    } catch (e) {
+      setErrors(e instanceof ApiCallError ? e.fields : {});
+      setFailure(errorMessage(e));
+    }
+  };
+  return (
+    <AuthCard title="เข้าสู่ระบบ">
+      <form className="entry-form auth-form" aria-label="เข้าสู่ระบบ" onSubmit={(e) => void submit(e)} noValidate>
+        <Field id="login-username" label="ชื่อผู้ใช้" error={errors.username}>
+          <input id="login-username" type="text" autoFocus autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </Field>
+        <Field id="login-password" label="รหัสผ่าน" error={errors.password}>
+          <input id="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </Field>
+        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            เข้าสู่ระบบ
+          </button>
+        </div>
+      </form>
+    </AuthCard>
+  );
+}
+
+function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) => void }) {
+  const [v, setV] = useState({ username: 'admin', displayName: '', password: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<string | null>(null);
+  const submit = async (ev: FormEvent) => {
+    ev.preventDefault();
+    const parsed = setupAdminInput.safeParse(v);
+    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    try {
+      const r = await must('auth.setupAdmin', v);
+      onDone(r.sessionId, r.user);
+    } catch (e) {
+      setErrors(e instanceof ApiCallError ? e.fields : {});
+      setFailure(errorMessage(e));
+    }
+  };
+  const field = (k: keyof typeof v, label: string, type = 'text') => (
+    <Field id={`setup-${k}`} label={label} error={errors[k]}>
+      <input id={`setup-${k}`} type={type} value={v[k]} onChange={(e) => setV((o) => ({ ...o, [k]: e.target.value }))} />
+    </Field>
+  );
+  return (
+    <AuthCard title="เริ่มใช้งานครั้งแรก: สร้างบัญชีผู้ดูแลระบบ">
+      <form className="entry-form auth-form" aria-label="สร้างบัญชีผู้ดูแลระบบ" onSubmit={(e) => void submit(e)} noValidate>
+        {field('username', 'ชื่อผู้ใช้')}
+        {field('displayName', 'ชื่อ-สกุล')}
+        {field('password', 'รหัสผ่าน', 'password')}
+        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            สร้างบัญชีและเข้าสู่ระบบ
+          </button>
+        </div>
+      </form>
+    </AuthCard>
+  );
+}
