@@ -89,7 +89,7 @@ describe('sync: attachments', () => {
     cleanup.push(() => other.dispose());
     await enrol(other, proxy.url, await newCode(server, orgId));
     attachFile(other, bytes);
-    await other.must('entries.create', { ...incoming('อีกเครื่อง'), docNo: '' });
+    await other.must('entries.create', incoming('อีกเครื่อง'));
     reference(other, 1, [{ sha, size: bytes.length }]);
     const before = proxy.forwarded.reduce((x, y) => x + y, 0);
     const status = await other.must('sync.now', {});

@@ -1,0 +1,156 @@
+// การเชื่อมต่อเซิร์ฟเวอร์ (settings): enrol this desktop with the server URL and the one-time code
+// from the server's administrator; see the status; the items the server refused, each with its
+// reason, to send again or to export for the administrator.
+import { useState, type FormEvent } from 'react';
+import { REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
+import { fieldErrors } from '../../../src-shared/schemas.js';
+import { syncEnrolInput } from '../../../src-shared/syncSchemas.js';
+import { formatNumber, formatThaiDateTime } from '../../../src-shared/thai.js';
+import { ApiCallError, must } from '../../api/client.js';
+import { errorMessage, Field } from '../../ui/Field.js';
+import { useSyncStatus } from './useSyncStatus.js';
+
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
+export function SyncPanel() {
+  const { status, syncing, syncNow, refresh } = useSyncStatus();
+  const [serverUrl, setServerUrl] = useState('');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const enrol = async (ev: FormEvent) => {
+    ev.preventDefault();
+    setMessage(null);
+    const parsed = syncEnrolInput.safeParse({ serverUrl, code, deviceName: '' });
+    if (!parsed.success) {
+      setErrors(fieldErrors(parsed.error));
+      return;
+    }
+    setBusy(true);
+    try {
+      const s = await must('sync.enrol', parsed.data);
+      setErrors({});
+      setCode('');
+      setMessage(`เชื่อมต่อกับเซิร์ฟเวอร์ของ ${s.orgName ?? ''} แล้ว`);
+      await refresh();
+    } catch (e) {
+      setErrors(e instanceof ApiCallError ? { ...e.fields, _: e.message } : { _: errorMessage(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const retry = async (seq: number) => {
+    try {
+      await must('sync.retryRejected', { seq });
+      await syncNow();
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
+
+  const exportRejected = async () => {
+    try {
+      const file = await must('sync.exportRejected', {});
+      download(file.fileName, file.content);
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
+
+  return (
+    <div className="sync-panel">
+      {status?.configured ? (
+        <dl className="sync-facts">
+          <dt>เซิร์ฟเวอร์</dt>
+          <dd>{status.serverUrl}</dd>
+          <dt>หน่วยงาน</dt>
+          <dd>{status.orgName}</dd>
+          <dt>สถานะ</dt>
+          <dd data-testid="sync-state">{status.state === 'offline' ? 'ออฟไลน์' : status.state === 'syncing' ? 'กำลังส่งข้อมูล' : 'ออนไลน์'}</dd>
+          <dt>รอส่ง</dt>
+          <dd>{formatNumber(status.pending)} รายการ</dd>
+          <dt>ส่งสำเร็จล่าสุด</dt>
+          <dd>{status.lastSuccessText ?? 'ยังไม่เคย'}</dd>
+          {status.lastError ? (
+            <>
+              <dt>ปัญหาล่าสุด</dt>
+              <dd className="error">{status.lastError}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <p>เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์กลาง ทำงานแบบออฟไลน์ได้ตามปกติ ข้อมูลจะรอส่งเมื่อเชื่อมต่อแล้ว</p>
+      )}
+      {status?.configured ? (
+        <p>
+          <button type="button" className="button primary" onClick={() => void syncNow()} disabled={syncing}>
+            ส่งข้อมูลตอนนี้
+          </button>
+        </p>
+      ) : null}
+
+      <form className="inline-form" onSubmit={(e) => void enrol(e)} noValidate aria-label="เชื่อมต่อเซิร์ฟเวอร์">
+        <Field id="sync-url" label="ที่อยู่เซิร์ฟเวอร์" error={errors.serverUrl}>
+          <input id="sync-url" type="url" value={serverUrl} placeholder="https://saraban.example.go.th" onChange={(e) => setServerUrl(e.target.value)} />
+        </Field>
+        <Field id="sync-code" label="รหัสลงทะเบียนเครื่อง (ใช้ได้ครั้งเดียว)" error={errors.code}>
+          <input id="sync-code" type="text" value={code} placeholder="XXXX-XXXX-XXXX" autoComplete="off" onChange={(e) => setCode(e.target.value)} />
+        </Field>
+        <button type="submit" className="button" disabled={busy}>
+          {status?.configured ? 'ลงทะเบียนเครื่องใหม่' : 'เชื่อมต่อ'}
+        </button>
+      </form>
+      {errors._ ? <p className="error" role="alert">{errors._}</p> : null}
+      {message ? <p className="notice" role="status">{message}</p> : null}
+
+      {status && status.rejected.length > 0 ? (
+        <section aria-label="รายการที่เซิร์ฟเวอร์ไม่รับ">
+          <h2>รายการที่เซิร์ฟเวอร์ไม่รับ ({formatNumber(status.rejected.length)})</h2>
+          <p>
+            <button type="button" className="button" onClick={() => void exportRejected()}>
+              ส่งออกรายการ (ไฟล์ JSON)
+            </button>
+          </p>
+          <table className="grid">
+            <thead>
+              <tr>
+                <th>ทะเบียน</th>
+                <th>เลขทะเบียน</th>
+                <th>เรื่อง</th>
+                <th>เหตุผล</th>
+                <th>เมื่อ</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {status.rejected.map((r) => (
+                <tr key={r.seq}>
+                  <td>{r.kind ? `${REGISTER_LABELS[r.kind as RegisterKind]?.book ?? r.kind} ${r.year ?? ''}` : '-'}</td>
+                  <td>{r.registerNo ?? '-'}</td>
+                  <td>{r.subject ?? '-'}</td>
+                  <td>{r.reason}</td>
+                  <td>{formatThaiDateTime(r.createdAt)}</td>
+                  <td>
+                    <button type="button" className="button small" onClick={() => void retry(r.seq)}>
+                      ส่งใหม่
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ) : null}
+    </div>
+  );
+}
