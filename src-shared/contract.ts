@@ -14,6 +14,27 @@ import type {
   RegisterKind,
 } from './domain.js';
 import type { Result } from './result.js';
+import {
+  attachmentHistoryInput,
+  attachmentSettingsInput,
+  changeAttachmentsInput,
+  exportCopyInput,
+  readAttachmentInput,
+  stageBeginInput,
+  stageChunkInput,
+  stageFinishInput,
+  stageFromScanFolderInput,
+  sweepInput,
+  type AttachmentContent,
+  type AttachmentHistoryRow,
+  type AttachmentSettings,
+  type ExportedCopy,
+  type ScanFolderListing,
+  type StageBegun,
+  type StagedFile,
+  type SweepReport,
+  type VerifyReport,
+} from './attachmentSchemas.js';
 import { syncEnrolInput, syncHandoverInput, syncSeqInput, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
@@ -115,6 +136,20 @@ export const contract = {
   'certificates.previewBulk': method<BulkPreview>()(bulkCertificatesInput),
   'certificates.issueBulk': method<BulkIssued>()(bulkCertificatesInput),
   'demo.load': method<{ loaded: number }>()(empty),
+  // Attachments (src-main/attachments/): staged uploads, then entries.create/update carry them.
+  'attachments.stageBegin': method<StageBegun>()(stageBeginInput),
+  'attachments.stageChunk': method<{ received: number }>()(stageChunkInput),
+  'attachments.stageFinish': method<StagedFile>()(stageFinishInput),
+  'attachments.scanFolderList': method<ScanFolderListing>()(empty),
+  'attachments.stageFromScanFolder': method<StagedFile>()(stageFromScanFolderInput),
+  'attachments.read': method<AttachmentContent>()(readAttachmentInput),
+  'attachments.exportCopy': method<ExportedCopy>()(exportCopyInput),
+  'attachments.history': method<AttachmentHistoryRow[]>()(attachmentHistoryInput),
+  'attachments.change': method<Entry>()(changeAttachmentsInput),
+  'attachments.verify': method<VerifyReport>()(empty),
+  'attachments.sweep': method<SweepReport>()(sweepInput),
+  'office.attachmentSettings': method<AttachmentSettings>()(empty),
+  'office.saveAttachmentSettings': method<AttachmentSettings>()(attachmentSettingsInput),
   // Sync with the central server (src-main/sync/).
   'sync.status': method<SyncStatus>()(empty),
   'sync.enrol': method<SyncStatus>()(syncEnrolInput),

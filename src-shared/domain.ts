@@ -86,6 +86,17 @@ export interface Book {
   entryCount: number;
 }
 
+/** One attached file of an entry's current version (the file itself is found by its sha256). */
+export interface AttachmentRef {
+  sha256: string;
+  size: number;
+  name: string;
+  mimeType: string;
+  description: string;
+  /** Slot 1..5, as AMSS++'s ไฟล์แนบ 1–5. */
+  position: number;
+}
+
 /** One register entry as the clerk sees it, in any of the four books. */
 export interface Entry {
   id: string;
@@ -115,6 +126,8 @@ export interface Entry {
   version: number;
   updatedAt: string;
   updatedBy: string;
+  /** The current version's files, in slot order; the outbox snapshot carries them. */
+  attachments: AttachmentRef[];
 }
 
 export interface EntryVersion {

@@ -10,6 +10,7 @@ import {
 } from './domain.js';
 import { isValidIsoDate } from './thai.js';
 import { isValidCertificatePattern } from './docNumber.js';
+import { attachmentInputList } from './attachmentSchemas.js';
 
 export const LIMITS = {
   subject: 1000,
@@ -51,6 +52,8 @@ const common = {
   remark: text('หมายเหตุ', LIMITS.remark).default(''),
   urgency: z.enum(URGENCIES, 'ระดับความสำคัญไม่ถูกต้อง').default('normal'),
   secrecy: z.enum(SECRECIES, 'ชั้นความลับไม่ถูกต้อง').default('none'),
+  /** ไฟล์แนบ 1–5. Absent: none on create, unchanged on update (so older callers keep working). */
+  attachments: attachmentInputList.optional(),
 };
 
 export const incomingFields = z.object({

@@ -5,7 +5,7 @@ import type { Core } from '../core.js';
 import { listBooks, listNumberChanges, setNextNumber } from '../registers/books.js';
 import { issueBulkCertificates, previewBulkCertificates } from '../registers/certificates.js';
 import { loadDemo } from '../registers/demo.js';
-import { cancelEntry, createEntry, updateEntry } from '../registers/entries.js';
+import { cancelEntry, createEntry, updateEntry, updateEntryAttachments } from '../registers/entries.js';
 import { homeSummary } from '../registers/home.js';
 import {
   getOffice,
@@ -20,6 +20,14 @@ import {
 import { entryDetails, listEntries } from '../registers/queries.js';
 import { syncEngineFor } from '../sync/index.js';
 import { appVersion } from '../version.js';
+import {
+  AttachmentService,
+  getAttachmentSettings,
+  saveAttachmentSettings,
+  sweepAttachments,
+  verifyAttachments,
+} from '../attachments/service.js';
+import { attachmentHistory } from '../attachments/records.js';
 import { ReportJobs } from '../reports/reportJobs.js';
 import { findEntryByCode, getPrintSettings, savePrintSettings } from '../reports/reportData.js';
 import { LazyChromiumPrinter } from '../reports/lazyPrinter.js';
@@ -30,6 +38,7 @@ export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputO
 
 export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {}): Handlers {
   const { store } = core;
+  const files = new AttachmentService({ dataDir: core.dataDir, store, now: core.now });
   /** Electron passes its printer; elsewhere headless Chromium, launched on first use. */
   const reports = new ReportJobs(core, options.printer ?? new LazyChromiumPrinter());
   return {
@@ -53,8 +62,9 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     'books.list': (input) => listBooks(store, input.kind),
     'books.setNextNumber': (input) => setNextNumber(store, input, core.actor(), localIsoTimestamp(core.now())),
     'books.numberChanges': (input) => listNumberChanges(store, input.kind),
-    'entries.create': (input) => createEntry(core.writeContext(), input),
-    'entries.update': (input) => updateEntry(core.writeContext(), input.id, input.expectedVersion, input.fields),
+    'entries.create': (input) => createEntry(core.writeContext(), input, files.resolve(input.attachments, null)),
+    'entries.update': (input) =>
+      updateEntry(core.writeContext(), input.id, input.expectedVersion, input.fields, files.resolve(input.fields.attachments, input.id)),
     'entries.cancel': (input) => cancelEntry(core.writeContext(), input.id, input.expectedVersion, input.reason),
     'entries.get': (input) => entryDetails(store, input.id),
     'entries.list': (input) => listEntries(store, input),
@@ -71,6 +81,20 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
       store.setMeta('demo_loaded', '1');
       return result;
     },
+    'attachments.stageBegin': (input) => files.stageBegin(input),
+    'attachments.stageChunk': (input) => files.stageChunk(input),
+    'attachments.stageFinish': (input) => files.stageFinish(input),
+    'attachments.scanFolderList': () => files.scanFolderList(),
+    'attachments.stageFromScanFolder': (input) => files.stageFromScanFolder(input),
+    'attachments.read': (input) => files.read(input.sha256),
+    'attachments.exportCopy': (input) => files.exportCopy(input),
+    'attachments.history': (input) => attachmentHistory(store, input.entryId),
+    'attachments.change': (input) =>
+      updateEntryAttachments(core.writeContext(), input.entryId, input.expectedVersion, files.resolve(input.attachments, input.entryId) ?? []),
+    'attachments.verify': () => verifyAttachments(store, core.dataDir, core.now()),
+    'attachments.sweep': (input) => sweepAttachments(store, core.dataDir, core.now(), input.graceDays),
+    'office.attachmentSettings': () => getAttachmentSettings(store),
+    'office.saveAttachmentSettings': (input) => saveAttachmentSettings(store, input),
     'sync.status': () => syncEngineFor(core).status(),
     'sync.enrol': (input) => syncEngineFor(core).enrol(input.serverUrl, input.code, input.deviceName),
     'sync.now': async () => {

@@ -2,10 +2,11 @@
 // edit (a new version), cancel (keeps its number). Each runs in one immediate transaction that
 // also writes the version row and the outbox row.
 import { randomUUID } from 'node:crypto';
-import type { Entry, RegisterKind } from '../../src-shared/domain.js';
+import type { AttachmentRef, Entry, RegisterKind } from '../../src-shared/domain.js';
 import { certificateDocNo, orderDocNo, outgoingDocNo } from '../../src-shared/docNumber.js';
 import type { EntryFields } from '../../src-shared/schemas.js';
 import { beYearOf, localIsoDate, localIsoTimestamp } from '../../src-shared/thai.js';
+import { attachmentsSummary, sameAttachments, writeEntryAttachments } from '../attachments/records.js';
 import type { Store } from '../db/store.js';
 import type { EntriesTable } from '../db/schema.js';
 import { DomainError, invalid } from '../errors.js';
@@ -139,16 +140,19 @@ function writeVersion(
   });
 }
 
-/** Registers one entry: allocates its number in the same transaction. */
-export function createEntry(ctx: WriteContext, fields: EntryFields): Entry {
-  return ctx.store.tx(() => insertEntries(ctx, fields.kind, [fields])[0] as Entry);
+/**
+ * Registers one entry: allocates its number in the same transaction. `attachments` are files
+ * already on disk (see src-main/attachments); their rows commit with the entry or not at all.
+ */
+export function createEntry(ctx: WriteContext, fields: EntryFields, attachments: AttachmentRef[] = []): Entry {
+  return ctx.store.tx(() => insertEntries(ctx, fields.kind, [fields], [attachments])[0] as Entry);
 }
 
 /**
  * Inserts entries with a contiguous block of numbers. Caller holds the transaction (so a bulk
  * certificate issue is one transaction for the whole block).
  */
-export function insertEntries(ctx: WriteContext, kind: RegisterKind, list: EntryFields[]): Entry[] {
+export function insertEntries(ctx: WriteContext, kind: RegisterKind, list: EntryFields[], attachments: AttachmentRef[][] = []): Entry[] {
   const { store } = ctx;
   const registeredOn = localIsoDate(ctx.now);
   const registeredAt = localIsoTimestamp(ctx.now);
@@ -182,6 +186,8 @@ export function insertEntries(ctx: WriteContext, kind: RegisterKind, list: Entry
         updated_by: ctx.actor,
       }),
     );
+    const files = attachments[i] ?? [];
+    if (files.length > 0) writeEntryAttachments(store, id, 1, files, registeredAt);
     const entry = requireEntry(store, id);
     writeVersion(ctx, entry, 'create', {});
     return entry;
@@ -195,8 +201,17 @@ function ensureEditable(entry: Entry, expectedVersion: number): void {
   }
 }
 
-/** Edits an entry as a new version; the register number (and our own document number) never change. */
-export function updateEntry(ctx: WriteContext, id: string, expectedVersion: number, fields: EntryFields): Entry {
+/**
+ * Edits an entry as a new version; the register number (and our own document number) never change.
+ * `attachments` (when given) become the new version's files; undefined leaves them as they are.
+ */
+export function updateEntry(
+  ctx: WriteContext,
+  id: string,
+  expectedVersion: number,
+  fields: EntryFields,
+  attachments?: AttachmentRef[],
+): Entry {
   const { store } = ctx;
   return store.tx(() => {
     const entry = requireEntry(store, id);
@@ -215,18 +230,43 @@ export function updateEntry(ctx: WriteContext, id: string, expectedVersion: numb
         diff[CONTENT_LABELS[key]] = [current[key], after];
       }
     }
-    if (Object.keys(diff).length === 0) return entry;
-    const at = localIsoTimestamp(ctx.now);
-    store.run(
-      store.q
-        .updateTable('entries')
-        .set({ ...changes, version: entry.version + 1, updated_at: at, updated_by: ctx.actor })
-        .where('id', '=', id),
-    );
-    const updated = requireEntry(store, id);
-    writeVersion(ctx, updated, 'edit', diff);
-    return updated;
+    return saveEdit(ctx, entry, changes, diff, attachments);
   });
+}
+
+/** Replaces, adds, removes or reorders an entry's files as a new version (the other fields stay). */
+export function updateEntryAttachments(ctx: WriteContext, id: string, expectedVersion: number, attachments: AttachmentRef[]): Entry {
+  return ctx.store.tx(() => {
+    const entry = requireEntry(ctx.store, id);
+    ensureEditable(entry, expectedVersion);
+    return saveEdit(ctx, entry, {}, {}, attachments);
+  });
+}
+
+/** Writes an edit as the next version, files included; no version when nothing changed. Caller holds the transaction. */
+function saveEdit(
+  ctx: WriteContext,
+  entry: Entry,
+  changes: Partial<Content>,
+  diff: Record<string, [unknown, unknown]>,
+  attachments: AttachmentRef[] | undefined,
+): Entry {
+  const { store } = ctx;
+  const filesChanged = attachments !== undefined && !sameAttachments(entry.attachments, attachments);
+  if (filesChanged) diff.attachments = [attachmentsSummary(entry.attachments), attachmentsSummary(attachments)];
+  if (Object.keys(diff).length === 0) return entry;
+  const at = localIsoTimestamp(ctx.now);
+  const version = entry.version + 1;
+  store.run(
+    store.q
+      .updateTable('entries')
+      .set({ ...changes, version, updated_at: at, updated_by: ctx.actor })
+      .where('id', '=', entry.id),
+  );
+  if (filesChanged) writeEntryAttachments(store, entry.id, version, attachments, at);
+  const updated = requireEntry(store, entry.id);
+  writeVersion(ctx, updated, 'edit', diff);
+  return updated;
 }
 
 /** Cancels (ยกเลิก) an entry: it keeps its number and stays in the register, marked. */

@@ -13,6 +13,7 @@ import type {
   Urgency,
 } from '../../src-shared/domain.js';
 import type { listEntriesInput } from '../../src-shared/schemas.js';
+import { withAttachments } from '../attachments/records.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
 import { escapeLike } from './office.js';
@@ -80,12 +81,13 @@ export function toEntry(r: EntryRow): Entry {
     version: r.version,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
+    attachments: [],
   };
 }
 
 export function findEntry(store: Store, id: string): Entry | undefined {
   const r = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.id = ?`, [id])[0];
-  return r ? toEntry(r) : undefined;
+  return r ? withAttachments(store, [toEntry(r)])[0] : undefined;
 }
 
 export function requireEntry(store: Store, id: string): Entry {
@@ -186,7 +188,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
         WHERE entries_fts MATCH ? AND ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       [match, ...where.params],
     )[0]?.n ?? 0;
-    return page(input, rows, n);
+    return withPageAttachments(store, page(input, rows, n));
   }
 
   const rows = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY e.year DESC, e.register_no DESC LIMIT ? OFFSET ?`, [
@@ -199,7 +201,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries e WHERE ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       where.params,
     )[0]?.n ?? 0;
-    return page(input, rows, n);
+    return withPageAttachments(store, page(input, rows, n));
   }
   // No gaps and no deletions: the books' counters are exact without scanning the entries.
   const counted =
@@ -213,7 +215,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
            WHERE b.kind = ? AND c.group_id = ?${input.year !== null ? ' AND b.year = ?' : ''}`,
           [input.kind, input.groupId, ...(input.year !== null ? [input.year] : [])],
         );
-  return { rows: rows.map(toEntry), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
+  return { rows: withAttachments(store, rows.map(toEntry)), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
 }
 
 function page(input: z.output<typeof listEntriesInput>, rows: EntryRow[], counted: number): EntryPage {
@@ -226,8 +228,14 @@ function page(input: z.output<typeof listEntriesInput>, rows: EntryRow[], counte
   };
 }
 
+/** The page's files: one indexed query for the page's ids. */
+function withPageAttachments(store: Store, p: EntryPage): EntryPage {
+  withAttachments(store, p.rows);
+  return p;
+}
+
 export function entriesRegisteredOn(store: Store, date: string): Entry[] {
-  return store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC LIMIT 500`, [date]).map(toEntry);
+  return withAttachments(store, store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC LIMIT 500`, [date]).map(toEntry));
 }
 
 export function countRegisteredOn(store: Store, date: string): Record<RegisterKind, number> {
