@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
 import { AppProvider, useApp } from './app/AppContext.js';
-import { AuthGate } from './app/AuthGate.js';
+import { AuthGate, useCan } from './app/AuthGate.js';
 import { href, useRoute, type Route } from './app/route.js';
 import { HomePage } from './features/home/HomePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
@@ -33,13 +33,14 @@ function menuKey(route: Route): string {
 
 function Shell({ onLogout }: { onLogout: (() => void) | null }) {
   const { info } = useApp();
+  const can = useCan();
   const route = useRoute();
   const active = menuKey(route);
   // Choosing the menu entry of the screen already open starts it afresh (filters cleared, reloaded).
   const [fresh, setFresh] = useState(0);
   const menu: { key: string; label: string; to: string }[] = [
     { key: 'home', label: 'รายการหลัก', to: href.home() },
-    { key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() },
+    ...(can('office.save') ? [{ key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() }] : []),
     ...REGISTER_KINDS.map((k) => ({ key: k, label: REGISTER_LABELS[k].book, to: href.list(k) })),
     { key: 'guide', label: 'คู่มือ', to: href.guide() },
   ];

@@ -1,12 +1,25 @@
 // Nothing of the register is shown before login. The first run asks for the office admin
 // account; later runs ask for a user name and password. An expired session brings the login
 // back without losing the screen the clerk was on (the hash stays).
-import { useCallback, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import type { MethodName } from '../../src-shared/contract.js';
+import { canCall } from '../../src-shared/permissions.js';
 import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
 import { loginInput, setupAdminInput } from '../../src-shared/usersSchemas.js';
 import { ApiCallError, call, must, onUnauthenticated, setSession } from '../api/client.js';
 import { errorMessage, Field } from '../ui/Field.js';
+
+const UserCtx = createContext<SessionUser | null>(null);
+
+/**
+ * Whether the logged-in user may call a method: only to hide what would be refused anyway
+ * (the core checks every call). Without a users system (no login), everything is allowed.
+ */
+export function useCan(): (method: MethodName) => boolean {
+  const user = useContext(UserCtx);
+  return (method) => (user ? canCall(user.role, method) : true);
+}
 
 type Gate = { state: 'checking' } | { state: 'setup' } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };
 
@@ -50,7 +63,7 @@ export function AuthGate({ children }: { children: (user: SessionUser | null, lo
     case 'login':
       return <LoginForm message={gate.message} onDone={signedIn} />;
     case 'in':
-      return <>{children(gate.user, logout)}</>;
+      return <UserCtx.Provider value={gate.user}>{children(gate.user, logout)}</UserCtx.Provider>;
   }
 }
 

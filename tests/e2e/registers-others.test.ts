@@ -7,7 +7,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { api, seedDirectory, type OfficeFixture, type RowFixture } from './pages/api.js';
 import { fixture, SarabanApp, thaiDate } from './pages/SarabanApp.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, openPage } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
 
 const office = fixture<OfficeFixture>('office-cma5.json');
@@ -221,6 +221,26 @@ test('replies to an incoming letter; the link shows both ways', async () => {
   await form.page.getByRole('heading', { name: 'หนังสือส่งที่ตอบเรื่องนี้' }).waitFor();
   const replies = form.page.locator('.links', { hasText: 'หนังสือส่งที่ตอบเรื่องนี้' }).getByRole('link');
   await expect.poll(() => replies.innerText()).toContain('ที่ ศธ04051/3967');
+});
+
+test('a viewer reads the registers but is offered no register or settings actions', async () => {
+  await api(app, 'users.save', { username: 'viewer1', displayName: 'ผู้ตรวจสอบภายใน', role: 'viewer', password: 'viewer-pass-2566' });
+  const page = await openPage(browser, app.url, { login: { username: 'viewer1', password: 'viewer-pass-2566' } });
+  const viewer = new SarabanApp(page);
+  await expect.poll(() => viewer.header().innerText()).toContain('ผู้ตรวจสอบภายใน');
+  const menu = await page.getByRole('navigation', { name: 'เมนูหลัก' }).innerText();
+  expect(menu).toContain('ทะเบียนหนังสือส่ง');
+  expect(menu).not.toContain('ตั้งค่าระบบ');
+  const list = await viewer.register('outgoing');
+  await list.waitFor('ทั้งหมด 9 รายการ');
+  expect(await page.getByRole('link', { name: 'ลงทะเบียนหนังสือส่ง' }).count()).toBe(0);
+  const details = await list.openDetails('3959');
+  expect(await details.value('ที่').innerText()).toBe('ที่ ศธ04051/3959');
+  expect(await page.getByRole('link', { name: 'แก้ไข', exact: true }).count()).toBe(0);
+  expect(await page.getByRole('button', { name: 'ยกเลิกรายการนี้' }).count()).toBe(0);
+  await page.getByRole('button', { name: 'ออกจากระบบ' }).click();
+  await page.getByRole('form', { name: 'เข้าสู่ระบบ' }).waitFor();
+  await page.close();
 });
 
 test('a new office loads the demo from รายการหลัก and sees today, the latest and the urgent', async () => {

@@ -7,6 +7,7 @@ import { REGISTER_KINDS, REGISTER_LABELS, URGENCY_LABELS } from '../../../src-sh
 import { formatNumber, formatThaiDateLong, formatThaiDateTime, type DigitStyle } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
+import { useCan } from '../../app/AuthGate.js';
 import { href } from '../../app/route.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
@@ -21,6 +22,7 @@ interface HomeData {
 
 export function HomePage() {
   const { info, reload: reloadApp } = useApp();
+  const can = useCan();
   const digits = info.office.digits;
   const { data, error, reload } = useLoad<HomeData>(async () => {
     const [summary, ...pages] = await Promise.all([
@@ -54,7 +56,7 @@ export function HomePage() {
         <h1>รายการหลัก</h1>
         <div className="muted">วันนี้ {formatThaiDateLong(summary.today, digits)}</div>
       </div>
-      {data.totalEntries === 0 ? (
+      {data.totalEntries === 0 && can('demo.load') ? (
         <div className="notice">
           <p>ทะเบียนยังว่าง เริ่มจากตั้งค่าระบบ (ชื่อหน่วยงาน กลุ่ม บุคคล) หรือโหลดข้อมูลตัวอย่างเพื่อทดลองใช้</p>
           <button type="button" className="primary" disabled={loading} onClick={() => void loadDemo()}>
@@ -85,7 +87,7 @@ export function HomePage() {
         </div>
       </div>
       <div className="quick">
-        {REGISTER_KINDS.map((k) => (
+        {REGISTER_KINDS.filter(() => can('entries.create')).map((k) => (
           <a key={k} className="button" href={href.create(k)}>
             {REGISTER_LABELS[k].action}
           </a>

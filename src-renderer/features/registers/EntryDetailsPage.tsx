@@ -7,6 +7,7 @@ import { REGISTER_LABELS, SECRECY_LABELS, URGENCY_LABELS, type Secrecy, type Urg
 import { formatThaiDateLong, formatThaiDateShort, formatThaiDateTime, isValidIsoDate, type DigitStyle } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
+import { useCan } from '../../app/AuthGate.js';
 import { href } from '../../app/route.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
@@ -34,6 +35,7 @@ const CHANGE_LABELS: Record<EntryVersion['change'], string> = { create: 'ลง�
 
 export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string }) {
   const { info } = useApp();
+  const can = useCan();
   const digits = info.office.digits;
   const { data, error, reload } = useLoad<EntryDetails>(() => must('entries.get', { id }), [id]);
   if (error) return <p className="error" role="alert">{error}</p>;
@@ -68,12 +70,12 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
           <a className="button" href={href.list(kind)}>
             กลับไป{labels.book}
           </a>
-          {e.status === 'active' ? (
+          {e.status === 'active' && can('entries.update') ? (
             <a className="button" href={href.edit(e.kind, e.id)}>
               แก้ไข
             </a>
           ) : null}
-          {e.kind === 'incoming' && e.status === 'active' ? (
+          {e.kind === 'incoming' && e.status === 'active' && can('entries.create') ? (
             <a className="button primary" href={href.create('outgoing', e.id)}>
               ตอบหนังสือรับ
             </a>
@@ -109,7 +111,7 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
       <h2>ประวัติการแก้ไข</h2>
       <History versions={data.versions} digits={digits} />
 
-      {e.status === 'active' ? <CancelForm id={e.id} version={e.version} onDone={reload} /> : null}
+      {e.status === 'active' && can('entries.cancel') ? <CancelForm id={e.id} version={e.version} onDone={reload} /> : null}
     </section>
   );
 }

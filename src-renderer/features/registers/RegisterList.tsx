@@ -5,6 +5,7 @@ import { REGISTER_LABELS, SEARCH_FIELDS, SEARCH_FIELD_LABELS } from '../../../sr
 import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
+import { useCan } from '../../app/AuthGate.js';
 import { href } from '../../app/route.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { COLUMNS } from './columns.js';
@@ -22,6 +23,7 @@ export interface ListQuery {
 
 export function RegisterList({ kind }: { kind: RegisterKind }) {
   const { info, groups } = useApp();
+  const can = useCan();
   const digits = info.office.digits;
   const [page, setPage] = useState(1);
   const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '' });
@@ -46,10 +48,12 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
       <div className="page-head">
         <h1 id="register-title">{labels.book}</h1>
         <div className="toolbar">
-          <a className="button primary" href={href.create(kind)}>
-            {labels.action}
-          </a>
-          {kind === 'certificate' ? (
+          {can('entries.create') ? (
+            <a className="button primary" href={href.create(kind)}>
+              {labels.action}
+            </a>
+          ) : null}
+          {kind === 'certificate' && can('certificates.issueBulk') ? (
             <a className="button" href={href.bulk()}>
               ออกเลขเกียรติบัตรเป็นชุด
             </a>
