@@ -7,7 +7,6 @@ process.env.TZ = 'Asia/Bangkok';
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   registers: () => import('./registers.js'),
   attachments: () => import('./attachments.js'),
-  sync: () => import('./sync.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
