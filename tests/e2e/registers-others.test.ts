@@ -243,6 +243,24 @@ test('a viewer reads the registers but is offered no register or settings action
   await page.close();
 });
 
+test('an office that writes Thai digits sees its numbers and dates in Thai digits', async () => {
+  const profile = await api(app, 'office.get', {});
+  await api(app, 'office.save', { ...profile, digits: 'thai' });
+  try {
+    await clerk.page.reload();
+    const list = await clerk.register('outgoing');
+    await list.row(3959).waitFor();
+    const row = await list.row(3959).innerText();
+    expect(row).toContain('ที่ ศธ๐๔๐๕๑/๓๙๕๙');
+    expect(row).toContain('๑๖ พ.ย. ๒๕๖๖');
+    expect(await list.row(3965).innerText()).toContain('ที่ ศธ๐๔๐๕๑/ว ๑');
+    expect(await clerk.header().innerText()).toContain('วันพฤหัสบดีที่ ๑๖ พฤศจิกายน ๒๕๖๖');
+  } finally {
+    await api(app, 'office.save', { ...profile, digits: 'arabic' });
+    await clerk.page.reload();
+  }
+});
+
 test('a new office loads the demo from รายการหลัก and sees today, the latest and the urgent', async () => {
   const demo = await startE2EHost({ now: () => NOW });
   try {
