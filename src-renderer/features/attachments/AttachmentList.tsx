@@ -14,6 +14,7 @@ import type { AttachmentRef, Entry } from '../../../src-shared/domain.js';
 import { must } from '../../api/client.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
+import { useCan } from '../../app/AuthGate.js';
 import { readBlob, saveAs, uploadFile } from './transfer.js';
 import './attachments.css';
 
@@ -35,7 +36,8 @@ export function AttachmentList({ entry, onChanged }: { entry: Entry; onChanged: 
   const picker = useRef<HTMLInputElement | null>(null);
   const replacing = useRef<number | null>(null);
   const history = useLoad<AttachmentHistoryRow[]>(() => must('attachments.history', { entryId: entry.id }), [entry.id, entry.version]);
-  const editable = entry.status === 'active';
+  const can = useCan();
+  const editable = entry.status === 'active' && can('attachments.change');
 
   useEffect(() => () => {
     if (viewing) URL.revokeObjectURL(viewing.url);

@@ -12,6 +12,7 @@ import { href } from '../../app/route.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from './columns.js';
+import { AttachmentList } from '../attachments/AttachmentList.js';
 
 const FIELD_LABELS: Record<string, string> = {
   docNo: 'ที่',
@@ -29,6 +30,7 @@ const FIELD_LABELS: Record<string, string> = {
   replyToId: 'ตอบหนังสือรับ',
   status: 'สถานะ',
   cancelReason: 'เหตุผลที่ยกเลิก',
+  attachments: 'ไฟล์แนบ',
 };
 
 const CHANGE_LABELS: Record<EntryVersion['change'], string> = { create: 'ลงทะเบียน', edit: 'แก้ไข', cancel: 'ยกเลิก' };
@@ -107,6 +109,8 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
           {data.replies.length ? <LinkList links={data.replies} digits={digits} /> : <p className="muted">ยังไม่มี</p>}
         </div>
       ) : null}
+
+      <AttachmentList entry={e} onChanged={reload} />
 
       <h2>ประวัติการแก้ไข</h2>
       <History versions={data.versions} digits={digits} />

@@ -14,6 +14,7 @@ import { thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { registerNumberText } from './columns.js';
 import { ContactInput } from './ContactInput.js';
 import { defaultValues, serverFieldErrors, toFields, validate, valuesFromEntry, type FormValues } from './formModel.js';
+import { AttachmentsField, draftsBusy, draftsFromEntry, toAttachmentInputs, type AttachmentDraft } from '../attachments/AttachmentsField.js';
 
 interface Props {
   kind: RegisterKind;
@@ -33,6 +34,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   const [editing, setEditing] = useState<Entry | null>(null);
   const [reply, setReply] = useState<EntryDetails['entry'] | null>(null);
   const [busy, setBusy] = useState(false);
+  const [files, setFiles] = useState<AttachmentDraft[]>([]);
   const firstField = useRef<HTMLInputElement | null>(null);
 
   useEffect(() => {
@@ -41,6 +43,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
         (d) => {
           setEditing(d.entry);
           setValues(valuesFromEntry(d.entry));
+          setFiles(draftsFromEntry(d.entry));
         },
         (e: unknown) => setFormError(errorMessage(e)),
       );
@@ -73,6 +76,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
 
   const reset = () => {
     setValues(editing ? valuesFromEntry(editing) : blank());
+    setFiles(editing ? draftsFromEntry(editing) : []);
     setErrors({});
     setFormError(null);
     firstField.current?.focus();
@@ -81,7 +85,11 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     if (busy) return;
-    const fields = toFields(kind, values);
+    if (draftsBusy(files)) {
+      setFormError('กำลังอัปโหลดไฟล์แนบ กรุณารอสักครู่แล้วกดตกลงอีกครั้ง');
+      return;
+    }
+    const fields = { ...toFields(kind, values), attachments: toAttachmentInputs(files) };
     const clientErrors = validate(fields);
     if (Object.keys(clientErrors).length > 0) {
       setErrors(clientErrors);
@@ -99,6 +107,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
       setSaved(entry);
       setReply(null);
       setValues(blank());
+      setFiles([]);
       setErrors({});
       setFormError(null);
       firstField.current?.focus();
@@ -332,7 +341,9 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
       <form className="entry-form" noValidate onSubmit={(e) => void submit(e)} onKeyDown={onKeyDown} aria-label={title}>
         {fields}
         {/* form-extras: attachments (e.g. <AttachmentsField />) go in this div */}
-        <div className="form-extras" />
+        <div className="form-extras">
+          <AttachmentsField value={files} onChange={setFiles} disabled={busy} />
+        </div>
         {formError ? (
           <p className="form-error" role="alert">
             {formError}

@@ -5,6 +5,7 @@ import type { Entry, RegisterKind } from '../../../src-shared/domain.js';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../../src-shared/domain.js';
 import { applyDigits, formatThaiDateShort, type DigitStyle } from '../../../src-shared/thai.js';
 import { href } from '../../app/route.js';
+import { AttachmentIcon } from '../attachments/AttachmentIcon.js';
 
 export interface Column {
   key: string;
@@ -52,6 +53,7 @@ const subject = (header = 'เรื่อง'): Column => ({
       {e.secrecy !== 'none' ? <span className="badge badge-secret">{SECRECY_LABELS[e.secrecy]}</span> : null}
       {e.urgency !== 'normal' ? <span className="badge badge-urgent">{URGENCY_LABELS[e.urgency]}</span> : null}
       <span className="subject-text">{e.subject}</span>
+      <AttachmentIcon count={e.attachments.length} />
     </>
   ),
 });

@@ -4,6 +4,7 @@ import { ContactsPanel } from './ContactsPanel.js';
 import { GroupsPanel, PeoplePanel } from './GroupsPanel.js';
 import { NumbersPanel } from './NumbersPanel.js';
 import { OfficePanel } from './OfficePanel.js';
+import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
 
 const TABS = [
   { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
@@ -11,6 +12,7 @@ const TABS = [
   { key: 'people', label: 'บุคคลปฏิบัติ', panel: PeoplePanel },
   { key: 'contacts', label: 'โรงเรียน/หน่วยงาน', panel: ContactsPanel },
   { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
+  { key: 'attachments', label: 'ไฟล์แนบ', panel: AttachmentSettingsPanel },
 ] as const;
 
 export function SettingsPage() {
