@@ -76,6 +76,13 @@ export function HomePage() {
           </a>
         ))}
       </div>
+      <div className="quick">
+        {REGISTER_KINDS.filter(() => can('entries.create')).map((k) => (
+          <a key={k} className="button" href={href.create(k)}>
+            {REGISTER_LABELS[k].action}
+          </a>
+        ))}
+      </div>
       <div className="home-columns">
         <div>
           <h2>ลงทะเบียนล่าสุดวันนี้</h2>
@@ -85,13 +92,6 @@ export function HomePage() {
           <h2 className="urgent-text">หนังสือด่วน</h2>
           <EntryTable entries={summary.urgent} digits={digits} empty="ไม่มีหนังสือด่วนค้าง" urgent />
         </div>
-      </div>
-      <div className="quick">
-        {REGISTER_KINDS.filter(() => can('entries.create')).map((k) => (
-          <a key={k} className="button" href={href.create(k)}>
-            {REGISTER_LABELS[k].action}
-          </a>
-        ))}
       </div>
     </section>
   );
