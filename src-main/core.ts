@@ -8,6 +8,8 @@ import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
 import type { WriteContext } from './registers/entries.js';
 import { getOffice } from './registers/office.js';
+import { currentCaller } from './users/caller.js';
+import { SessionStore } from './users/sessions.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -17,6 +19,9 @@ export interface CoreOptions {
 
 export class Core {
   private closed = false;
+  /** Logged-in sessions (in memory: a restart logs everyone out). */
+  readonly sessions = new SessionStore();
+  private readonly closeHooks: (() => void)[] = [];
 
   constructor(
     readonly dataDir: string,
@@ -25,9 +30,14 @@ export class Core {
     readonly now: () => Date,
   ) {}
 
-  /** The person shown in the header and recorded in versions (users arrive with their own issue). */
+  /** The person shown in the header and recorded in versions: the logged-in user of this call. */
   actor(): string {
-    return getOffice(this.store).userName;
+    return currentCaller()?.user?.displayName ?? getOffice(this.store).userName;
+  }
+
+  /** Runs when the core closes (the backup scheduler stops here). */
+  onClose(fn: () => void): void {
+    this.closeHooks.push(fn);
   }
 
   writeContext(now: Date = this.now()): WriteContext {
@@ -37,6 +47,8 @@ export class Core {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const fn of this.closeHooks.splice(0)) fn();
+    this.sessions.clear();
     this.store.sqlite.close();
   }
 }

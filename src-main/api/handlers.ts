@@ -20,6 +20,16 @@ import {
 import { entryDetails, listEntries } from '../registers/queries.js';
 import { syncEngineFor } from '../sync/index.js';
 import { appVersion } from '../version.js';
+import { ReportJobs } from '../reports/reportJobs.js';
+import { findEntryByCode, getPrintSettings, savePrintSettings } from '../reports/reportData.js';
+import { LazyChromiumPrinter } from '../reports/lazyPrinter.js';
+import type { PdfPrinter } from '../reports/pdfPrinter.js';
+import { backupStatus, configureBackups, previewBackup, restoreBackup, runBackup } from '../backup/backups.js';
+import { DomainError } from '../errors.js';
+import { bindCore } from '../users/access.js';
+import { entryHistory, exportAudit, listAudit, verifyAudit } from '../users/audit.js';
+import type { CallContext } from '../users/caller.js';
+import * as users from '../users/users.js';
 import {
   AttachmentService,
   getAttachmentSettings,
@@ -28,22 +38,22 @@ import {
   verifyAttachments,
 } from '../attachments/service.js';
 import { attachmentHistory } from '../attachments/records.js';
-import { ReportJobs } from '../reports/reportJobs.js';
-import { findEntryByCode, getPrintSettings, savePrintSettings } from '../reports/reportData.js';
-import { LazyChromiumPrinter } from '../reports/lazyPrinter.js';
-import type { PdfPrinter } from '../reports/pdfPrinter.js';
 
 // A handler may answer later (sync talks to the server); dispatch.ts awaits every answer.
-export type Handlers = { [M in MethodName]: (input: ParsedInputOf<M>) => OutputOf<M> | Promise<OutputOf<M>> };
+// ctx: the caller (user, role, secret right). dispatch.ts has already checked the role
+// (src-shared/permissions.ts) and hides secret content in every answer (users/secrecy.ts).
+export type Handlers = {
+  [M in MethodName]: (input: ParsedInputOf<M>, ctx: CallContext) => OutputOf<M> | Promise<OutputOf<M>>;
+};
 
 export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {}): Handlers {
   const { store } = core;
-  const files = new AttachmentService({ dataDir: core.dataDir, store, now: core.now });
   /** Electron passes its printer; elsewhere headless Chromium, launched on first use. */
   const reports = new ReportJobs(core, options.printer ?? new LazyChromiumPrinter());
-  return {
+  const files = new AttachmentService({ dataDir: core.dataDir, store, now: core.now });
+  return bindCore<Handlers>({
     'app.info': () => ({
-      office: getOffice(store),
+      office: users.officeForCaller(core, getOffice(store)),
       userName: core.actor(),
       today: localIsoDate(core.now()),
       version: appVersion(),
@@ -51,8 +61,11 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
       hasDemoData: store.getMeta('demo_loaded') === '1',
     }),
     'home.summary': () => homeSummary(store, localIsoDate(core.now())),
-    'office.get': () => getOffice(store),
-    'office.save': (input) => saveOffice(store, input),
+    'office.get': () => users.officeForCaller(core, getOffice(store)),
+    'office.save': (input, ctx) => {
+      users.renameCallerFromOffice(core, ctx, input.userName);
+      return users.officeForCaller(core, saveOffice(store, input));
+    },
     'groups.list': (input) => listGroups(store, input.includeInactive),
     'groups.save': (input) => saveGroup(store, input),
     'people.list': (input) => listPeople(store, input.includeInactive),
@@ -76,6 +89,34 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     'entries.findByCode': (input) => ({ match: findEntryByCode(store, input.code) }),
     'certificates.previewBulk': (input) => previewBulkCertificates(core, input),
     'certificates.issueBulk': (input) => issueBulkCertificates(core, input),
+    'entries.history': (input, ctx) => entryHistory(store, input.id, ctx.canSeeSecret),
+    'auth.status': (_input, ctx) => users.authStatus(core, ctx),
+    'auth.setupAdmin': (input, ctx) => users.setupAdmin(core, input, ctx),
+    'auth.login': (input, ctx) => users.login(core, input, ctx),
+    'auth.logout': (_input, ctx) => users.logout(core, ctx),
+    'auth.changePassword': (input, ctx) => users.changePassword(core, input, ctx),
+    'users.list': () => users.listUsers(core),
+    'users.save': (input, ctx) => users.saveUser(core, input, ctx),
+    'users.unlock': (input) => users.unlockUser(core, input.id),
+    'security.get': () => ({ idleMinutes: users.idleMinutes(store) }),
+    'security.save': (input) => users.saveIdleMinutes(core, input.idleMinutes),
+    'audit.list': (input, ctx) => listAudit(store, input, ctx.canSeeSecret),
+    'audit.verify': () => verifyAudit(store),
+    'audit.export': (_input, ctx) => exportAudit(store, ctx.canSeeSecret, core.now()),
+    'backup.status': () => backupStatus(core),
+    'backup.configure': (input) => configureBackups(core, input.dir),
+    'backup.run': () => runBackup(core, 'manual'),
+    'backup.preview': (input) => previewBackup(core, input.name),
+    'backup.restore': (input) => restoreBackup(core, input.name),
+    // The recovery screen's methods answer only while the register cannot be opened
+    // (src-main/backup/recovery.ts); here it is open.
+    'recovery.status': () => ({ mode: 'normal' as const, detail: null, backups: [] }),
+    'recovery.restore': () => {
+      throw new DomainError('conflict', 'ฐานข้อมูลทะเบียนใช้งานได้ตามปกติ ใช้การกู้คืนในหน้าสำรองข้อมูลแทน');
+    },
+    'recovery.export': () => {
+      throw new DomainError('conflict', 'ฐานข้อมูลทะเบียนใช้งานได้ตามปกติ');
+    },
     'demo.load': () => {
       const result = loadDemo(core);
       store.setMeta('demo_loaded', '1');
@@ -109,5 +150,5 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
       await engine.handover(input.kind, input.year, input.toDeviceId);
       return engine.status();
     },
-  };
+  }, core);
 }

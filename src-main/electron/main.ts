@@ -4,9 +4,9 @@ import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'e
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createDispatch } from '../api/dispatch.js';
-import { createHandlers } from '../api/handlers.js';
-import { openCore, type Core } from '../core.js';
+import { startBackups } from '../backup/backups.js';
+import { openApp, type AppRuntime } from '../backup/recovery.js';
+import type { Core } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
 import { CSP } from '../host/server.js';
 import { rendererDistDir } from '../paths.js';
@@ -65,8 +65,18 @@ function harden(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   harden();
+  let runtime: AppRuntime;
   try {
-    core = openCore({ dataDir: join(app.getPath('userData'), 'data') });
+    // A damaged register opens the recovery screen instead (src-main/backup/recovery.ts).
+    runtime = openApp({
+      dataDir: join(app.getPath('userData'), 'data'),
+      onCore: (opened) => {
+        core = opened;
+        // Sync runs in the background whenever a server is configured (src-main/sync/).
+        startSync(opened);
+        startBackups(opened);
+      },
+    });
   } catch (e) {
     const { dialog } = await import('electron');
     const detail = e instanceof DatabaseDamagedError ? 'ฐานข้อมูลทะเบียนเสียหาย' : 'เปิดฐานข้อมูลทะเบียนไม่ได้';
@@ -74,14 +84,17 @@ async function start(): Promise<void> {
     app.quit();
     return;
   }
-  // Sync runs in the background whenever a server is configured (src-main/sync/).
-  startSync(core);
-  const dispatch = createDispatch(createHandlers(core));
+  // The login session of each window stays here: the renderer never holds it.
+  const sessions = new Map<number, string>();
   ipcMain.handle('saraban:api', (event, method: unknown, input: unknown) => {
     if (!trustedSender(event.sender, event.senderFrame?.url)) {
       return { ok: false, error: { code: 'forbidden', message: 'ไม่อนุญาต' } };
     }
-    return dispatch(method, input);
+    const windowId = event.sender.id;
+    return runtime.dispatch(method, input, {
+      sessionId: sessions.get(windowId) ?? null,
+      bindSession: (id) => (id ? sessions.set(windowId, id) : sessions.delete(windowId)),
+    });
   });
   mainWindow = createWindow();
   if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(() => undefined);

@@ -1,9 +1,8 @@
 // npm run web -- --data-dir DIR --port N
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDispatch } from '../api/dispatch.js';
-import { createHandlers } from '../api/handlers.js';
-import { openCore } from '../core.js';
+import { startBackups } from '../backup/backups.js';
+import { openApp } from '../backup/recovery.js';
 import { defaultDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
 import { startHost } from './server.js';
@@ -24,11 +23,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-const core = openCore({ dataDir });
-// Sync runs in the background whenever a server is configured (src-main/sync/).
-startSync(core);
+// A damaged register starts the recovery API instead of crashing (src-main/backup/recovery.ts).
+const runtime = openApp({
+  dataDir,
+  onCore: (core) => {
+    // Sync runs in the background whenever a server is configured (src-main/sync/).
+    startSync(core);
+    startBackups(core);
+  },
+});
+if (runtime.mode() === 'recovery') console.error(`ฐานข้อมูลทะเบียนเสียหาย (${runtime.damage() ?? ''}): เปิดหน้ากู้คืนข้อมูล`);
 const host = await startHost({
-  dispatch: createDispatch(createHandlers(core)),
+  dispatch: runtime.dispatch,
   rendererDir: rendererDistDir(),
   port,
   ...(values.token ? { token: values.token } : {}),
@@ -40,8 +46,9 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
-  await stopSync(core);
-  core.close();
+  const core = runtime.core();
+  if (core) await stopSync(core);
+  runtime.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

@@ -69,7 +69,9 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
     if (typeof header !== 'string' || !sameToken(header, token)) {
       return reply.code(401).send(fail('unauthenticated', 'ไม่ได้รับอนุญาต: เปิดโปรแกรมจากลิงก์ที่มีรหัสผ่านชั่วคราว (token)'));
     }
-    return reply.send(await opts.dispatch(req.params.method, req.body));
+    // The login session travels in its own header (kept by the tab in sessionStorage).
+    const session = req.headers['x-saraban-session'];
+    return reply.send(await opts.dispatch(req.params.method, req.body, { sessionId: typeof session === 'string' && session ? session : null }));
   });
 
   app.setErrorHandler((err: { statusCode?: number }, _req, reply) => {

@@ -4,6 +4,7 @@ import type { Book, NumberChange, RegisterKind } from '../../src-shared/domain.j
 import type { setNextNumberInput } from '../../src-shared/schemas.js';
 import type { Store } from '../db/store.js';
 import { invalid } from '../errors.js';
+import { appendAudit } from '../users/audit.js';
 
 interface BookRow {
   id: number;
@@ -106,6 +107,8 @@ export function setNextNumber(store: Store, input: z.output<typeof setNextNumber
         changed_at: at,
       }),
     );
+    const what = { kind: input.kind, year: input.year, sequence: input.sequence };
+    appendAudit(store, { action: 'number.change', entity: 'book', entityId: String(book.id), actor, at, before: { ...what, next: before }, after: { ...what, next: input.next, reason: input.reason } });
     return findBook(store, input.kind, input.year) as Book;
   });
 }

@@ -13,6 +13,7 @@ import { DomainError, invalid } from '../errors.js';
 import { allocate } from './books.js';
 import { getGroup, getOffice, getPerson } from './office.js';
 import { enqueue } from './outbox.js';
+import { auditEntryChange } from '../users/audit.js';
 import { findEntry, requireEntry } from './queries.js';
 
 export interface WriteContext {
@@ -138,6 +139,8 @@ function writeVersion(
     payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry },
     createdAt: at,
   });
+  // The hash-chained audit trail, in the same transaction (src-main/users/audit.ts).
+  auditEntryChange(ctx.store, ctx.actor, at, entry, change, diff);
 }
 
 /**

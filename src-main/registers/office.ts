@@ -5,6 +5,7 @@ import type { Contact, ContactKind, Group, OfficeProfile, Person } from '../../s
 import type { listContactsInput, officeInput, saveContactInput, saveGroupInput, savePersonInput } from '../../src-shared/schemas.js';
 import type { Store } from '../db/store.js';
 import { DomainError, invalid } from '../errors.js';
+import { appendAudit } from '../users/audit.js';
 
 export const DEFAULT_OFFICE: OfficeProfile = {
   name: 'สำนักงานเขตพื้นที่การศึกษา',
@@ -22,7 +23,11 @@ export function getOffice(store: Store): OfficeProfile {
 }
 
 export function saveOffice(store: Store, input: z.output<typeof officeInput>): OfficeProfile {
-  store.setMeta('office', JSON.stringify(input));
+  const before = getOffice(store);
+  store.tx(() => {
+    store.setMeta('office', JSON.stringify(input));
+    appendAudit(store, { action: 'settings', entity: 'office', before, after: getOffice(store) });
+  });
   return getOffice(store);
 }
 
@@ -50,10 +55,13 @@ export function saveGroup(store: Store, input: z.output<typeof saveGroupInput>):
       if (input.id === null) {
         const sort = store.first(store.q.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
         const id = Number(store.run(store.q.insertInto('groups').values({ name: input.name, active: input.active ? 1 : 0, sort })).lastInsertRowid);
+        appendAudit(store, { action: 'settings', entity: 'group', entityId: String(id), after: getGroup(store, id) });
         return getGroup(store, id) as Group;
       }
-      if (!getGroup(store, input.id)) throw new DomainError('not_found', 'ไม่พบกลุ่มนี้');
+      const before = getGroup(store, input.id);
+      if (!before) throw new DomainError('not_found', 'ไม่พบกลุ่มนี้');
       store.run(store.q.updateTable('groups').set({ name: input.name, active: input.active ? 1 : 0 }).where('id', '=', input.id));
+      appendAudit(store, { action: 'settings', entity: 'group', entityId: String(input.id), before, after: getGroup(store, input.id) });
       return getGroup(store, input.id) as Group;
     } catch (e) {
       if (uniqueViolation(e)) throw invalid('name', 'มีกลุ่มชื่อนี้อยู่แล้ว');
@@ -83,10 +91,13 @@ export function savePerson(store: Store, input: z.output<typeof savePersonInput>
     try {
       if (input.id === null) {
         const id = Number(store.run(store.q.insertInto('people').values(values)).lastInsertRowid);
+        appendAudit(store, { action: 'settings', entity: 'person', entityId: String(id), after: getPerson(store, id) });
         return getPerson(store, id) as Person;
       }
-      if (!getPerson(store, input.id)) throw new DomainError('not_found', 'ไม่พบบุคคลนี้');
+      const before = getPerson(store, input.id);
+      if (!before) throw new DomainError('not_found', 'ไม่พบบุคคลนี้');
       store.run(store.q.updateTable('people').set(values).where('id', '=', input.id));
+      appendAudit(store, { action: 'settings', entity: 'person', entityId: String(input.id), before, after: getPerson(store, input.id) });
       return getPerson(store, input.id) as Person;
     } catch (e) {
       if (uniqueViolation(e)) throw invalid('name', 'มีบุคคลชื่อนี้ในกลุ่มนี้อยู่แล้ว');
@@ -116,10 +127,12 @@ export function saveContact(store: Store, input: z.output<typeof saveContactInpu
     try {
       if (input.id === null) {
         const id = Number(store.run(store.q.insertInto('contacts').values(values)).lastInsertRowid);
+        appendAudit(store, { action: 'settings', entity: 'contact', entityId: String(id), after: toContact({ id, ...values }) });
         return toContact({ id, ...values });
       }
       const res = store.run(store.q.updateTable('contacts').set(values).where('id', '=', input.id));
       if (res.changes === 0) throw new DomainError('not_found', 'ไม่พบรายชื่อนี้');
+      appendAudit(store, { action: 'settings', entity: 'contact', entityId: String(input.id), after: toContact({ id: input.id, ...values }) });
       return toContact({ id: input.id, ...values });
     } catch (e) {
       if (uniqueViolation(e)) throw invalid('name', 'มีรายชื่อนี้อยู่แล้ว');

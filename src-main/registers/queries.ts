@@ -17,6 +17,7 @@ import { withAttachments } from '../attachments/records.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
 import { escapeLike } from './office.js';
+import { callerCanSeeSecret } from '../users/secrecy.js';
 
 export interface EntryRow {
   id: string;
@@ -176,6 +177,8 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
   const offset = (input.page - 1) * input.pageSize;
   const match = input.q ? ftsMatch(input.field, input.q) : null;
   if (input.q && match === null) likeFilter(where, input.field, input.q);
+  // Without the secret right a keyword never matches a secret entry: the hit alone would tell.
+  if (input.q && !callerCanSeeSecret()) where.sql.push("e.secrecy = 'none'");
   const whereSql = where.sql.join(' AND ');
 
   if (match !== null) {

@@ -12,6 +12,7 @@ import {
 import type { Store } from '../db/store.js';
 import { getGroup } from '../registers/office.js';
 import { toEntry, type EntryRow } from '../registers/queries.js';
+import { visibleEntries, visibleEntry } from '../users/secrecy.js';
 
 const SETTINGS_KEY = 'print_settings';
 
@@ -78,7 +79,8 @@ export function* reportChunks(store: Store, q: ReportQuery, chunkSize = 1000): G
     if (rows.length === 0) return;
     const last = rows[rows.length - 1] as EntryRow & { rid: number };
     after = [last.year, last.register_no, last.rid];
-    yield rows.map(toEntry);
+    // Prints and exports hide a secret entry's content from a caller without the right.
+    yield visibleEntries(rows.map(toEntry));
     if (rows.length < chunkSize) return;
   }
 }
@@ -88,7 +90,7 @@ export function entriesByIds(store: Store, ids: readonly string[]): Entry[] {
   for (let i = 0; i < ids.length; i += 200) {
     const part = ids.slice(i, i + 200);
     const rows = store.raw<EntryRow>(`${SELECT} WHERE e.id IN (${part.map(() => '?').join(',')})`, part);
-    for (const r of rows) found.set(r.id, toEntry(r));
+    for (const r of rows) found.set(r.id, visibleEntry(toEntry(r)));
   }
   return ids.flatMap((id) => {
     const e = found.get(id);

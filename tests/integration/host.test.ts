@@ -1,8 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDispatch } from '../../src-main/api/dispatch.js';
-import { createHandlers } from '../../src-main/api/handlers.js';
 import { startHost, type RunningHost } from '../../src-main/host/server.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 
@@ -14,7 +12,8 @@ beforeAll(async () => {
   const rendererDir = join(app.dataDir, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>t</title>');
-  host = await startHost({ dispatch: createDispatch(createHandlers(app.core), () => undefined), rendererDir, port: 0, bodyLimit: 64 * 1024 });
+  // app.dispatch runs a call that carries no session as the test admin (tests/support/core.ts).
+  host = await startHost({ dispatch: app.dispatch, rendererDir, port: 0, bodyLimit: 64 * 1024 });
 });
 afterAll(async () => {
   await host?.close();

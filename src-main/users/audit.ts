@@ -1,0 +1,235 @@
+// The audit trail: every change is an append-only event with who, when and the before/after
+// values, chained by hash so that editing the SQLite file behind the app's back shows.
+// hash = sha256(prev_hash + canonical JSON of the event); the first event links to GENESIS.
+// Written in the same transaction as the change it records (entries.ts writeVersion et al.).
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Entry } from '../../src-shared/domain.js';
+import { localIsoTimestamp } from '../../src-shared/thai.js';
+import type { AuditEvent, AuditExport, AuditPage, AuditVerification } from '../../src-shared/usersSchemas.js';
+import type { Store } from '../db/store.js';
+import { currentCaller } from './caller.js';
+import { hideSecretValues } from './secrecy.js';
+
+export const GENESIS = '0'.repeat(64);
+const HEAD_KEY = 'audit_head';
+
+export interface AuditInput {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  /** The event concerns a secret entry: its values are hidden from users without the right. */
+  secret?: boolean;
+  /** Defaults to the logged-in caller, or ระบบ for the app's own work. */
+  actor?: string;
+  at?: string;
+}
+
+/** JSON with object keys sorted at every level, so the same event always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return 'null';
+  if (typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+interface Row {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: string | null;
+  after: string | null;
+  secret: number;
+  prev_hash: string;
+  hash: string;
+}
+
+function eventHash(prevHash: string, r: Omit<Row, 'hash' | 'prev_hash'>): string {
+  const body = canonicalJson({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    secret: r.secret,
+  });
+  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
+function prepared(db: Database.Database, sql: string): Database.Statement {
+  let map = statements.get(db);
+  if (!map) statements.set(db, (map = new Map()));
+  let stmt = map.get(sql);
+  if (!stmt) map.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
+export function defaultActor(): string {
+  return currentCaller()?.user?.displayName ?? 'ระบบ';
+}
+
+/** Appends one event. Call inside the change's transaction; opens its own when there is none. */
+export function appendAudit(store: Store, e: AuditInput): void {
+  const write = () => {
+    const db = store.sqlite;
+    const last = prepared(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
+      | { seq: number; hash: string }
+      | undefined;
+    const row = {
+      seq: (last?.seq ?? 0) + 1,
+      at: e.at ?? localIsoTimestamp(new Date()),
+      actor: e.actor ?? defaultActor(),
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      before: e.before === undefined || e.before === null ? null : canonicalJson(e.before),
+      after: e.after === undefined || e.after === null ? null : canonicalJson(e.after),
+      secret: e.secret ? 1 : 0,
+    };
+    const prevHash = last?.hash ?? GENESIS;
+    const hash = eventHash(prevHash, row);
+    prepared(
+      db,
+      `INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, secret, prev_hash, hash)
+       VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @secret, @prev_hash, @hash)`,
+    ).run({ ...row, prev_hash: prevHash, hash });
+    store.setMeta(HEAD_KEY, `${row.seq}:${hash}`);
+  };
+  if (store.sqlite.inTransaction) write();
+  else store.tx(write);
+}
+
+/** Walks the whole chain and reports the first event that does not match. */
+export function verifyAuditDb(db: Database.Database): AuditVerification {
+  let expectedPrev = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, checked, firstBreak: { seq, reason } });
+  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+    if (r.seq !== expectedSeq) return broken(expectedSeq, `เหตุการณ์ลำดับที่ ${expectedSeq} หายไปจากบันทึก`);
+    if (r.prev_hash !== expectedPrev) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ไม่ต่อเนื่องกับเหตุการณ์ก่อนหน้า`);
+    let hash: string;
+    try {
+      hash = eventHash(r.prev_hash, r);
+    } catch {
+      return broken(r.seq, `ข้อมูลของเหตุการณ์ลำดับที่ ${r.seq} เสียหาย`);
+    }
+    if (hash !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
+    expectedPrev = r.hash;
+    expectedSeq = r.seq + 1;
+    checked++;
+  }
+  const head = (db.prepare('SELECT value FROM meta WHERE key = ?').get(HEAD_KEY) as { value: string } | undefined)?.value;
+  if (head) {
+    const [seq] = head.split(':');
+    const headSeq = Number(seq);
+    if (headSeq >= expectedSeq) return broken(expectedSeq, `เหตุการณ์ตั้งแต่ลำดับที่ ${expectedSeq} ถึง ${headSeq} ถูกลบออกนอกโปรแกรม`);
+    if (headSeq === expectedSeq - 1 && head !== `${headSeq}:${expectedPrev}`) {
+      return broken(headSeq, `เหตุการณ์ลำดับที่ ${headSeq} ไม่ตรงกับที่บันทึกไว้ล่าสุด`);
+    }
+  }
+  return { ok: true, checked, firstBreak: null };
+}
+
+export function verifyAudit(store: Store): AuditVerification {
+  return verifyAuditDb(store.sqlite);
+}
+
+function toEvent(r: Row, canSeeSecret: boolean): AuditEvent {
+  const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
+  const hide = r.secret === 1 && !canSeeSecret;
+  return {
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    before: hide ? hideSecretValues(parse(r.before)) : parse(r.before),
+    after: hide ? hideSecretValues(parse(r.after)) : parse(r.after),
+    hash: r.hash,
+  };
+}
+
+export function listAudit(
+  store: Store,
+  input: { page: number; pageSize: number; entityId: string | null; action: string | null },
+  canSeeSecret: boolean,
+): AuditPage {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (input.entityId) {
+    where.push('entity_id = ?');
+    params.push(input.entityId);
+  }
+  if (input.action) {
+    where.push('action = ?');
+    params.push(input.action);
+  }
+  const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const total = store.raw<{ n: number }>(`SELECT count(*) AS n FROM audit_events ${w}`, params)[0]?.n ?? 0;
+  const rows = store.raw<Row>(`SELECT * FROM audit_events ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
+    ...params,
+    input.pageSize,
+    (input.page - 1) * input.pageSize,
+  ]);
+  return { rows: rows.map((r) => toEvent(r, canSeeSecret)), page: input.page, pageSize: input.pageSize, total };
+}
+
+export function entryHistory(store: Store, entryId: string, canSeeSecret: boolean): AuditEvent[] {
+  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret));
+}
+
+function csvCell(v: unknown): string {
+  const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : canonicalJson(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** The whole trail as CSV (UTF-8 with BOM for Thai Excel); the export itself is an event. */
+export function exportAudit(store: Store, canSeeSecret: boolean, now: Date): AuditExport {
+  const lines = ['ลำดับ,เวลา,ผู้ใช้,การกระทำ,ประเภท,รหัสรายการ,ก่อน,หลัง,hash'];
+  let rows = 0;
+  for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+    const e = toEvent(r, canSeeSecret);
+    lines.push([e.seq, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after, e.hash].map(csvCell).join(','));
+    rows++;
+  }
+  const stamp = localIsoTimestamp(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  appendAudit(store, { action: 'export', entity: 'audit', after: { rows, file: `audit-${stamp}.csv` } });
+  return { fileName: `audit-${stamp}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows };
+}
+
+/** An entry's create/edit/cancel, recorded in the transaction that makes it (entries.ts). */
+export function auditEntryChange(
+  store: Store,
+  actor: string,
+  at: string,
+  entry: Entry,
+  change: 'create' | 'edit' | 'cancel',
+  diff: Record<string, [unknown, unknown]>,
+): void {
+  const side = (i: 0 | 1) => Object.fromEntries(Object.entries(diff).map(([k, pair]) => [k, pair[i]]));
+  const wasSecret = Array.isArray(diff.secrecy) && diff.secrecy[0] !== 'none';
+  appendAudit(store, {
+    action: `entry.${change}`,
+    entity: 'entry',
+    entityId: entry.id,
+    actor,
+    at,
+    secret: entry.secrecy !== 'none' || wasSecret,
+    before: change === 'create' ? null : side(0),
+    after: change === 'create' ? entry : side(1),
+  });
+}

@@ -1,0 +1,165 @@
+// Users, roles, the audit trail and backups: the inputs and results that cross the boundary.
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'clerk', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'ผู้ดูแลระบบ',
+  clerk: 'เจ้าหน้าที่สารบรรณ',
+  viewer: 'ผู้ดูอย่างเดียว',
+};
+
+export const PASSWORD_MIN = 8;
+
+const username = z
+  .string('กรุณากรอกชื่อผู้ใช้')
+  .trim()
+  .min(1, 'กรุณากรอกชื่อผู้ใช้')
+  .max(64, 'ชื่อผู้ใช้ยาวเกิน 64 ตัวอักษร')
+  .regex(/^[A-Za-z0-9._-]+$/, 'ชื่อผู้ใช้ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข และ . _ -');
+const displayName = z.string('กรุณากรอกชื่อ-สกุล').trim().min(1, 'กรุณากรอกชื่อ-สกุล').max(200, 'ชื่อ-สกุลยาวเกิน 200 ตัวอักษร');
+const newPassword = z
+  .string('กรุณากรอกรหัสผ่าน')
+  .min(PASSWORD_MIN, `รหัสผ่านต้องยาวอย่างน้อย ${PASSWORD_MIN} ตัวอักษร`)
+  .max(200, 'รหัสผ่านยาวเกิน 200 ตัวอักษร');
+
+export const setupAdminInput = z.object({ username, displayName, password: newPassword });
+export const loginInput = z.object({
+  username: z.string('กรุณากรอกชื่อผู้ใช้').trim().min(1, 'กรุณากรอกชื่อผู้ใช้').max(64, 'ชื่อผู้ใช้ยาวเกิน 64 ตัวอักษร'),
+  password: z.string('กรุณากรอกรหัสผ่าน').min(1, 'กรุณากรอกรหัสผ่าน').max(200, 'รหัสผ่านยาวเกิน 200 ตัวอักษร'),
+});
+export const changePasswordInput = z.object({
+  current: z.string('กรุณากรอกรหัสผ่านเดิม').min(1, 'กรุณากรอกรหัสผ่านเดิม').max(200),
+  next: newPassword,
+});
+export const saveUserInput = z.object({
+  id: z.number().int().positive().nullable().default(null),
+  username,
+  displayName,
+  role: z.enum(ROLES, 'กรุณาเลือกบทบาท'),
+  canSeeSecret: z.boolean().default(false),
+  active: z.boolean().default(true),
+  /** Required for a new user; for an existing one, set only to change it. */
+  password: newPassword.nullable().default(null),
+});
+export const userIdInput = z.object({ id: z.number().int().positive() });
+export const securitySettingsInput = z.object({
+  idleMinutes: z.number('กรุณาระบุเวลา').int('ต้องเป็นจำนวนเต็ม').min(1, 'อย่างน้อย 1 นาที').max(480, 'ไม่เกิน 480 นาที'),
+});
+export const auditListInput = z.object({
+  page: z.number().int().positive().default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+  entityId: z.string().max(100).nullable().default(null),
+  action: z.string().max(100).nullable().default(null),
+});
+export const entryHistoryInput = z.object({ id: z.string().min(1).max(100) });
+export const backupConfigInput = z.object({
+  dir: z.string('กรุณาระบุโฟลเดอร์').trim().min(1, 'กรุณาระบุโฟลเดอร์สำรองข้อมูล').max(1000, 'ชื่อโฟลเดอร์ยาวเกินไป'),
+});
+export const backupNameInput = z.object({ name: z.string().trim().min(1, 'กรุณาเลือกชุดสำรอง').max(300) });
+export const recoveryRestoreInput = z.object({ name: z.string().trim().max(300).nullable().default(null) });
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  canSeeSecret: boolean;
+}
+
+export interface UserAccount extends SessionUser {
+  active: boolean;
+  lockedUntil: string | null;
+  failedCount: number;
+  createdAt: string;
+}
+
+export interface AuthStatus {
+  mode: 'normal' | 'recovery';
+  needsSetup: boolean;
+  user: SessionUser | null;
+  idleMinutes: number;
+}
+
+export interface LoginResult {
+  /** Empty in Electron: the main process keeps the session for the window. */
+  sessionId: string;
+  user: SessionUser;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface AuditPage {
+  rows: AuditEvent[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first event whose hash or link does not match, with the reason in Thai. */
+  firstBreak: { seq: number; reason: string } | null;
+}
+
+export interface AuditExport {
+  fileName: string;
+  /** CSV, UTF-8 with BOM (opens in Thai Excel). */
+  csv: string;
+  rows: number;
+}
+
+export interface BackupPreview {
+  counts: Record<string, number>;
+  lastEntry: { kind: string; year: number; registerNo: number; docNo: string; subject: string; secrecy: string; registeredAt: string } | null;
+  auditEvents: number;
+}
+
+export interface BackupInfo {
+  name: string;
+  createdAt: string;
+  reason: 'daily' | 'manual' | 'before-restore' | 'before-migration';
+  bytes: number;
+  attachmentsAdded: number;
+  preview: BackupPreview | null;
+  good: boolean;
+}
+
+export interface BackupStatus {
+  dir: string;
+  dirIsInsideData: boolean;
+  lastBackupAt: string | null;
+  lastError: string | null;
+  running: boolean;
+  keep: { daily: number; weekly: number; monthly: number };
+  backups: BackupInfo[];
+}
+
+export interface RestoreResult {
+  restored: string;
+  safetyCopy: string;
+  preview: BackupPreview;
+}
+
+export interface RecoveryStatus {
+  mode: 'normal' | 'recovery';
+  detail: string | null;
+  backups: BackupInfo[];
+}
+
+export interface RecoveryExport {
+  folder: string;
+  files: string[];
+  rows: number;
+}
