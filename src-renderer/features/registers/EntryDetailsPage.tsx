@@ -97,6 +97,8 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
         </tbody>
       </table>
 
+      <AttachmentList entry={e} onChanged={reload} />
+
       {data.replyTo ? (
         <div className="links">
           <h2>ตอบหนังสือรับ</h2>
@@ -109,8 +111,6 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
           {data.replies.length ? <LinkList links={data.replies} digits={digits} /> : <p className="muted">ยังไม่มี</p>}
         </div>
       ) : null}
-
-      <AttachmentList entry={e} onChanged={reload} />
 
       <h2>ประวัติการแก้ไข</h2>
       <History versions={data.versions} digits={digits} />
