@@ -15,6 +15,10 @@ export const REPORT_FORMAT_LABELS: Record<ReportFormat, string> = {
 };
 export const STAMP_PAPERS = ['label', 'a4'] as const;
 export type StampPaper = (typeof STAMP_PAPERS)[number];
+export const STAMP_PAPER_LABELS: Record<StampPaper, string> = {
+  label: 'กระดาษสติกเกอร์ A4 24 ดวง (70 × 37 มม.)',
+  a4: 'กระดาษ A4 ธรรมดา (มีเส้นตัด)',
+};
 
 /** Points: Sarabun at 11 pt reads like the 16 pt TH Sarabun of printed government forms. */
 export const FONT_SIZE = { min: 8, max: 16, default: 11 } as const;
@@ -48,12 +52,18 @@ export const registerReportInput = z
   })
   .refine((v) => v.from <= v.to, { message: 'วันที่เริ่มต้องไม่หลังวันที่สิ้นสุด', path: ['to'] });
 
-export const stampReportInput = z.object({
-  type: z.literal('stamps'),
-  ids: z.array(entryId).min(1, 'กรุณาเลือกรายการที่จะพิมพ์ตรารับ').max(500, 'พิมพ์ตรารับได้ครั้งละไม่เกิน 500 รายการ'),
-  paper: z.enum(STAMP_PAPERS).default('a4'),
-  format: z.enum(['html', 'pdf', 'print'], 'รูปแบบผลลัพธ์ไม่ถูกต้อง').default('pdf'),
-});
+export const MAX_STAMPS = 500;
+
+/** Stamps for chosen entries, or for the incoming entries registered in a range (a day's batch). */
+export const stampReportInput = z
+  .object({
+    type: z.literal('stamps'),
+    ids: z.array(entryId).max(MAX_STAMPS, `พิมพ์ตรารับได้ครั้งละไม่เกิน ${MAX_STAMPS} รายการ`).default([]),
+    range: z.object({ from: isoDate, to: isoDate, groupId: groupRef }).nullable().default(null),
+    paper: z.enum(STAMP_PAPERS).default('a4'),
+    format: z.enum(['html', 'pdf', 'print'], 'รูปแบบผลลัพธ์ไม่ถูกต้อง').default('pdf'),
+  })
+  .refine((v) => v.ids.length > 0 || v.range !== null, { message: 'กรุณาเลือกรายการที่จะพิมพ์ตรารับ', path: ['ids'] });
 
 export const reportStartInput = z.discriminatedUnion('type', [registerReportInput, stampReportInput]);
 export type ReportRequest = z.output<typeof reportStartInput>;

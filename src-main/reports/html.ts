@@ -74,7 +74,7 @@ html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-height: 1.3; color: #000; background: #fff; }
 @media screen {
   html { background: #e8e8e8; }
-  body { margin: 12px auto; padding: 14mm 12mm; max-width: ${page.orientation === 'portrait' ? '210mm' : '297mm'}; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
+  body { margin: 12px auto; padding: 14mm 12mm 14mm ${page.orientation === 'portrait' ? '25mm' : '15mm'}; width: ${page.orientation === 'portrait' ? '210mm' : '297mm'}; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 }`;
 }
 
@@ -114,7 +114,8 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: .6pt solid #000; padding: .5mm 1.2mm .7mm; vertical-align: top; overflow-wrap: anywhere; text-align: left; }
 th { font-weight: 700; font-size: .92em; line-height: 1.2; text-align: center; vertical-align: middle; background: #efefef; }
-td.number, td.date { text-align: center; white-space: nowrap; }
+td.number, td.date { text-align: center; }
+td.number { white-space: nowrap; }
 .urgency { color: #c00000; font-weight: 700; }
 tr.cancelled td { color: #555; }
 tr.cancelled td.subject .text { text-decoration: line-through; }

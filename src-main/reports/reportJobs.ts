@@ -3,12 +3,13 @@
 // and the renderer polls reports.status for the progress bar, then takes reports.result.
 import { randomUUID } from 'node:crypto';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
-import type {
-  RegisterReportRequest,
-  ReportJobStatus,
-  ReportRequest,
-  ReportResult,
-  StampReportRequest,
+import {
+  MAX_STAMPS,
+  type RegisterReportRequest,
+  type ReportJobStatus,
+  type ReportRequest,
+  type ReportResult,
+  type StampReportRequest,
 } from '../../src-shared/reportSchemas.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { Core } from '../core.js';
@@ -174,13 +175,26 @@ export class ReportJobs {
 
   private async runStamps(job: Job, r: StampReportRequest): Promise<ReportResult> {
     const { store } = this.core;
-    const entries = entriesByIds(store, r.ids);
-    if (entries.length === 0) throw new DomainError('not_found', 'ไม่พบรายการที่เลือกในทะเบียน');
+    const ids = r.range ? this.incomingIdsIn(r.range) : r.ids;
+    const entries = entriesByIds(store, ids);
+    if (entries.length === 0) {
+      throw new DomainError('not_found', r.range ? 'ไม่มีหนังสือรับในช่วงวันที่ที่เลือก' : 'ไม่พบรายการที่เลือกในทะเบียน');
+    }
     job.status = { ...job.status, total: entries.length, done: entries.length };
     const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store));
     const first = entries[0] as (typeof entries)[number];
     const name = entries.length === 1 ? `ตรารับหนังสือ ${first.registerNo}-${first.year}` : `ตรารับหนังสือ ${entries.length} รายการ`;
     return this.output(job, html, r.format, name, entries.length);
+  }
+
+  /** A day's batch: the active incoming entries registered in the range, in number order. */
+  private incomingIdsIn(range: NonNullable<StampReportRequest['range']>): string[] {
+    const query = { kind: 'incoming' as const, ...range, includeCancelled: false };
+    const total = countReportRows(this.core.store, query);
+    if (total > MAX_STAMPS) {
+      throw new DomainError('invalid_input', `ช่วงวันที่นี้มีหนังสือรับ ${total.toLocaleString('en-US')} รายการ พิมพ์ตรารับได้ครั้งละไม่เกิน ${MAX_STAMPS} รายการ กรุณาเลือกช่วงที่สั้นลง`);
+    }
+    return [...reportChunks(this.core.store, query, MAX_STAMPS)].flat().map((e) => e.id);
   }
 
   private async output(job: Job, html: string, format: 'html' | 'pdf' | 'print', name: string, rows: number): Promise<ReportResult> {

@@ -100,11 +100,11 @@ test('receive stamps: office, เลขรับ, วันที่, เวล�
     .raw<{ id: string }>("SELECT id FROM entries WHERE kind = 'incoming' ORDER BY register_no")
     .map((r) => r.id)
     .slice(0, 3);
-  const html = Buffer.from((await runJob(jobs, { type: 'stamps', ids, paper: 'label', format: 'html' })).base64, 'base64').toString('utf8');
+  const html = Buffer.from((await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'label', format: 'html' })).base64, 'base64').toString('utf8');
   for (const id of ids) expect(html).toContain(`aria-label="${entryCode(id)}"`);
   expect(html.match(/<svg /g)).toHaveLength(3);
 
-  const pdf = bytesOf(await runJob(jobs, { type: 'stamps', ids, paper: 'a4', format: 'pdf' }));
+  const pdf = bytesOf(await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'a4', format: 'pdf' }));
   const text = squash(pdfPages(pdf, dir).join(''));
   expect(text).toContain(squash('สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 5'));
   for (const label of ['เลขรับ', 'วันที่', 'เวลา']) expect(text.split(label).length - 1).toBe(3);
@@ -127,6 +127,21 @@ test('receive stamps: office, เลขรับ, วันที่, เวล�
   expect(findEntryByCode(core.store, 'SRB:00000000-0000-4000-8000-000000000000')).toBeNull();
   expect(findEntryByCode(core.store, 'การเลื่อนวันหยุด')).toBeNull();
   expect(seeded.script.id).not.toBe(id);
+});
+
+test("a day's batch of stamps: the active incoming letters registered that day, in number order", async () => {
+  const html = Buffer.from(
+    (await runJob(jobs, { type: 'stamps', ids: [], range: { from: '2023-11-16', to: '2023-11-16', groupId: null }, paper: 'a4', format: 'html' })).base64,
+    'base64',
+  ).toString('utf8');
+  const numbers = [...html.matchAll(/<span class="k">เลขรับ<\/span><span class="v">(\d+)<\/span>/g)].map((m) => Number(m[1]));
+  expect(numbers).toEqual(fixtureRows('incoming-2566.json').map((r) => r.registerNo));
+  // The 17th's cancelled entry gets no stamp.
+  const next = Buffer.from(
+    (await runJob(jobs, { type: 'stamps', ids: [], range: { from: '2023-11-17', to: '2023-11-17', groupId: null }, paper: 'a4', format: 'html' })).base64,
+    'base64',
+  ).toString('utf8');
+  expect(next.match(/class="stamp"/g)).toHaveLength(1);
 });
 
 test('the QR code is a real QR symbol of the entry code', () => {

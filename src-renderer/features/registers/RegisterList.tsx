@@ -8,6 +8,7 @@ import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
 import { href } from '../../app/route.js';
 import { useLoad } from '../../ui/useAsync.js';
+import { PrintDialogButton } from '../print/PrintDialog.js';
 import { COLUMNS } from './columns.js';
 import { Pager } from './Pager.js';
 
@@ -58,8 +59,9 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
               ออกเลขเกียรติบัตรเป็นชุด
             </a>
           ) : null}
-          {/* toolbar-extras: print/export (e.g. <PrintButton query={query} />) goes in this div */}
-          <div className="toolbar-extras" />
+          <div className="toolbar-extras">
+            <PrintDialogButton kind={kind} groupId={query.groupId} />
+          </div>
         </div>
       </div>
 

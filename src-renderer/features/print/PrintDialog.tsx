@@ -1,0 +1,329 @@
+// พิมพ์ทะเบียน: choose a book, a date range (วันนี้ · เดือนนี้ · ปีนี้ · from–to) and a group; preview
+// inside the app, print through the system dialog, save a PDF, or export Excel / CSV. The core
+// builds the file as a background job; this dialog polls its progress.
+import { useEffect, useRef, useState } from 'react';
+import type { InputOf } from '../../../src-shared/contract.js';
+import type { RegisterKind } from '../../../src-shared/domain.js';
+import { REGISTER_KINDS, REGISTER_LABELS } from '../../../src-shared/domain.js';
+import {
+  FONT_SIZE,
+  REPORT_FORMAT_LABELS,
+  STAMP_PAPERS,
+  STAMP_PAPER_LABELS,
+  reportStartInput,
+  type PrintSettings,
+  type ReportFormat,
+  type ReportJobStatus,
+  type ReportResult,
+  type StampPaper,
+} from '../../../src-shared/reportSchemas.js';
+import { fieldErrors } from '../../../src-shared/schemas.js';
+import { formatNumber } from '../../../src-shared/thai.js';
+import { must } from '../../api/client.js';
+import { useApp } from '../../app/AppContext.js';
+import { errorMessage } from '../../ui/Field.js';
+import { isoToThaiInput, thaiInputToIso } from '../../ui/thaiDateInput.js';
+import { base64ToText, saveFile } from './downloads.js';
+import { PERIOD_LABELS, presetRange, type PeriodPreset } from './periods.js';
+import './print.css';
+
+const POLL_MS = 250;
+const OUTPUTS: ReportFormat[] = ['html', 'print', 'pdf', 'xlsx', 'csv'];
+
+type Request = { type: 'register'; format: ReportFormat } | { type: 'stamps'; format: 'html' | 'pdf' | 'print' };
+
+async function runJob(input: InputOf<'reports.render'>, onStatus: (s: ReportJobStatus) => void): Promise<ReportResult> {
+  const { jobId } = await must('reports.render', input);
+  for (;;) {
+    const status = await must('reports.status', { jobId });
+    onStatus(status);
+    if (status.state === 'failed') throw new Error(status.message);
+    if (status.state === 'done') return must('reports.download', { jobId });
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind; groupId?: number | null }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className="button"
+        onClick={() => {
+          setOpen(true);
+          dialog.current?.showModal();
+        }}
+      >
+        พิมพ์ทะเบียน
+      </button>
+      <dialog ref={dialog} className="print-dialog" aria-labelledby="print-title" onClose={() => setOpen(false)}>
+        {open ? <PrintDialog kind={kind} groupId={groupId} onClose={() => dialog.current?.close()} /> : null}
+      </dialog>
+    </>
+  );
+}
+
+function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { kind: RegisterKind; groupId: number | null; onClose: () => void }) {
+  const { info, groups } = useApp();
+  const digits = info.office.digits;
+  const [kind, setKind] = useState<RegisterKind>(initialKind);
+  const [preset, setPreset] = useState<PeriodPreset>('month');
+  const initial = presetRange('month', info.today);
+  const [fromText, setFromText] = useState(isoToThaiInput(initial.from));
+  const [toText, setToText] = useState(isoToThaiInput(initial.to));
+  const [groupId, setGroupId] = useState<number | null>(initialGroup);
+  const [settings, setSettings] = useState<PrintSettings | null>(null);
+  const [paper, setPaper] = useState<StampPaper>('label');
+  const [status, setStatus] = useState<ReportJobStatus | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [preview, setPreview] = useState<{ html: string; printWhenLoaded: boolean } | null>(null);
+  const frame = useRef<HTMLIFrameElement>(null);
+
+  useEffect(() => {
+    must('reports.getSettings', {}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+
+  const choosePreset = (p: PeriodPreset) => {
+    setPreset(p);
+    if (p === 'custom') return;
+    const r = presetRange(p, info.today);
+    setFromText(isoToThaiInput(r.from));
+    setToText(isoToThaiInput(r.to));
+  };
+
+  const saveSettings = (next: PrintSettings) => {
+    setSettings(next);
+    must('reports.saveSettings', next).then(setSettings, (e: unknown) => setError(errorMessage(e)));
+  };
+
+  const run = async (req: Request) => {
+    const from = thaiInputToIso(fromText);
+    const to = thaiInputToIso(toText);
+    const input =
+      req.type === 'register'
+        ? { type: 'register' as const, kind, from, to, groupId, format: req.format }
+        : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, format: req.format };
+    const parsed = reportStartInput.safeParse(input);
+    if (!parsed.success) {
+      const fields = fieldErrors(parsed.error);
+      setError(Object.values(fields)[0] ?? 'ข้อมูลไม่ถูกต้อง');
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    setStatus(null);
+    try {
+      const result = await runJob(parsed.data, setStatus);
+      if (result.kind === 'printed') {
+        setNotice(`ส่งไปยังเครื่องพิมพ์แล้ว (${formatNumber(result.rows, digits)} รายการ)`);
+      } else if (result.mimeType.startsWith('text/html')) {
+        // The preview, or printing where the core has no print dialog (the browser host).
+        setPreview({ html: base64ToText(result.base64), printWhenLoaded: req.format === 'print' });
+        setNotice(`${formatNumber(result.rows, digits)} รายการ`);
+      } else {
+        saveFile(result);
+        setNotice(`บันทึกไฟล์ ${result.fileName} แล้ว (${formatNumber(result.rows, digits)} รายการ)`);
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onFrameLoad = () => {
+    if (!preview?.printWhenLoaded) return;
+    // sandbox allows same-origin (no scripts), so the app can open the frame's print dialog.
+    frame.current?.contentWindow?.print();
+  };
+
+  const percent = status && status.total > 0 ? Math.round((status.done / status.total) * 100) : null;
+
+  return (
+    <form method="dialog" onSubmit={(e) => e.preventDefault()}>
+      <header>
+        <h2 id="print-title">พิมพ์ทะเบียน</h2>
+        <button type="button" className="link" onClick={onClose}>
+          ปิด
+        </button>
+      </header>
+      <div className="pd-body">
+        <div className="pd-choices">
+          <fieldset>
+            <legend>ทะเบียน</legend>
+            <select aria-label="ทะเบียน" value={kind} onChange={(e) => setKind(e.target.value as RegisterKind)}>
+              {REGISTER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {REGISTER_LABELS[k].book}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+          <fieldset>
+            <legend>ช่วงวันที่ลงทะเบียน</legend>
+            <div className="pd-row" role="radiogroup" aria-label="ช่วงวันที่">
+              {(Object.keys(PERIOD_LABELS) as PeriodPreset[]).map((p) => (
+                <label key={p}>
+                  <input type="radio" name="period" checked={preset === p} onChange={() => choosePreset(p)} /> {PERIOD_LABELS[p]}
+                </label>
+              ))}
+            </div>
+            <div className="pd-row">
+              <label htmlFor="pd-from">ตั้งแต่</label>
+              <input
+                id="pd-from"
+                type="text"
+                inputMode="numeric"
+                placeholder="วว/ดด/ปปปป"
+                value={fromText}
+                onChange={(e) => {
+                  setPreset('custom');
+                  setFromText(e.target.value);
+                }}
+              />
+              <label htmlFor="pd-to">ถึง</label>
+              <input
+                id="pd-to"
+                type="text"
+                inputMode="numeric"
+                placeholder="วว/ดด/ปปปป"
+                value={toText}
+                onChange={(e) => {
+                  setPreset('custom');
+                  setToText(e.target.value);
+                }}
+              />
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>กลุ่ม</legend>
+            <select aria-label="กลุ่ม" value={groupId ?? ''} onChange={(e) => setGroupId(e.target.value ? Number(e.target.value) : null)}>
+              <option value="">ทุกกลุ่ม(งาน)</option>
+              {groups.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.name}
+                </option>
+              ))}
+            </select>
+          </fieldset>
+          {settings ? (
+            <fieldset>
+              <legend>ตั้งค่าการพิมพ์</legend>
+              <div className="pd-row">
+                <label>
+                  <input type="radio" name="digits" checked={settings.digits === 'arabic'} onChange={() => saveSettings({ ...settings, digits: 'arabic' })} /> เลขอารบิก
+                </label>
+                <label>
+                  <input type="radio" name="digits" checked={settings.digits === 'thai'} onChange={() => saveSettings({ ...settings, digits: 'thai' })} /> เลขไทย
+                </label>
+              </div>
+              <div className="pd-row">
+                <label>
+                  <input
+                    type="radio"
+                    name="orientation"
+                    checked={settings.orientation === 'portrait'}
+                    onChange={() => saveSettings({ ...settings, orientation: 'portrait' })}
+                  />{' '}
+                  A4 แนวตั้ง
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name="orientation"
+                    checked={settings.orientation === 'landscape'}
+                    onChange={() => saveSettings({ ...settings, orientation: 'landscape' })}
+                  />{' '}
+                  A4 แนวนอน
+                </label>
+              </div>
+              <div className="pd-row">
+                <label htmlFor="pd-font">ขนาดตัวอักษร (พอยต์)</label>
+                <select id="pd-font" value={settings.fontSize} onChange={(e) => saveSettings({ ...settings, fontSize: Number(e.target.value) })}>
+                  {Array.from({ length: FONT_SIZE.max - FONT_SIZE.min + 1 }, (_, i) => FONT_SIZE.min + i).map((n) => (
+                    <option key={n} value={n}>
+                      {n}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="pd-row">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={settings.includeCancelled}
+                    onChange={(e) => saveSettings({ ...settings, includeCancelled: e.target.checked })}
+                  />{' '}
+                  พิมพ์รายการที่ยกเลิก (ทำเครื่องหมาย ยกเลิก)
+                </label>
+              </div>
+            </fieldset>
+          ) : null}
+          <fieldset>
+            <legend>ผลลัพธ์</legend>
+            <div className="pd-actions">
+              {OUTPUTS.map((f) => (
+                <button key={f} type="button" className={f === 'html' ? 'primary' : undefined} disabled={busy} onClick={() => void run({ type: 'register', format: f })}>
+                  {REPORT_FORMAT_LABELS[f]}
+                </button>
+              ))}
+            </div>
+          </fieldset>
+          {kind === 'incoming' ? (
+            <fieldset>
+              <legend>ตรารับหนังสือ (หนังสือรับในช่วงวันที่นี้)</legend>
+              <select aria-label="กระดาษตรารับ" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
+                {STAMP_PAPERS.map((p) => (
+                  <option key={p} value={p}>
+                    {STAMP_PAPER_LABELS[p]}
+                  </option>
+                ))}
+              </select>
+              <div className="pd-actions" style={{ marginTop: 6 }}>
+                <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'html' })}>
+                  ดูตัวอย่างตรารับ
+                </button>
+                <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'pdf' })}>
+                  ตรารับเป็น PDF
+                </button>
+              </div>
+            </fieldset>
+          ) : null}
+          <div className="pd-progress" aria-live="polite">
+            {busy ? (
+              <>
+                <progress max={100} value={percent ?? undefined} aria-label="ความคืบหน้า" />
+                <div>{status?.message ?? 'กำลังเริ่ม…'}</div>
+              </>
+            ) : null}
+            {notice ? <div data-testid="print-notice">{notice}</div> : null}
+            {error ? (
+              <div className="error" role="alert">
+                {error}
+              </div>
+            ) : null}
+          </div>
+        </div>
+        <div className="pd-preview">
+          {preview ? (
+            <iframe
+              ref={frame}
+              title="ตัวอย่างก่อนพิมพ์"
+              // No scripts in the report; same origin only so the app can open its print dialog.
+              sandbox="allow-same-origin allow-modals"
+              srcDoc={preview.html}
+              onLoad={onFrameLoad}
+            />
+          ) : (
+            <p className="pd-empty">เลือกช่วงวันที่ แล้วกด “{REPORT_FORMAT_LABELS.html}”</p>
+          )}
+        </div>
+      </div>
+    </form>
+  );
+}
