@@ -4,6 +4,7 @@ import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'e
 import electronUpdater from 'electron-updater';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { setSystemOpener } from '../attachments/service.js';
 import { startBackups } from '../backup/backups.js';
 import { openApp, type AppRuntime } from '../backup/recovery.js';
 import type { Core } from '../core.js';
@@ -65,6 +66,10 @@ function harden(): void {
 async function start(): Promise<void> {
   await app.whenReady();
   harden();
+  // "Open with the system's program" gets a copy under <data>/exports, never the stored original.
+  setSystemOpener((path) => {
+    void shell.openPath(path);
+  });
   let runtime: AppRuntime;
   try {
     // A damaged register opens the recovery screen instead (src-main/backup/recovery.ts).
