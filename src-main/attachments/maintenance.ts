@@ -55,7 +55,7 @@ function mtimeMs(path: string): number | null {
 /**
  * Removes files no entry references whose grace period is over: blob rows without a reference
  * (by created_at), files without a row (a crash between writing the file and committing the
- * entry, or a staged file never saved; by mtime), and abandoned temp files.
+ * entry, or a staged file never saved; by mtime), abandoned temp files and old exported copies.
  */
 export function sweepAttachments(store: Store, dataDir: string, now: Date, graceDays: number): SweepReport {
   const cutoff = now.getTime() - graceDays * 24 * 60 * 60 * 1000;
@@ -108,6 +108,21 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
       }
       remove(path, st.size);
     }
+  }
+
+  // Copies handed to the system's program (attachments.exportCopy): never the register's own.
+  const exportsRoot = join(dataDir, 'exports');
+  let exported: string[] = [];
+  try {
+    exported = readdirSync(exportsRoot);
+  } catch {
+    exported = [];
+  }
+  for (const d of exported) {
+    const path = join(exportsRoot, d);
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isDirectory() || st.mtimeMs >= cutoff) continue;
+    rmSync(path, { recursive: true, force: true });
   }
 
   let temps: string[] = [];

@@ -136,6 +136,13 @@ describe('attaching to entries', () => {
     expect(rows(app, 'SELECT count(*) AS n FROM blobs')).toEqual([{ n: 2 }]);
     expect(rows(app, 'SELECT count(*) AS n FROM entry_attachments')).toEqual([{ n: 3 }]);
     // The list and the details carry the files; the outbox snapshot carries them for sync.
+    // The list page's files come from one lookup on the partial index, not a scan.
+    const plan = app.core.store.raw<{ detail: string }>(
+      `EXPLAIN QUERY PLAN SELECT a.entry_id FROM entry_attachments a JOIN blobs b ON b.sha256 = a.sha256
+       WHERE a.entry_id IN (SELECT value FROM json_each(?)) AND a.version_to IS NULL`,
+      ['[]'],
+    );
+    expect(plan.map((p) => p.detail).join(' | ')).toMatch(/USING INDEX entry_attachments_current/);
     const list = await app.must('entries.list', { kind: 'incoming' });
     expect(list.rows.find((r) => r.id === e1.id)?.attachments).toHaveLength(2);
     const payload = JSON.parse(String(rows(app, `SELECT payload FROM outbox ORDER BY seq LIMIT 1`)[0]?.payload)) as { entry: { attachments: { sha256: string }[] } };
@@ -272,7 +279,8 @@ describe('the check and the sweep', () => {
   it('sweeps files no entry references only after the grace period', async () => {
     app = openTestApp();
     const kept = await stage(app, 'ใช้.pdf', pdfBytes('used'));
-    await app.must('entries.create', { ...incoming, attachments: [{ stagedId: kept.stagedId }] });
+    const e = await app.must('entries.create', { ...incoming, attachments: [{ stagedId: kept.stagedId }] });
+    const copy = await app.must('attachments.exportCopy', { entryId: e.id, sha256: kept.sha256 });
     const orphan = await stage(app, 'ไม่ได้บันทึก.pdf', pdfBytes('never saved'));
     expect(storedFiles(app.dataDir)).toHaveLength(2);
     expect(await app.must('attachments.sweep', {})).toMatchObject({ removedFiles: 0, keptRecent: 1 });
@@ -280,6 +288,7 @@ describe('the check and the sweep', () => {
     app.clock.now = new Date(Date.now() + 8 * 24 * 3600 * 1000);
     expect(await app.must('attachments.sweep', { graceDays: 7 })).toMatchObject({ removedFiles: 1 });
     expect(storedFiles(app.dataDir).map((p) => p.split('/').pop())).toEqual([kept.sha256]);
+    expect(existsSync(copy.path)).toBe(false); // old exported copies go too
     expect(orphan.sha256).not.toBe(kept.sha256);
     expect((await app.must('attachments.verify', {})).okCount).toBe(1);
   });
