@@ -64,6 +64,11 @@ export function onUnauthenticated(listener: (message: string) => void): () => vo
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** Brings the login back from the renderer's side (the idle lock, features/auth/IdleLock.tsx). */
+export function signalUnauthenticated(message: string): void {
+  for (const l of unauthenticatedListeners) l(message);
+}
+
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
   const r = await bridge.invoke(method, input);
   if (!r.ok && r.error.code === 'unauthenticated' && !method.startsWith('auth.')) {

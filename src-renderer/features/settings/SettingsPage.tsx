@@ -5,6 +5,10 @@ import { GroupsPanel, PeoplePanel } from './GroupsPanel.js';
 import { NumbersPanel } from './NumbersPanel.js';
 import { OfficePanel } from './OfficePanel.js';
 import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
+import { AuditPanel } from '../admin/AuditPanel.js';
+import { BackupsPanel } from '../admin/BackupsPanel.js';
+import { SecurityPanel } from '../admin/SecurityPanel.js';
+import { UsersPanel } from '../admin/UsersPanel.js';
 
 const TABS = [
   { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
@@ -13,6 +17,11 @@ const TABS = [
   { key: 'contacts', label: 'โรงเรียน/หน่วยงาน', panel: ContactsPanel },
   { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
   { key: 'attachments', label: 'ไฟล์แนบ', panel: AttachmentSettingsPanel },
+  // Users, audit trail, backups and the idle lock (src-renderer/features/admin/).
+  { key: 'users', label: 'ผู้ใช้งาน', panel: UsersPanel },
+  { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },
+  { key: 'backups', label: 'สำรองข้อมูล', panel: BackupsPanel },
+  { key: 'security', label: 'ความปลอดภัย', panel: SecurityPanel },
 ] as const;
 
 export function SettingsPage() {
