@@ -7,6 +7,7 @@ process.env.TZ = 'Asia/Bangkok';
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   registers: () => import('./registers.js'),
   attachments: () => import('./attachments.js'),
+  sync: () => import('./sync.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });

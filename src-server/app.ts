@@ -84,8 +84,15 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     });
     api.post('/v1/push', async (req) => push(db, device(req), parse(pushRequest, req.body).items));
     api.get('/v1/pull', async (req) => {
-      const q = parse(z.object({ after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage) }), req.query);
-      return pull(db, device(req), q.after, q.limit);
+      const q = parse(
+        z.object({
+          after: z.coerce.number().int().min(0).default(0),
+          limit: z.coerce.number().int().min(1).max(SYNC_LIMITS.pullPage).default(SYNC_LIMITS.pullPage),
+          ackFloor: z.coerce.number().int().min(0).default(0),
+        }),
+        req.query,
+      );
+      return pull(db, device(req), q.after, q.limit, q.ackFloor);
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
     api.post('/v1/books/handover', async (req) => handover(db, device(req), parse(handoverRequest, req.body)));

@@ -348,13 +348,18 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
   });
 }
 
-export async function pull(db: Db, device: AuthDevice, after: number, limit: number): Promise<PullResponse> {
+/**
+ * Pull: acknowledgements for this device's items above `ackFloor` (the device already knows the
+ * answers below it) and the organisation's feed, after the cursor. When nothing more is waiting,
+ * the cursor jumps to the newest server_seq the device could see, so it never rescans.
+ */
+export async function pull(db: Db, device: AuthDevice, after: number, limit: number, ackFloor = 0): Promise<PullResponse> {
   return db.transaction().execute(async (trx) => {
     await lockOrg(trx, device.orgId, 'share');
     const { rows } = await sql<{ server_seq: string; type: string; body: unknown }>`
       SELECT server_seq, 'ack' AS type,
              jsonb_build_object('seq', seq, 'status', status, 'reason', reason) AS body
-        FROM received WHERE device_id = ${device.id} AND server_seq > ${after}
+        FROM received WHERE device_id = ${device.id} AND server_seq > ${after} AND seq > ${ackFloor}
       UNION ALL
       SELECT server_seq, kind AS type, body
         FROM feed WHERE org_id = ${device.orgId} AND (device_id IS NULL OR device_id = ${device.id}) AND server_seq > ${after}
@@ -376,8 +381,16 @@ export async function pull(db: Db, device: AuthDevice, after: number, limit: num
       if (r.type === 'book') return { serverSeq, type: 'book', book: body as unknown as BookHolding };
       return { serverSeq, type: 'message', body };
     });
-    const cursor = items.length > 0 ? (items[items.length - 1] as PullItem).serverSeq : after;
-    return { items, cursor, more: rows.length > limit };
+    const more = rows.length > limit;
+    let cursor = items.length > 0 ? (items[items.length - 1] as PullItem).serverSeq : after;
+    if (!more) {
+      const { rows: top } = await sql<{ m: string | null }>`
+        SELECT greatest(
+          (SELECT max(server_seq) FROM received WHERE device_id = ${device.id}),
+          (SELECT max(server_seq) FROM feed WHERE org_id = ${device.orgId})) AS m`.execute(trx);
+      cursor = Math.max(cursor, Number(top[0]?.m ?? 0));
+    }
+    return { items, cursor, more };
   });
 }
 

@@ -60,7 +60,7 @@ export class SyncEngine {
       intervalMs: 30_000,
       baseBackoffMs: 2_000,
       maxBackoffMs: 5 * 60_000,
-      batchSize: 200,
+      batchSize: 250,
       blobPieceBytes: 1024 * 1024,
       timeoutMs: 60_000,
       random: Math.random,
@@ -294,9 +294,8 @@ export class SyncEngine {
     while (!this.stopped) {
       const rows = local.pendingBatch(this.store, this.opts.batchSize); // a read, no transaction held
       if (rows.length === 0) break;
-      const items = local.toPushItems(rows);
-      await this.uploadAttachments(client, items.map((i) => i.payload));
-      const res = await client.push(items);
+      for (const sha of local.referencedBlobs(rows)) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
+      const res = await client.pushRaw(local.pushBody(rows));
       const at = this.nowIso();
       local.applyPushResults(this.store, res.results, at);
       const progressed = res.results.length;
@@ -322,7 +321,7 @@ export class SyncEngine {
     let total = 0;
     for (;;) {
       const cursor = local.readState(this.store).pull_cursor;
-      const page = await client.pull(cursor);
+      const page = await client.pull(cursor, { ackFloor: local.ackFloor(this.store) });
       local.applyPull(this.store, page.items, page.cursor, this.nowIso(), local.readConfig(this.store)?.deviceId ?? '');
       total += page.items.length;
       if (!page.more || this.stopped) return total;
@@ -333,19 +332,6 @@ export class SyncEngine {
 
   private attachmentPath(sha256: string): string {
     return join(this.core.dataDir, 'attachments', sha256.slice(0, 2), sha256);
-  }
-
-  private async uploadAttachments(client: SyncClient, payloads: unknown[]): Promise<void> {
-    const shas = new Set<string>();
-    for (const p of payloads) {
-      const list = (p as { entry?: { attachments?: unknown } } | null)?.entry?.attachments;
-      if (!Array.isArray(list)) continue; // an entry without the field has no attachments
-      for (const a of list) {
-        const sha = (a as { sha256?: unknown } | null)?.sha256;
-        if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha)) shas.add(sha);
-      }
-    }
-    for (const sha of shas) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
   }
 
   private async uploadOne(client: SyncClient, sha256: string): Promise<void> {

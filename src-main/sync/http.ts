@@ -38,13 +38,17 @@ export class SyncClient {
     return new URL(path.replace(/^\//, ''), this.opts.baseUrl.endsWith('/') ? this.opts.baseUrl : `${this.opts.baseUrl}/`).toString();
   }
 
-  private async request(method: string, path: string, init: { json?: unknown; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<Response> {
+  private async request(
+    method: string,
+    path: string,
+    init: { json?: unknown; raw?: string; body?: Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...(init.headers ?? {}) };
     if (this.opts.credential) headers.authorization = `Bearer ${this.opts.credential}`;
     let body: string | Uint8Array<ArrayBuffer> | undefined;
-    if (init.json !== undefined) {
+    if (init.json !== undefined || init.raw !== undefined) {
       headers['content-type'] = 'application/json';
-      body = JSON.stringify(init.json);
+      body = init.raw ?? JSON.stringify(init.json);
     } else if (init.body) {
       headers['content-type'] = 'application/octet-stream';
       body = init.body;
@@ -91,8 +95,17 @@ export class SyncClient {
   push(items: PushItem[]): Promise<PushResponse> {
     return this.json('POST', '/v1/push', { items });
   }
-  pull(after: number, limit?: number): Promise<PullResponse> {
-    return this.json('GET', `/v1/pull?after=${after}${limit ? `&limit=${limit}` : ''}`);
+  /** The same request from a body already serialised (the outbox keeps payloads as JSON text). */
+  async pushRaw(body: string): Promise<PushResponse> {
+    const res = await this.request('POST', '/v1/push', { raw: body });
+    try {
+      return (await res.json()) as PushResponse;
+    } catch {
+      throw new SyncHttpError(0, 'network', OFFLINE_MESSAGE, true);
+    }
+  }
+  pull(after: number, opts: { limit?: number; ackFloor?: number } = {}): Promise<PullResponse> {
+    return this.json('GET', `/v1/pull?after=${after}${opts.limit ? `&limit=${opts.limit}` : ''}${opts.ackFloor ? `&ackFloor=${opts.ackFloor}` : ''}`);
   }
   org(): Promise<OrgView> {
     return this.json('GET', '/v1/org');

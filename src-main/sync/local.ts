@@ -96,6 +96,36 @@ export function afterSeqForEnrolment(store: Store): number {
   return first ? first - 1 : lastSeq(store);
 }
 
+/** The push request body, built around the payloads' stored JSON text (no parse, no re-stringify). */
+export function pushBody(rows: OutboxRow[]): string {
+  const items = rows.map(
+    (r) =>
+      `{"seq":${r.seq},"key":${JSON.stringify(r.idempotency_key)},"entity":${JSON.stringify(r.entity)},"entityId":${JSON.stringify(r.entity_id)},"op":${JSON.stringify(r.op)},"payload":${r.payload}}`,
+  );
+  return `{"items":[${items.join(',')}]}`;
+}
+
+/** The SHA-256 of every attachment the rows' entries reference (a missing field means none). */
+export function referencedBlobs(rows: OutboxRow[]): string[] {
+  const shas = new Set<string>();
+  for (const r of rows) {
+    if (!r.payload.includes('"attachments"')) continue;
+    const list = (JSON.parse(r.payload) as { entry?: { attachments?: unknown } } | null)?.entry?.attachments;
+    if (!Array.isArray(list)) continue;
+    for (const a of list) {
+      const sha = (a as { sha256?: unknown } | null)?.sha256;
+      if (typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha)) shas.add(sha);
+    }
+  }
+  return [...shas];
+}
+
+/** Rows below this seq are all answered: pull needs no acknowledgement for them. */
+export function ackFloor(store: Store): number {
+  const first = store.raw<{ s: number | null }>("SELECT min(seq) AS s FROM outbox WHERE state = 'pending'")[0]?.s;
+  return first ? first - 1 : lastSeq(store);
+}
+
 export function toPushItems(rows: OutboxRow[]): PushItem[] {
   return rows.map((r) => ({
     seq: r.seq,
@@ -109,8 +139,13 @@ export function toPushItems(rows: OutboxRow[]): PushItem[] {
 
 /** Applies the server's per-item answers in one short transaction. */
 export function applyPushResults(store: Store, results: PushResult[], at: string): void {
+  const accepted: number[] = [];
   store.tx(() => {
     for (const r of results) {
+      if (r.status === 'accepted' || (r.status === 'duplicate' && r.original === 'accepted')) {
+        accepted.push(r.seq);
+        continue;
+      }
       const rejected = r.status === 'rejected' || (r.status === 'duplicate' && r.original === 'rejected');
       if (rejected) {
         run(
@@ -118,10 +153,10 @@ export function applyPushResults(store: Store, results: PushResult[], at: string
           "UPDATE outbox SET state = 'rejected', reject_code = ?, reject_reason = ?, sent_at = ? WHERE seq = ? AND state = 'pending'",
           r.code ?? null, r.reason ?? 'เซิร์ฟเวอร์ไม่รับรายการนี้', at, r.seq,
         );
-      } else {
-        run(store, "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = ? AND state = 'pending'", at, r.seq);
       }
     }
+    // One statement for the whole batch: the transaction stays short.
+    run(store, "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq IN (SELECT value FROM json_each(?)) AND state = 'pending'", at, JSON.stringify(accepted));
   });
 }
 
