@@ -258,6 +258,8 @@ function pruneBackups(dir: string, _now: Date): void {
   });
   const rolling = manifests.filter((m) => m.reason !== 'before-restore');
   const kept = chooseKept(rolling);
+  // The three newest stay whatever the day: a backup the admin has just made is never pruned.
+  for (const m of [...rolling].sort((x, y) => (x.createdAt < y.createdAt ? 1 : -1)).slice(0, 3)) kept.add(m.name);
   // Copies taken before a restore: the newest three stay, whatever their age.
   const safety = manifests.filter((m) => m.reason === 'before-restore').sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
   for (const m of safety.slice(0, 3)) kept.add(m.name);
