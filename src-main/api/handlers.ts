@@ -32,6 +32,7 @@ import type { CallContext } from '../users/caller.js';
 import * as users from '../users/users.js';
 import {
   AttachmentService,
+  assertMayOpen,
   getAttachmentSettings,
   saveAttachmentSettings,
   sweepAttachments,
@@ -129,7 +130,10 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     'attachments.stageFromScanFolder': (input) => files.stageFromScanFolder(input),
     'attachments.read': (input) => files.read(input.sha256),
     'attachments.exportCopy': (input) => files.exportCopy(input),
-    'attachments.history': (input) => attachmentHistory(store, input.entryId),
+    'attachments.history': (input) => {
+      assertMayOpen(store, { entryId: input.entryId });
+      return attachmentHistory(store, input.entryId);
+    },
     'attachments.change': (input) =>
       updateEntryAttachments(core.writeContext(), input.entryId, input.expectedVersion, files.resolve(input.attachments, input.entryId) ?? []),
     'attachments.verify': () => verifyAttachments(store, core.dataDir, core.now()),

@@ -33,6 +33,7 @@ import type { AttachmentRef } from '../../src-shared/domain.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
+import { callerCanSeeSecret } from '../users/secrecy.js';
 import { blobExists, blobPath, ensureDirs, hashFile, isInside, promoteToBlob, tmpPath, touch } from './blobFiles.js';
 import { checkFileType } from './magic.js';
 import { blobRow, currentAttachments, nameInEntry } from './records.js';
@@ -56,6 +57,24 @@ export function saveAttachmentSettings(store: Store, settings: AttachmentSetting
 let systemOpener: ((path: string) => void) | null = null;
 export function setSystemOpener(open: ((path: string) => void) | null): void {
   systemOpener = open;
+}
+
+const SECRET_FILE = 'ไฟล์นี้แนบกับหนังสือลับ บัญชีของท่านไม่มีสิทธิ์เปิด';
+
+/**
+ * A secret entry's files (ลับ and above) open only for users with the secret right, whichever
+ * way they are asked for: by the entry, or by a sha256 some entry uses.
+ */
+export function assertMayOpen(store: Store, where: { entryId: string } | { sha256: string }): void {
+  if (callerCanSeeSecret()) return;
+  const rows =
+    'entryId' in where
+      ? store.raw<{ secrecy: string }>('SELECT secrecy FROM entries WHERE id = ?', [where.entryId])
+      : store.raw<{ secrecy: string }>(
+          'SELECT DISTINCT e.secrecy FROM entry_attachments a JOIN entries e ON e.id = a.entry_id WHERE a.sha256 = ?',
+          [where.sha256],
+        );
+  if (rows.length > 0 && rows.every((r) => r.secrecy !== 'none')) throw new DomainError('forbidden', SECRET_FILE);
 }
 
 function refuse(message: string): DomainError {
@@ -255,6 +274,7 @@ export class AttachmentService {
   read(sha256: string): AttachmentContent {
     const blob = blobRow(this.opts.store, sha256);
     if (!blob) throw new DomainError('not_found', 'ไม่พบไฟล์แนบนี้');
+    assertMayOpen(this.opts.store, { sha256 });
     const bytes = this.readChecked(sha256);
     return { sha256, mimeType: blob.mime_type, size: bytes.length, base64: bytes.toString('base64') };
   }
@@ -276,6 +296,7 @@ export class AttachmentService {
   exportCopy(input: { entryId: string; sha256: string; open: boolean }): ExportedCopy {
     const name = nameInEntry(this.opts.store, input.entryId, input.sha256);
     if (name === undefined || fileNameProblem(name)) throw new DomainError('not_found', 'ไม่พบไฟล์แนบนี้ในรายการ');
+    assertMayOpen(this.opts.store, { entryId: input.entryId });
     const bytes = this.readChecked(input.sha256);
     const stamp = localIsoTimestamp(this.opts.now()).slice(0, 19).replace(/[-:T]/g, '');
     const exportsRoot = resolve(this.opts.dataDir, 'exports');

@@ -293,3 +293,29 @@ describe('the check and the sweep', () => {
     expect((await app.must('attachments.verify', {})).okCount).toBe(1);
   });
 });
+
+describe('secret documents', () => {
+  it('a user without the secret right cannot list, read, export or see the history of a secret entry files', async () => {
+    app = openTestApp();
+    const s = await stage(app, 'ลับมาก.pdf', pdfBytes('secret content'));
+    const e = await app.must('entries.create', { ...incoming, secrecy: 'secret', attachments: [{ stagedId: s.stagedId }] });
+    expect(e.attachments).toHaveLength(1); // the admin has the secret right
+    const clerk = await app.asUser('clerk', { canSeeSecret: false });
+    const details = await clerk.must('entries.get', { id: e.id });
+    expect(JSON.stringify(details)).not.toContain('ลับมาก.pdf');
+    const list = await clerk.must('entries.list', { kind: 'incoming' });
+    expect(JSON.stringify(list)).not.toContain('ลับมาก.pdf');
+    for (const r of [
+      await clerk.call('attachments.read', { sha256: s.sha256 }),
+      await clerk.call('attachments.exportCopy', { entryId: e.id, sha256: s.sha256 }),
+      await clerk.call('attachments.history', { entryId: e.id }),
+    ]) {
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.code).toBe('forbidden');
+    }
+    // A file also attached to an ordinary entry stays readable through that entry.
+    const again = await stage(app, 'สำเนาทั่วไป.pdf', pdfBytes('secret content'));
+    await app.must('entries.create', { ...incoming, subject: 'ไม่ลับ', attachments: [{ stagedId: again.stagedId }] });
+    expect((await clerk.call('attachments.read', { sha256: s.sha256 })).ok).toBe(true);
+  });
+});
