@@ -6,6 +6,7 @@ process.env.TZ = 'Asia/Bangkok';
 
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   registers: () => import('./registers.js'),
+  reports: () => import('./reports.js'),
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
 };

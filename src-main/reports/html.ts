@@ -59,15 +59,26 @@ export interface PageSetup {
 }
 
 /** The A4 page and the base type: binding margin on the left (portrait) or top (landscape). */
-export function baseCss(page: PageSetup, footerLeft: string): string {
-  const margin = page.orientation === 'portrait' ? '14mm 12mm 16mm 25mm' : '20mm 12mm 14mm 15mm';
-  const counter = page.digits === 'thai' ? 'thai' : 'decimal';
+function pageMargin(orientation: PageSetup['orientation']): string {
+  return orientation === 'portrait' ? '14mm 12mm 16mm 25mm' : '20mm 12mm 14mm 15mm';
+}
+
+function pageNumberBox(digits: DigitStyle): string {
+  const counter = digits === 'thai' ? 'thai' : 'decimal';
+  return `@bottom-right { content: "หน้า " counter(page, ${counter}) "/" counter(pages, ${counter}); font-family: 'Sarabun'; font-size: 9pt; vertical-align: top; padding-top: 3mm; }`;
+}
+
+/**
+ * pageNumbers: false for a chunk of a large register, whose "หน้า x/y" is laid over afterwards
+ * from pageNumberOverlayHtml() (see pdfMerge.ts).
+ */
+export function baseCss(page: PageSetup, footerLeft: string, pageNumbers = true): string {
   return `${sarabunFontFaces()}
 @page {
   size: A4 ${page.orientation};
-  margin: ${margin};
+  margin: ${pageMargin(page.orientation)};
   @bottom-left { content: ${cssString(footerLeft)}; font-family: 'Sarabun'; font-size: 8.5pt; color: #444; vertical-align: top; padding-top: 3mm; }
-  @bottom-right { content: "หน้า " counter(page, ${counter}) "/" counter(pages, ${counter}); font-family: 'Sarabun'; font-size: 9pt; vertical-align: top; padding-top: 3mm; }
+  ${pageNumbers ? pageNumberBox(page.digits) : ''}
 }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -76,6 +87,18 @@ body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-he
   html { background: #e8e8e8; }
   body { margin: 12px auto; padding: 14mm 12mm 14mm ${page.orientation === 'portrait' ? '25mm' : '15mm'}; width: ${page.orientation === 'portrait' ? '210mm' : '297mm'}; box-shadow: 0 1px 4px rgba(0,0,0,.25); }
 }`;
+}
+
+/** Pages that carry only "หน้า x/y", in the same place as a register's own page numbers. */
+export function pageNumberOverlayHtml(pages: number, page: PageSetup): string {
+  return `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${sarabunFontFaces()}
+@page { size: A4 ${page.orientation}; margin: ${pageMargin(page.orientation)}; ${pageNumberBox(page.digits)} }
+body { margin: 0; font-family: 'Sarabun'; }
+div { height: 1px; break-after: page; }
+div:last-child { break-after: auto; }
+/* Makes the fonts load (they load when text uses them) before the margin boxes are drawn. */
+.load { position: absolute; visibility: hidden; }
+</style></head><body><span class="load">หน้า 0123456789/๐๑๒๓๔๕๖๗๘๙</span>${'<div></div>'.repeat(pages)}</body></html>`;
 }
 
 export interface RegisterReportMeta {
@@ -95,16 +118,25 @@ export class RegisterReportBuilder {
   private readonly digits: DigitStyle;
   private count = 0;
 
-  constructor(private readonly meta: RegisterReportMeta) {
+  constructor(
+    private readonly meta: RegisterReportMeta,
+    private readonly pageNumbers = true,
+  ) {
     this.columns = REPORT_COLUMNS[meta.kind];
     this.digits = meta.settings.digits;
   }
 
-  head(): string {
+  pageSetup(): PageSetup {
+    const { orientation, fontSize, digits } = this.meta.settings;
+    return { orientation, fontSize, digits };
+  }
+
+  /** The document's start; a continuation chunk of a large register starts with the table. */
+  head(continuation = false): string {
     const { office, kind, from, to, groupName, settings, printedAt } = this.meta;
     const title = REGISTER_LABELS[kind].book;
     const period = periodText(from, to, this.digits);
-    const css = `${baseCss(settings, `${title} ${period}`)}
+    const css = `${baseCss(settings, `${title} ${period}`, this.pageNumbers)}
 h1 { font-size: 1.45em; text-align: center; margin: 0 0 1mm; font-weight: 700; }
 .office, .period, .group { text-align: center; margin: 0; }
 .office { font-size: 1.1em; font-weight: 700; }
@@ -126,11 +158,11 @@ tr.cancelled td.subject .text { text-decoration: line-through; }
     return `<!doctype html>
 <html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(`${title} ${period}`)}</title>
 <style>${css}</style></head><body>
-<h1>${escapeHtml(title)}</h1>
+${continuation ? '' : `<h1>${escapeHtml(title)}</h1>
 <p class="office">${escapeHtml(office.name)}</p>
 <p class="period">${escapeHtml(period)}</p>
 ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัติ: ${groupName}`)}</p>` : ''}
-<p class="printed">${escapeHtml(`พิมพ์เมื่อ ${formatThaiDateTime(printedAt, this.digits)}`)}</p>
+<p class="printed">${escapeHtml(`พิมพ์เมื่อ ${formatThaiDateTime(printedAt, this.digits)}`)}</p>`}
 <table class="register register-${kind}"><colgroup>${colgroup}</colgroup>
 <thead><tr>${header}</tr></thead>
 <tbody>
@@ -166,9 +198,10 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
     }
   }
 
-  tail(): string {
+  /** Ends the document; a chunk that is not the last says nothing about emptiness. */
+  tail(last = true): string {
     const empty =
-      this.count === 0 ? `<tr><td class="empty" colspan="${this.columns.length}">ไม่มีรายการในช่วงเวลานี้</td></tr>\n` : '';
+      last && this.count === 0 ? `<tr><td class="empty" colspan="${this.columns.length}">ไม่มีรายการในช่วงเวลานี้</td></tr>\n` : '';
     return `${empty}</tbody></table>
 </body></html>
 `;

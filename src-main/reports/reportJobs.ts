@@ -16,12 +16,16 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { startCsv, startXlsx } from './exporters.js';
-import { RegisterReportBuilder, periodText } from './html.js';
+import { RegisterReportBuilder, pageNumberOverlayHtml, periodText } from './html.js';
+import { mergePdfs } from './pdfMerge.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
 import { buildStampHtml } from './stamp.js';
 
 const CHUNK = 1000;
+/** Rows per Chromium print job for large registers (see pdfMerge.ts), and jobs at once (2 cores). */
+export const PDF_CHUNK_ROWS = 1000;
+const PDF_PARALLEL = 2;
 /** Finished jobs wait this long for their result to be fetched. */
 const KEEP_MS = 10 * 60 * 1000;
 const MAX_JOBS = 8;
@@ -152,7 +156,7 @@ export class ReportJobs {
       return fileResult(name, r.format, await out.finish(), done);
     }
 
-    const builder = new RegisterReportBuilder({
+    const meta = {
       office: getOffice(store),
       kind: r.kind,
       from: r.from,
@@ -160,7 +164,12 @@ export class ReportJobs {
       groupName: group,
       settings,
       printedAt: localIsoTimestamp(this.core.now()),
-    });
+    };
+    if (r.format === 'pdf' && total > PDF_CHUNK_ROWS) {
+      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}`;
+      return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, false), query, total, title), total);
+    }
+    const builder = new RegisterReportBuilder(meta);
     const parts = [builder.head()];
     let done = 0;
     for (const chunk of reportChunks(store, query, CHUNK)) {
@@ -185,6 +194,53 @@ export class ReportJobs {
     const first = entries[0] as (typeof entries)[number];
     const name = entries.length === 1 ? `ตรารับหนังสือ ${first.registerNo}-${first.year}` : `ตรารับหนังสือ ${entries.length} รายการ`;
     return this.output(job, html, r.format, name, entries.length);
+  }
+
+  /** Chunks of rows printed two at a time, joined in order, page numbers laid over at the end. */
+  private async chunkedPdf(
+    job: Job,
+    builder: RegisterReportBuilder,
+    query: Parameters<typeof reportChunks>[1],
+    total: number,
+    title: string,
+  ): Promise<Uint8Array> {
+    const pdfs: Uint8Array[] = [];
+    const all: Promise<void>[] = [];
+    const inflight = new Set<Promise<void>>();
+    let printed = 0;
+    let index = 0;
+    const progress = () => {
+      job.status = {
+        ...job.status,
+        done: printed,
+        message: `กำลังสร้าง PDF ${printed.toLocaleString('en-US')}/${total.toLocaleString('en-US')} รายการ`,
+      };
+    };
+    progress();
+    try {
+      for (const chunk of reportChunks(this.core.store, query, PDF_CHUNK_ROWS)) {
+        const html = builder.head(index > 0) + builder.rows(chunk) + builder.tail(false);
+        const i = index++;
+        const work = this.printer.pdf(html).then((pdf) => {
+          pdfs[i] = pdf;
+          printed += chunk.length;
+          progress();
+        });
+        all.push(work);
+        inflight.add(work);
+        void work.finally(() => inflight.delete(work)).catch(() => undefined);
+        if (inflight.size >= PDF_PARALLEL) await Promise.race(inflight);
+        await yieldToLoop();
+      }
+      await Promise.all(all);
+    } catch (e) {
+      // Let the other chunk still printing finish before the job reports its failure.
+      await Promise.allSettled(all);
+      throw e;
+    }
+    job.status = { ...job.status, message: 'กำลังรวมหน้าและใส่เลขหน้า…' };
+    const setup = builder.pageSetup();
+    return mergePdfs(pdfs, (pages) => this.printer.pdf(pageNumberOverlayHtml(pages, setup)), title);
   }
 
   /** A day's batch: the active incoming entries registered in the range, in number order. */

@@ -182,6 +182,7 @@ test('2,000 rows: the header on every page, no row split across pages, "หน�
   );
   core.store.tx(() => insertEntries(ctx, 'incoming', list));
   const pdf = bytesOf(await runJob(jobs, { type: 'register', kind: 'incoming', from: '2023-12-01', to: '2023-12-01', groupId: null, format: 'pdf' }));
+  firstPagePng(pdf, 'incoming-2000');
   const pages = pdfPages(pdf, dir).map(squash);
   expect(pages.length).toBeGreaterThan(40);
   const where = (marker: string): number[] => pages.flatMap((p, i) => (p.includes(marker) ? [i] : []));
@@ -196,5 +197,5 @@ test('2,000 rows: the header on every page, no row split across pages, "หน�
     expect(where(`ท้าย${n}จบ`), `row ${n} split`).toEqual(start);
     expect(where(`หมายเหตุ${n}ปิด`), `row ${n} split`).toEqual(start);
   }
-  firstPagePng(pdf, 'incoming-2000');
+  firstPagePng(pdf, "incoming-2000");
 });

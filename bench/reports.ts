@@ -1,0 +1,101 @@
+// Printing and exporting a busy office's year: 16,000 incoming entries to PDF (target < 15 s)
+// and to xlsx (target < 5 s), through the same report jobs the app runs, with the longest
+// stall of the event loop while they run (other API calls wait at most that long).
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openCore, type Core } from '../src-main/core.js';
+import { ChromiumPrinter } from '../src-main/reports/chromium.js';
+import { ReportJobs } from '../src-main/reports/reportJobs.js';
+import type { ReportRequest } from '../src-shared/reportSchemas.js';
+import { reportOnce } from './stats.js';
+
+const SIZE = Number(process.env.BENCH_REPORT_SIZE ?? 16_000);
+const DIR = join(process.cwd(), 'bench-data', `reports-${SIZE}`);
+
+const SENDERS = ['ศาลากลางจังหวัดเชียงใหม่', 'โรงเรียนบ้านพุย', 'โรงเรียนบ้านแม่ดูบ', 'โรงเรียนศรีมิตรวิทยา', 'สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน', 'สพป.เชียงใหม่ เขต 3'];
+const SUBJECTS = [
+  'การเลื่อนวันหยุดชดเชยวันหยุดราชการฯ',
+  'จัดส่งเอกสารสำเนาหน้าบัญชีธนาคาร',
+  'ส่งรายงานข้อมูลจำนวนนักเรียนพักนอนสำหรับโรงเรียนในพื้นที่ยากลำบาก ภาคเรียนที่ 2/2566',
+  'การย้ายข้าราชการครูและบุคลากรทางการศึกษา ตำแหน่งครู สังกัดสำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน (การย้ายกรณีปกติ) ประจำปี พ.ศ. 2566 ครั้งที่ 2',
+  'ขออนุญาตพานักเรียนเดินทางไปแข่งขันศิลปหัตถกรรมนักเรียน ครั้งที่ 71',
+  'แจ้งกำหนดการประชุมผู้บริหารสถานศึกษา',
+];
+
+function seed(core: Core): void {
+  const db = core.store.sqlite;
+  db.pragma('synchronous = OFF');
+  db.transaction(() => {
+    const groups = ['กลุ่มอำนวยการ', 'กลุ่มบริหารงานบุคคล', 'กลุ่มนโยบายและแผน', 'กลุ่มส่งเสริมการจัดการศึกษา'];
+    groups.forEach((g, i) => db.prepare('INSERT INTO groups (name, active, sort) VALUES (?, 1, ?)').run(g, i));
+    groups.forEach((_, i) => db.prepare('INSERT INTO people (name, group_id, active) VALUES (?, ?, 1)').run(`นางสาวสมฤดี ขันตั้ง ${i + 1}`, i + 1));
+    const bookId = Number(db.prepare("INSERT INTO books (kind, year, next_no, entry_count) VALUES ('incoming', 2566, ?, ?)").run(SIZE + 1, SIZE).lastInsertRowid);
+    const insert = db.prepare(`INSERT INTO entries (id, book_id, kind, year, register_no, doc_no, doc_date, from_text, to_text, subject,
+      group_id, person_id, remark, registered_at, registered_on, updated_at, updated_by)
+      VALUES (?, ?, 'incoming', 2566, ?, ?, ?, ?, 'สำนักงานเขตพื้นที่การศึกษา', ?, ?, ?, 'เอกสารกระดาษ', ?, ?, ?, 'bench')`);
+    for (let n = 1; n <= SIZE; n++) {
+      const day = 1 + Math.floor(((n - 1) * 365) / SIZE);
+      const date = new Date(Date.UTC(2023, 0, day)).toISOString().slice(0, 10);
+      const at = `${date}T09:00:00+07:00`;
+      const g = 1 + (n % 4);
+      insert.run(
+        `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, bookId, n, `ที่ ศธ 04051.${n % 997}/${n}`, date,
+        SENDERS[n % SENDERS.length], SUBJECTS[(n * 7) % SUBJECTS.length], g, g, at, date, at,
+      );
+    }
+  })();
+  db.pragma('synchronous = FULL');
+}
+
+/** Runs a report job while a 10 ms timer measures how long the event loop was held at most. */
+async function measure(jobs: ReportJobs, request: ReportRequest): Promise<{ ms: number; stall: number; bytes: number; rows: number }> {
+  let last = performance.now();
+  let stall = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+  }, 10);
+  const t0 = performance.now();
+  const { jobId } = jobs.start(request);
+  await jobs.wait(jobId);
+  const result = jobs.result(jobId);
+  const ms = performance.now() - t0;
+  clearInterval(timer);
+  if (result.kind !== 'file') throw new Error('expected a file');
+  return { ms, stall, bytes: Buffer.byteLength(result.base64, 'base64'), rows: result.rows };
+}
+
+export async function run(): Promise<void> {
+  if (!existsSync(join(DIR, 'register.sqlite'))) {
+    rmSync(DIR, { recursive: true, force: true });
+    mkdirSync(DIR, { recursive: true });
+    const core = openCore({ dataDir: DIR });
+    seed(core);
+    core.close();
+  }
+  const core = openCore({ dataDir: DIR, now: () => new Date('2024-01-05T10:00:00+07:00') });
+  const printer = new ChromiumPrinter();
+  const jobs = new ReportJobs(core, printer);
+  const year = { type: 'register', kind: 'incoming', from: '2023-01-01', to: '2023-12-31', groupId: null } as const;
+  try {
+    // Chromium starts once per app run; its launch is not part of a report.
+    await measure(jobs, { ...year, from: '2023-01-01', to: '2023-01-01', format: 'pdf' });
+    const xlsx = await measure(jobs, { ...year, format: 'xlsx' });
+    reportOnce(`xlsx of a year (${xlsx.rows.toLocaleString('en-US')} rows, ${(xlsx.bytes / 1e6).toFixed(1)} MB)`, xlsx.ms, 5000);
+    reportOnce('  longest event-loop stall during the xlsx', xlsx.stall);
+    const csv = await measure(jobs, { ...year, format: 'csv' });
+    reportOnce(`csv of a year (${csv.rows.toLocaleString('en-US')} rows)`, csv.ms);
+    const html = await measure(jobs, { ...year, format: 'html' });
+    reportOnce(`report HTML of a year (${(html.bytes / 1e6).toFixed(1)} MB)`, html.ms);
+    const pdf = await measure(jobs, { ...year, format: 'pdf' });
+    reportOnce(`PDF of a year (${pdf.rows.toLocaleString('en-US')} rows, ${(pdf.bytes / 1e6).toFixed(1)} MB)`, pdf.ms, 15000);
+    reportOnce('  longest event-loop stall during the PDF', pdf.stall);
+    const month = await measure(jobs, { ...year, from: '2023-11-01', to: '2023-11-30', format: 'pdf' });
+    reportOnce(`PDF of a month (${month.rows.toLocaleString('en-US')} rows)`, month.ms);
+  } finally {
+    await printer.close();
+    core.close();
+  }
+}
