@@ -62,6 +62,16 @@ test('registers an incoming letter with three files: PDF, JPG and XLSX, describe
   // The spreadsheet goes second: one step up.
   await page.getByRole('button', { name: 'เลื่อนไฟล์ รายชื่อโรงเรียน.xlsx ขึ้น' }).click();
   await expect.poll(() => rows.nth(1).innerText()).toContain('รายชื่อโรงเรียน.xlsx');
+  // A fourth file dragged onto the form, then removed before saving.
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 1, 0, 1, 0, 0, 0, 0, 0x3b])], 'ลากมา.gif', { type: 'image/gif' }));
+    document.querySelector('[data-testid="attachments-drop"]')?.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => rows.count()).toBe(4);
+  await expect.poll(() => rows.nth(3).innerText()).toContain('GIF');
+  await page.getByRole('button', { name: 'เอาไฟล์ ลากมา.gif ออก' }).click();
+  await expect.poll(() => rows.count()).toBe(3);
   await page.getByLabel('คำอธิบายไฟล์ 1').fill('หนังสือจากจังหวัด');
   await page.getByLabel('คำอธิบายไฟล์ 2').fill('รายชื่อแนบท้าย');
   // A renamed program is refused in Thai and not added.
