@@ -1,7 +1,7 @@
 // ไฟล์แนบ 1–5 on the registration form: pick or drop files (uploaded and checked at once), see
 // name, size and type, write a description, reorder, remove; or take a file the office scanner
 // dropped into the scan folder in one click. Nothing is attached until the form is saved.
-import { useRef, useState, type Dispatch, type DragEvent, type SetStateAction } from 'react';
+import { useEffect, useRef, useState, type Dispatch, type DragEvent, type SetStateAction } from 'react';
 import {
   ACCEPT_ATTRIBUTE,
   ALLOWED_TYPES_TEXT,
@@ -78,6 +78,10 @@ export function AttachmentsField({ value, onChange, disabled = false }: Props) {
   const [tray, setTray] = useState<ScanFolderListing | null>(null);
   const [trayBusy, setTrayBusy] = useState<string | null>(null);
   const free = ATTACHMENT_LIMITS.maxFiles - value.length;
+  // A saved or reset form empties the list: old refusals go with it.
+  useEffect(() => {
+    if (value.length === 0) setErrors([]);
+  }, [value.length]);
 
   const addFiles = async (files: File[]) => {
     const problems: string[] = [];
