@@ -50,7 +50,8 @@ CREATE TABLE books (
 );
 
 -- Every outbox item the server has answered, accepted or rejected: a retry of the same seq
--- gets the same answer. The payloads of accepted entry items are the entries' full history.
+-- gets the same answer. The payloads of accepted entry items are the entries' full history
+-- (kept as JSON text: written once, read rarely).
 CREATE TABLE received (
   device_id        TEXT NOT NULL REFERENCES devices(id),
   seq              BIGINT NOT NULL,
@@ -59,17 +60,16 @@ CREATE TABLE received (
   entity           TEXT NOT NULL,
   entity_id        TEXT NOT NULL,
   op               TEXT NOT NULL,
-  payload          JSONB NOT NULL,
+  payload          JSON NOT NULL,
   status           TEXT NOT NULL CHECK (status IN ('accepted', 'rejected')),
   reject_code      TEXT,
   reason           TEXT,
-  server_seq       BIGINT NOT NULL UNIQUE DEFAULT nextval('server_seq'),
+  server_seq       BIGINT NOT NULL DEFAULT nextval('server_seq'),
   received_at      TIMESTAMPTZ NOT NULL DEFAULT now(),
   PRIMARY KEY (device_id, seq),
   UNIQUE (org_id, idempotency_key)
 );
 CREATE INDEX received_acks ON received (device_id, server_seq);
-CREATE INDEX received_entity ON received (entity_id);
 
 -- The latest version of every entry, as the desktop's snapshot (field by field).
 CREATE TABLE entries (
