@@ -8,6 +8,7 @@ import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
 import type { WriteContext } from './registers/entries.js';
 import { getOffice } from './registers/office.js';
+import type { PdfPrinter } from './reports/pdfPrinter.js';
 import { currentCaller } from './users/caller.js';
 import { SessionStore } from './users/sessions.js';
 
@@ -15,6 +16,8 @@ export interface CoreOptions {
   dataDir: string;
   now?: () => Date;
   migrationsDir?: string;
+  /** The desktop app's printer (src-main/electron/printer.ts); without it, headless Chromium. */
+  printer?: PdfPrinter;
 }
 
 export class Core {
@@ -22,6 +25,8 @@ export class Core {
   /** Logged-in sessions (in memory: a restart logs everyone out). */
   readonly sessions = new SessionStore();
   private readonly closeHooks: (() => void)[] = [];
+  /** Set by openCore from CoreOptions.printer; the report handlers fall back to Chromium. */
+  printer: PdfPrinter | null = null;
 
   constructor(
     readonly dataDir: string,
@@ -53,7 +58,7 @@ export class Core {
   }
 }
 
-export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir() }: CoreOptions): Core {
+export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir(), printer }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const { store } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
   let deviceId = store.getMeta('device_id');
@@ -61,5 +66,7 @@ export function openCore({ dataDir, now = () => new Date(), migrationsDir = loca
     deviceId = randomUUID();
     store.setMeta('device_id', deviceId);
   }
-  return new Core(dataDir, store, deviceId, now);
+  const core = new Core(dataDir, store, deviceId, now);
+  core.printer = printer ?? null;
+  return core;
 }

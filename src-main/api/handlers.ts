@@ -50,7 +50,11 @@ export type Handlers = {
 export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {}): Handlers {
   const { store } = core;
   /** Electron passes its printer; elsewhere headless Chromium, launched on first use. */
-  const reports = new ReportJobs(core, options.printer ?? new LazyChromiumPrinter());
+  const injected = options.printer ?? core.printer;
+  const printer = injected ?? new LazyChromiumPrinter();
+  const reports = new ReportJobs(core, printer);
+  // The headless Chromium made here closes with the register; Electron's printer is the app's.
+  if (!injected) core.onClose(() => void printer.close().catch(() => undefined));
   const files = new AttachmentService({ dataDir: core.dataDir, store, now: core.now });
   return bindCore<Handlers>({
     'app.info': () => ({

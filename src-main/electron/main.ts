@@ -11,6 +11,7 @@ import type { Core } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
 import { CSP } from '../host/server.js';
 import { rendererDistDir } from '../paths.js';
+import { ElectronPrinter } from './printer.js';
 import { startSync, stopSync } from '../sync/index.js';
 
 let core: Core | null = null;
@@ -75,6 +76,8 @@ async function start(): Promise<void> {
     // A damaged register opens the recovery screen instead (src-main/backup/recovery.ts).
     runtime = openApp({
       dataDir: join(app.getPath('userData'), 'data'),
+      // Reports print through a hidden window and the system print dialog (./printer.ts).
+      printer: new ElectronPrinter(),
       onCore: (opened) => {
         core = opened;
         // Sync runs in the background whenever a server is configured (src-main/sync/).

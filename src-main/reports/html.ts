@@ -17,6 +17,10 @@ import {
 import { REPORT_COLUMNS, actionText, cellText, remarkText, urgencyText, type ReportColumn } from './columns.js';
 import { sarabunFontFaces } from './fonts.js';
 
+/** Reports never run script or fetch anything: their fonts and images travel inside them. */
+export const REPORT_CSP_META =
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:">`;
+
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 export function escapeHtml(s: string): string {
@@ -91,7 +95,7 @@ body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-he
 
 /** Pages that carry only "หน้า x/y", in the same place as a register's own page numbers. */
 export function pageNumberOverlayHtml(pages: number, page: PageSetup): string {
-  return `<!doctype html><html lang="th"><head><meta charset="utf-8"><style>${sarabunFontFaces()}
+  return `<!doctype html><html lang="th"><head><meta charset="utf-8">${REPORT_CSP_META}<style>${sarabunFontFaces()}
 @page { size: A4 ${page.orientation}; margin: ${pageMargin(page.orientation)}; ${pageNumberBox(page.digits)} }
 body { margin: 0; font-family: 'Sarabun'; }
 div { height: 1px; break-after: page; }
@@ -156,7 +160,7 @@ tr.cancelled td.subject .text { text-decoration: line-through; }
     const colgroup = this.columns.map((c) => `<col style="width:${c.width}%">`).join('');
     const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
     return `<!doctype html>
-<html lang="th"><head><meta charset="utf-8"><title>${escapeHtml(`${title} ${period}`)}</title>
+<html lang="th"><head><meta charset="utf-8">${REPORT_CSP_META}<title>${escapeHtml(`${title} ${period}`)}</title>
 <style>${css}</style></head><body>
 ${continuation ? '' : `<h1>${escapeHtml(title)}</h1>
 <p class="office">${escapeHtml(office.name)}</p>

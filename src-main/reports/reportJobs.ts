@@ -12,7 +12,10 @@ import {
   type StampReportRequest,
 } from '../../src-shared/reportSchemas.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
+import type { Entry } from '../../src-shared/domain.js';
 import type { Core } from '../core.js';
+import { currentCaller } from '../users/caller.js';
+import { visibleEntry } from '../users/secrecy.js';
 import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { startCsv, startXlsx } from './exporters.js';
@@ -31,6 +34,8 @@ const KEEP_MS = 10 * 60 * 1000;
 const MAX_JOBS = 8;
 
 interface Job {
+  /** Secret entries' content as the caller who started the job may see it (users/secrecy.ts). */
+  visible: (e: Entry) => Entry;
   status: ReportJobStatus;
   result: ReportResult | null;
   finishedAt: number | null;
@@ -69,7 +74,10 @@ export class ReportJobs {
     const running = [...this.jobs.values()].filter((j) => j.status.state === 'running').length;
     if (running >= 2) throw new DomainError('conflict', 'กำลังสร้างรายงานอื่นอยู่ กรุณารอให้เสร็จก่อน');
     const jobId = randomUUID();
+    // Captured now, inside the API call: the job runs on after the call has returned.
+    const caller = currentCaller();
     const job: Job = {
+      visible: (e) => visibleEntry(e, caller),
       status: { jobId, state: 'running', done: 0, total: 0, message: 'กำลังเตรียมข้อมูล…' },
       result: null,
       finishedAt: null,
@@ -147,7 +155,7 @@ export class ReportJobs {
       const out = r.format === 'xlsx' ? startXlsx(r.kind, title) : startCsv(r.kind);
       let done = 0;
       for (const chunk of reportChunks(store, query, CHUNK)) {
-        out.addRows(chunk);
+        out.addRows(chunk.map(job.visible));
         done += chunk.length;
         progress(done);
         await yieldToLoop();
@@ -173,7 +181,7 @@ export class ReportJobs {
     const parts = [builder.head()];
     let done = 0;
     for (const chunk of reportChunks(store, query, CHUNK)) {
-      parts.push(builder.rows(chunk));
+      parts.push(builder.rows(chunk.map(job.visible)));
       done += chunk.length;
       progress(done);
       await yieldToLoop();
@@ -219,7 +227,7 @@ export class ReportJobs {
     progress();
     try {
       for (const chunk of reportChunks(this.core.store, query, PDF_CHUNK_ROWS)) {
-        const html = builder.head(index > 0) + builder.rows(chunk) + builder.tail(false);
+        const html = builder.head(index > 0) + builder.rows(chunk.map(job.visible)) + builder.tail(false);
         const i = index++;
         const work = this.printer.pdf(html).then((pdf) => {
           pdfs[i] = pdf;

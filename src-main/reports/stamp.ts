@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { Entry, OfficeProfile } from '../../src-shared/domain.js';
 import type { PrintSettings, StampPaper } from '../../src-shared/reportSchemas.js';
 import { applyDigits, formatThaiDateShort } from '../../src-shared/thai.js';
-import { escapeHtml } from './html.js';
+import { REPORT_CSP_META, escapeHtml } from './html.js';
 import { sarabunFontFaces } from './fonts.js';
 import { entryCode } from './reportData.js';
 
@@ -65,7 +65,7 @@ body { margin: 0; font-family: 'Sarabun'; color: #000; background: #fff; }
 .qr { flex: none; }
 @media screen { html { background: #e8e8e8; } .sheet { background: #fff; margin: 12px auto; box-shadow: 0 1px 4px rgba(0,0,0,.25); } }`;
   return `<!doctype html>
-<html lang="th"><head><meta charset="utf-8"><title>ตรารับหนังสือ</title><style>${css}</style></head>
+<html lang="th"><head><meta charset="utf-8">${REPORT_CSP_META}<title>ตรารับหนังสือ</title><style>${css}</style></head>
 <body>${pages.join('\n')}</body></html>
 `;
 }

@@ -9,7 +9,10 @@ import { XLSX_BE_DATE_FORMAT } from '../../src-main/reports/exporters.js';
 import { entryCode, findEntryByCode } from '../../src-main/reports/reportData.js';
 import { ReportJobs } from '../../src-main/reports/reportJobs.js';
 import { qrSvg } from '../../src-main/reports/stamp.js';
+import { insertEntries } from '../../src-main/registers/entries.js';
+import { runAsCaller, type CallContext } from '../../src-main/users/caller.js';
 import type { Entry } from '../../src-shared/domain.js';
+import { entryFields } from '../../src-shared/schemas.js';
 import { tempDir } from '../support/core.js';
 import { SCRIPT_SUBJECT, bytesOf, firstPagePng, fixtureRows, pdfPages, runJob, seedRegister, squash } from './reports-support.js';
 
@@ -142,6 +145,25 @@ test("a day's batch of stamps: the active incoming letters registered that day, 
     'base64',
   ).toString('utf8');
   expect(next.match(/class="stamp"/g)).toHaveLength(1);
+});
+
+test('a secret letter is exported without its content for a user without the secret right', async () => {
+  const ctx = core.writeContext(new Date('2023-11-21T09:00:00+07:00'));
+  core.store.tx(() =>
+    insertEntries(ctx, 'incoming', [
+      entryFields.parse({ kind: 'incoming', docDate: '2023-11-21', from: 'กองทัพภาคที่ 3', to: 'สพป.', subject: 'เรื่องลับเฉพาะกิจ', secrecy: 'secret' }),
+    ]),
+  );
+  const request = { type: 'register', kind: 'incoming', from: '2023-11-21', to: '2023-11-21', groupId: null, format: 'csv' } as const;
+  const withoutRight: CallContext = { sessionId: null, user: null, canSeeSecret: false, channel: { sessionId: null }, expired: false };
+  const hidden = bytesOf(await runAsCaller(withoutRight, () => runJob(jobs, request))).toString('utf8');
+  expect(hidden).not.toContain('เรื่องลับเฉพาะกิจ');
+  expect(hidden).not.toContain('กองทัพภาคที่ 3');
+  expect(hidden).toContain(',ลับ,');
+  const html = Buffer.from((await runAsCaller(withoutRight, () => runJob(jobs, { ...request, format: 'html' }))).base64, 'base64').toString('utf8');
+  expect(html).not.toContain('เรื่องลับเฉพาะกิจ');
+  // The app's own work (and a user with the right) sees it.
+  expect(bytesOf(await runJob(jobs, request)).toString('utf8')).toContain('เรื่องลับเฉพาะกิจ');
 });
 
 test('the QR code is a real QR symbol of the entry code', () => {
