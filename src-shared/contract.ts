@@ -35,7 +35,7 @@ import {
   type SweepReport,
   type VerifyReport,
 } from './attachmentSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncSeqInput, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -183,6 +183,7 @@ export const contract = {
   'sync.retryRejected': method<SyncStatus>()(syncSeqInput),
   'sync.exportRejected': method<SyncExport>()(empty),
   'sync.handover': method<SyncStatus>()(syncHandoverInput),
+  'sync.listBooks': method<OrgView>()(empty),
   // Users, roles, audit, backups and recovery (access per method: src-shared/permissions.ts).
   'auth.status': method<AuthStatus>()(empty),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput),

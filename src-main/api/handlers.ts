@@ -158,5 +158,6 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
       await engine.handover(input.kind, input.year, input.toDeviceId);
       return engine.status();
     },
+    'sync.listBooks': () => syncEngineFor(core).listBooks(),
   }, core);
 }

@@ -7,7 +7,7 @@ import { hostname } from 'node:os';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
-import type { SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
+import type { OrgView, SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
@@ -168,6 +168,23 @@ export class SyncEngine {
     }));
     const stamp = this.nowIso().slice(0, 10);
     return { fileName: `saraban-rejected-${stamp}.json`, content: JSON.stringify({ exportedAt: this.nowIso(), items: rows }, null, 2) };
+  }
+
+  /** The organisation's devices and who holds each book, from the server (needs the network). */
+  async listBooks(): Promise<OrgView> {
+    const client = this.client();
+    if (!client) throw new DomainError('conflict', 'เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์');
+    try {
+      const view = await client.org();
+      const at = this.nowIso();
+      this.store.tx(() => {
+        for (const b of view.books) local.saveBook(this.store, b, at);
+      });
+      return view;
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw new DomainError(e.status === 0 ? 'internal' : 'conflict', e.message);
+      throw e;
+    }
   }
 
   /** Hands a register book this device holds to another device of the organisation. */

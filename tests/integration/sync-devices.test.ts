@@ -62,9 +62,13 @@ describe('sync: books held by devices', () => {
     expect(outboxCounts(c)).toEqual({ rejected: 2 });
 
     // A hands the incoming book to C. C's next incoming continues after A's 100.
-    const view = await api(s.url, '/v1/org', { credential: credentialOf(a) });
-    const devices = view.json.devices as { id: string; name: string }[];
-    const cId = devices.find((d) => d.name === 'เครื่องสำรอง')?.id as string;
+    const view = await a.must('sync.listBooks', {});
+    expect(view.books.map((bk) => [bk.kind, bk.year, bk.nextNo])).toEqual([
+      ['incoming', 2566, 101],
+      ['outgoing', 2566, 101],
+    ]);
+    expect(view.books.find((bk) => bk.kind === 'incoming')?.holderDeviceId).toBe(local.readConfig(a.core.store)?.deviceId);
+    const cId = view.devices.find((d) => d.name === 'เครื่องสำรอง')?.id as string;
     await a.must('sync.handover', { kind: 'incoming', year: 2566, toDeviceId: cId });
     await c.must('sync.now', {}); // C learns it by pull
     const mine = await c.must('entries.create', incoming('รับหลังรับมอบ'));

@@ -4,7 +4,7 @@
 import { useState, type FormEvent } from 'react';
 import { REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
 import { fieldErrors } from '../../../src-shared/schemas.js';
-import { syncEnrolInput } from '../../../src-shared/syncSchemas.js';
+import { syncEnrolInput, type OrgView } from '../../../src-shared/syncSchemas.js';
 import { formatNumber, formatThaiDateTime } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
@@ -113,6 +113,8 @@ export function SyncPanel() {
       {errors._ ? <p className="error" role="alert">{errors._}</p> : null}
       {message ? <p className="notice" role="status">{message}</p> : null}
 
+      {status?.configured ? <BooksSection myDeviceId={status.deviceId ?? ''} onDone={() => void refresh()} /> : null}
+
       {status && status.rejected.length > 0 ? (
         <section aria-label="รายการที่เซิร์ฟเวอร์ไม่รับ">
           <h2>รายการที่เซิร์ฟเวอร์ไม่รับ ({formatNumber(status.rejected.length)})</h2>
@@ -152,5 +154,92 @@ export function SyncPanel() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** The books of the organisation and who holds them; the holder may hand one to another PC. */
+function BooksSection({ myDeviceId, onDone }: { myDeviceId: string; onDone: () => void }) {
+  const [view, setView] = useState<OrgView | null>(null);
+  const [target, setTarget] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const load = async () => {
+    setMessage(null);
+    try {
+      setView(await must('sync.listBooks', {}));
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
+  const handover = async (kind: RegisterKind, year: number) => {
+    const to = target[`${kind}:${year}`];
+    if (!to) return;
+    try {
+      await must('sync.handover', { kind, year, toDeviceId: to });
+      setMessage(`ส่งมอบ${REGISTER_LABELS[kind].book} ปี ${year} แล้ว`);
+      onDone();
+      await load();
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
+  const name = (id: string) => (id === myDeviceId ? 'เครื่องนี้' : (view?.devices.find((d) => d.id === id)?.name ?? id));
+  return (
+    <section aria-label="ทะเบียนของแต่ละเครื่อง">
+      <h2>ทะเบียนของแต่ละเครื่อง</h2>
+      <p>
+        <button type="button" className="button" onClick={() => void load()}>
+          {view ? 'โหลดใหม่' : 'ดูว่าเครื่องใดถือทะเบียนเล่มใด'}
+        </button>
+      </p>
+      {message ? <p className="notice" role="status">{message}</p> : null}
+      {view ? (
+        <table className="grid">
+          <thead>
+            <tr>
+              <th>ทะเบียน</th>
+              <th>ปี</th>
+              <th>เครื่องที่ถือ</th>
+              <th>เลขถัดไป</th>
+              <th>ส่งมอบให้</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.books.map((b) => {
+              const key = `${b.kind}:${b.year}`;
+              const mine = b.holderDeviceId === myDeviceId;
+              return (
+                <tr key={key}>
+                  <td>{REGISTER_LABELS[b.kind].book}</td>
+                  <td>{b.year}</td>
+                  <td>{name(b.holderDeviceId)}</td>
+                  <td>{formatNumber(b.nextNo)}</td>
+                  <td>
+                    {mine ? (
+                      <>
+                        <select aria-label={`ส่งมอบ${REGISTER_LABELS[b.kind].book} ${b.year} ให้`} value={target[key] ?? ''} onChange={(e) => setTarget({ ...target, [key]: e.target.value })}>
+                          <option value="">เลือกเครื่อง</option>
+                          {view.devices
+                            .filter((d) => d.id !== myDeviceId)
+                            .map((d) => (
+                              <option key={d.id} value={d.id}>
+                                {d.name}
+                              </option>
+                            ))}
+                        </select>{' '}
+                        <button type="button" className="button small" disabled={!target[key]} onClick={() => void handover(b.kind, b.year)}>
+                          ส่งมอบ
+                        </button>
+                      </>
+                    ) : (
+                      '-'
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }
