@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatch } from '../src-main/api/dispatch.js';
 import { createHandlers } from '../src-main/api/handlers.js';
+import { createUserDirect } from '../src-main/users/users.js';
 import { openCore, type Core } from '../src-main/core.js';
 import { report, reportOnce, timeAsync } from './stats.js';
 
@@ -73,7 +74,13 @@ export async function run(): Promise<void> {
     seed(core);
     reportOnce(`seed ${SIZE.toLocaleString('en-US')} incoming entries (once, cached in bench-data/)`, performance.now() - t0);
   }
-  const call = createDispatch(createHandlers(core));
+  // Every call runs as a logged-in user (src-shared/permissions.ts): the bench's own admin.
+  const dispatch = createDispatch(createHandlers(core));
+  const admin =
+    core.store.raw<{ id: number }>('SELECT id FROM users WHERE username = ?', ['bench'])[0]?.id ??
+    (await createUserDirect(core, { username: 'bench', displayName: 'bench', role: 'admin', canSeeSecret: true, password: 'bench-password' })).id;
+  const session = core.sessions.create(admin).id;
+  const call = (m: string, input: unknown) => dispatch(m, input, { sessionId: session });
   const must = async (m: string, input: unknown) => {
     const r = await call(m, input);
     if (!r.ok) throw new Error(`${m}: ${r.error.message}`);
