@@ -99,6 +99,24 @@ describe('sync: attachments', () => {
     expect(readdirSync(join(server.dataDir, 'blobs', sha.slice(0, 2)))).toEqual([sha]);
   });
 
+  it('an entry registered with a file through the app arrives with its file, equal field by field', async () => {
+    const { app, server } = await setup();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300_000), Buffer.from('\n%%EOF\n')]);
+    const begun = await app.must('attachments.stageBegin', { name: 'หนังสือราชการ.pdf', size: pdf.length });
+    for (let offset = 0; offset < pdf.length; offset += begun.chunkBytes) {
+      await app.must('attachments.stageChunk', { uploadId: begun.uploadId, offset, data: pdf.subarray(offset, offset + begun.chunkBytes).toString('base64') });
+    }
+    const staged = await app.must('attachments.stageFinish', { uploadId: begun.uploadId });
+    const entry = await app.must('entries.create', { ...incoming('มีไฟล์แนบจริง'), attachments: [{ stagedId: staged.stagedId, description: 'หนังสือต้นเรื่อง' }] });
+    expect(entry.attachments.map((a) => a.sha256)).toEqual([staged.sha256]);
+
+    const status = await app.must('sync.now', {});
+    expect([status.pending, status.rejected.length]).toEqual([0, 0]);
+    expect(readFileSync(blobFile(server, staged.sha256)).equals(pdf)).toBe(true);
+    const res = await fetch(new URL(`v1/entries/${entry.id}`, server.url), { headers: { authorization: `Bearer ${credentialOf(app)}` } });
+    expect(await res.json()).toEqual(entry);
+  });
+
   it('an entry whose file never arrived is not applied: the server asks for the file first', async () => {
     const { app, server } = await setup();
     const bytes = randomBytes(1000);
