@@ -1,6 +1,7 @@
 // The header's sync badge: online/offline, entries waiting to be sent, the last successful sync
 // in Thai, and "ส่งข้อมูลตอนนี้". Registering never waits for it: it only reads the status.
 import { formatNumber } from '../../../src-shared/thai.js';
+import { href } from '../../app/route.js';
 import { useSyncStatus } from './useSyncStatus.js';
 
 const STATE_LABELS = {
@@ -24,7 +25,7 @@ export function SyncStatus() {
           </span>
           <span className="sync-last">ส่งล่าสุด {status.lastSuccessText ?? 'ยังไม่เคย'}</span>
           {status.rejected.length > 0 ? (
-            <a className="sync-rejected" href="#/settings" title="ดูรายการที่เซิร์ฟเวอร์ไม่รับ">
+            <a className="sync-rejected" href={href.settings()} title="ดูรายการที่เซิร์ฟเวอร์ไม่รับ">
               ไม่ผ่าน {formatNumber(status.rejected.length)} รายการ
             </a>
           ) : null}
