@@ -25,6 +25,8 @@ export class Core {
   /** Logged-in sessions (in memory: a restart logs everyone out). */
   readonly sessions = new SessionStore();
   private readonly closeHooks: (() => void)[] = [];
+  /** The copy taken before this start's migrations, if any (src-main/backup files it away). */
+  migrationBackup: string | null = null;
   /** Set by openCore from CoreOptions.printer; the report handlers fall back to Chromium. */
   printer: PdfPrinter | null = null;
 
@@ -60,7 +62,7 @@ export class Core {
 
 export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir(), printer }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
-  const { store } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
+  const { store, backupFile } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
   let deviceId = store.getMeta('device_id');
   if (!deviceId) {
     deviceId = randomUUID();
@@ -68,5 +70,6 @@ export function openCore({ dataDir, now = () => new Date(), migrationsDir = loca
   }
   const core = new Core(dataDir, store, deviceId, now);
   core.printer = printer ?? null;
+  core.migrationBackup = backupFile;
   return core;
 }

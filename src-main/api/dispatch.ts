@@ -10,6 +10,7 @@ import { DomainError } from '../errors.js';
 import { coreOf, resolveCaller } from '../users/access.js';
 import { runAsCaller, type CallContext, type CallerChannel } from '../users/caller.js';
 import { redactOutput } from '../users/secrecy.js';
+import { appendAudit } from '../users/audit.js';
 import type { Secrecy } from '../../src-shared/domain.js';
 import type { Handlers } from './handlers.js';
 
@@ -21,6 +22,27 @@ export type Dispatch = (method: unknown, input: unknown, channel?: CallerChannel
 export const NOT_LOGGED_IN = 'กรุณาเข้าสู่ระบบ';
 export const SESSION_EXPIRED = 'หมดเวลาใช้งานเพราะไม่มีการใช้งานนานเกินกำหนด กรุณาเข้าสู่ระบบอีกครั้ง';
 export const FORBIDDEN = 'บัญชีของท่านไม่มีสิทธิ์ทำรายการนี้';
+
+/**
+ * Methods whose modules do not write their own audit event: the export or setting is recorded
+ * here, after it succeeded, with its input (minus anything secret-looking).
+ */
+const AUDIT_AFTER_CALL: Record<string, string> = {
+  'reports.download': 'export',
+  'attachments.exportCopy': 'export',
+  'sync.exportRejected': 'export',
+  'reports.saveSettings': 'settings',
+  'office.saveAttachmentSettings': 'settings',
+  'sync.enrol': 'settings',
+  'sync.handover': 'settings',
+  'attachments.sweep': 'settings',
+};
+const NOT_AUDITED_FIELDS = /code|password|token|secret|base64/i;
+
+function auditableInput(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([k]) => !NOT_AUDITED_FIELDS.test(k)));
+}
 
 export function createDispatch(handlers: Handlers, log: (e: unknown) => void = console.error): Dispatch {
   const core = coreOf(handlers);
@@ -51,6 +73,8 @@ export function createDispatch(handlers: Handlers, log: (e: unknown) => void = c
     try {
       const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
       const value = await runAsCaller(ctx, () => handler(parsed.data, ctx));
+      const audited = AUDIT_AFTER_CALL[method];
+      if (audited) runAsCaller(ctx, () => appendAudit(core.store, { action: audited, entity: method, after: auditableInput(parsed.data) }));
       // Without the secret right, no answer carries a secret entry's content, whatever the method.
       return ok(ctx.canSeeSecret ? value : redactOutput(value, secrecyOf));
     } catch (e) {

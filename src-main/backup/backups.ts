@@ -19,7 +19,7 @@ import { appendAudit } from '../users/audit.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
 const SHA256 = /^[0-9a-f]{64}$/;
-const NAME = /^saraban-\d{8}-\d{6}(-\d+)?-(daily|manual|before-restore)$/;
+const NAME = /^saraban-\d{8}-\d{6}(-\d+)?-(daily|manual|before-restore|before-migration)$/;
 const MIGRATION_NAME = /^before-migration-[0-9TZ-]+\.sqlite$/;
 
 type Reason = BackupInfo['reason'];
@@ -256,13 +256,15 @@ function pruneBackups(dir: string, _now: Date): void {
       return [];
     }
   });
-  const rolling = manifests.filter((m) => m.reason !== 'before-restore');
+  const rolling = manifests.filter((m) => m.reason !== 'before-restore' && m.reason !== 'before-migration');
   const kept = chooseKept(rolling);
   // The three newest stay whatever the day: a backup the admin has just made is never pruned.
   for (const m of [...rolling].sort((x, y) => (x.createdAt < y.createdAt ? 1 : -1)).slice(0, 3)) kept.add(m.name);
-  // Copies taken before a restore: the newest three stay, whatever their age.
-  const safety = manifests.filter((m) => m.reason === 'before-restore').sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
-  for (const m of safety.slice(0, 3)) kept.add(m.name);
+  // Copies taken before a restore or a migration: the newest three of each stay, whatever their age.
+  for (const reason of ['before-restore', 'before-migration']) {
+    const safety = manifests.filter((m) => m.reason === reason).sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1));
+    for (const m of safety.slice(0, 3)) kept.add(m.name);
+  }
   for (const m of manifests) if (!kept.has(m.name)) rmSync(join(dir, m.name), { recursive: true, force: true });
 }
 
@@ -330,6 +332,31 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
   }
 }
 
+/**
+ * The copy openLocalDatabase takes before migrating (VACUUM INTO, beside the register) is filed
+ * into the admin's backup folder as a backup of its own, so it is on the second disk too.
+ */
+export async function fileMigrationBackup(core: Core): Promise<BackupInfo | null> {
+  const source = core.migrationBackup;
+  if (!source || !existsSync(source)) return null;
+  const dir = backupDir(core.dataDir);
+  const started = new Date();
+  let name = `saraban-${stampOf(started)}-before-migration`;
+  for (let i = 2; existsSync(join(dir, name)); i++) name = `saraban-${stampOf(started)}-${i}-before-migration`;
+  const partial = join(dir, `.${name}.partial`);
+  mkdirSync(partial, { recursive: true });
+  await copyFile(source, join(partial, 'register.sqlite'));
+  const { preview, good } = readPreview(join(partial, 'register.sqlite'));
+  const bytes = (await stat(join(partial, 'register.sqlite'))).size;
+  const createdAt = localIsoTimestamp(started);
+  const manifest: Manifest = { name, createdAt, reason: 'before-migration', appVersion: appVersion(), bytes, attachmentsAdded: [], preview };
+  writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  renameSync(partial, join(dir, name));
+  core.migrationBackup = null;
+  appendAudit(core.store, { action: 'backup', entity: 'backup', entityId: name, after: { reason: 'before-migration', bytes } });
+  return { name, createdAt, reason: 'before-migration', bytes, attachmentsAdded: 0, preview, good };
+}
+
 /** Copies the backup pool's files back into the data folder (after a restore). */
 export function restoreAttachments(dataDir: string): Promise<string[]> {
   return copyNewAttachments(join(backupDir(dataDir), 'attachments'), join(dataDir, 'attachments'));
@@ -344,6 +371,9 @@ export function startBackups(core: Core, opts: { checkEveryMs?: number; firstChe
   const tick = () => {
     if (!isBackupRunning(core) && due()) runBackup(core, 'daily').catch(() => undefined); // recorded in lastError
   };
+  fileMigrationBackup(core).catch((e: unknown) => {
+    writeSettings(core.dataDir, { ...readSettings(core.dataDir), lastError: e instanceof Error ? e.message : String(e) });
+  });
   const first = setTimeout(tick, opts.firstCheckMs ?? 60_000);
   const every = setInterval(tick, opts.checkEveryMs ?? 3600_000);
   first.unref();

@@ -78,6 +78,20 @@ describe('the audit trail', () => {
     expect(await app.must('audit.verify', {})).toEqual({ ok: true, checked: 12, firstBreak: null });
   });
 
+  it('records the exports and settings of the other modules too (prints, copies, sync)', async () => {
+    app = openTestApp();
+    await app.must('entries.create', incoming('ส่งออกแล้วต้องมีบันทึก'));
+    const job = await app.must('reports.render', { type: 'register', kind: 'incoming', from: '2023-11-01', to: '2023-11-30', format: 'csv' });
+    for (let i = 0; i < 600 && (await app.must('reports.status', { jobId: job.jobId })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 25));
+    await app.must('reports.download', { jobId: job.jobId });
+    const settings = await app.must('reports.getSettings', {});
+    await app.must('reports.saveSettings', { ...settings, fontSize: 12 });
+    const rows = (await app.must('audit.list', { pageSize: 100 })).rows;
+    expect(rows.find((r) => r.action === 'export')).toMatchObject({ entity: 'reports.download', actor: 'เจ้าหน้าที่สารบรรณ' });
+    expect(rows.find((r) => r.entity === 'reports.saveSettings')).toMatchObject({ action: 'settings', after: { fontSize: 12 } });
+    expect((await app.must('audit.verify', {})).ok).toBe(true);
+  });
+
   it('cannot be changed or deleted through SQL while its triggers stand', async () => {
     app = openTestApp();
     await busyDay(app);

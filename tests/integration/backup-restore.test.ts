@@ -2,10 +2,12 @@
 // incrementally, a restore that gives back exactly what was backed up, the daily scheduler.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { backupFile, chooseKept, runBackup, startBackups } from '../../src-main/backup/backups.js';
+import { backupFile, chooseKept, fileMigrationBackup, runBackup, startBackups } from '../../src-main/backup/backups.js';
+import { openCore } from '../../src-main/core.js';
+import { localMigrationsDir } from '../../src-main/paths.js';
 import { createEntry } from '../../src-main/registers/entries.js';
 import { verifyAuditDb } from '../../src-main/users/audit.js';
 import type { InputOf } from '../../src-shared/contract.js';
@@ -99,6 +101,24 @@ describe('backups', () => {
     const status = await app.must('backup.status', {});
     expect(status.backups.map((b) => b.reason)).toEqual(['daily']);
     expect(status.lastBackupAt).not.toBeNull();
+  });
+
+  it('are taken before every migration and filed into the admin\'s folder', async () => {
+    // A register made by the previous version: every migration but the newest.
+    const dataDir = tempDir();
+    const older = tempDir('saraban-migrations-');
+    const files = readdirSync(localMigrationsDir()).filter((f) => f.endsWith('.sql')).sort();
+    for (const f of files.slice(0, -1)) copyFileSync(join(localMigrationsDir(), f), join(older, f));
+    openCore({ dataDir, migrationsDir: older }).close();
+    app = openTestApp(dataDir);
+    expect(app.core.migrationBackup).not.toBeNull();
+    const usb = tempDir('saraban-usb-');
+    await app.must('backup.configure', { dir: usb });
+    const filed = await fileMigrationBackup(app.core);
+    expect(filed?.reason).toBe('before-migration');
+    const status = await app.must('backup.status', {});
+    expect(status.backups.filter((b) => b.reason === 'before-migration' && b.good).length).toBeGreaterThanOrEqual(1);
+    expect(existsSync(join(usb, filed?.name ?? '', 'register.sqlite'))).toBe(true);
   });
 
   it('keep rolling sets: 7 daily, 4 weekly, 12 monthly', () => {
