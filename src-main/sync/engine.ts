@@ -12,6 +12,14 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as local from './local.js';
+import { callerCanSeeSecret, redactOutput } from '../users/secrecy.js';
+import type { Secrecy } from '../../src-shared/domain.js';
+import type { Store } from '../db/store.js';
+
+function visibleJson(value: unknown, store: Store): unknown {
+  if (callerCanSeeSecret()) return value;
+  return redactOutput(value, (id) => store.raw<{ secrecy: Secrecy }>('SELECT secrecy FROM entries WHERE id = ?', [id])[0]?.secrecy);
+}
 
 export interface SyncOptions {
   /** Sleep between successful cycles. */
@@ -164,7 +172,8 @@ export class SyncEngine {
       code: r.reject_code,
       createdAt: r.created_at,
       op: r.op,
-      payload: JSON.parse(r.payload) as unknown,
+      // A secret entry's content stays hidden from a caller without the right (users/secrecy.ts).
+      payload: visibleJson(JSON.parse(r.payload) as unknown, this.store),
     }));
     const stamp = this.nowIso().slice(0, 10);
     return { fileName: `saraban-rejected-${stamp}.json`, content: JSON.stringify({ exportedAt: this.nowIso(), items: rows }, null, 2) };

@@ -155,8 +155,9 @@ export function redactOutput(value: unknown, secrecyOf: (entryId: string) => Sec
     } else if (typeof v.id === 'string' && typeof v.subject === 'string' && typeof v.registerNo === 'number') {
       const s = lookup(v.id);
       if (s !== undefined && isSecret(s)) return hideContent(v, s, false);
-    } else if (typeof v.entryId === 'string') {
-      const s = lookup(v.entryId);
+    } else if (typeof v.entryId === 'string' || typeof v.entityId === 'string') {
+      // A record about an entry: its files (attachments), a sync item, a history row.
+      const s = lookup((typeof v.entryId === 'string' ? v.entryId : v.entityId) as string);
       if (s !== undefined && isSecret(s)) return walkFields(hideContent(v, s, true));
     }
     if (isObj(v.entry) && Array.isArray(v.versions)) {

@@ -93,6 +93,8 @@ describe('the secret right', () => {
     await a.must('entries.update', { id: secret.id, expectedVersion: 1, fields: incoming(`${SECRET} (แก้ไข)`, { secrecy: 'very_secret', remark: REMARK, from: SENDER, urgency: 'most_urgent' }) });
     const open = await a.must('entries.create', incoming('เรื่องทั่วไปไม่ลับ'));
     const reply = await a.must('entries.create', { kind: 'outgoing', from: 'สพป.', to: 'ผอ.', docDate: '2023-11-16', subject: `ตอบ ${SECRET}`, secrecy: 'secret', replyToId: secret.id });
+    // A sync item the server refused, carrying the entry: its export must hide the content too.
+    a.core.store.sqlite.prepare("UPDATE outbox SET state = 'rejected', reject_reason = 'ทดสอบ' WHERE entity_id = ?").run(secret.id);
     return { secret, open, reply };
   }
 
@@ -168,6 +170,7 @@ describe('the secret right', () => {
     const viewer = await app.asUser('viewer', { canSeeSecret: true });
     const seen = await everything(viewer, ids);
     for (const word of [SECRET, REMARK, SENDER]) expect(seen.includes(word)).toBe(true);
+    expect(JSON.stringify(await viewer.must('sync.exportRejected', {}))).toContain(REMARK);
     expect((await viewer.must('entries.list', { kind: 'incoming', q: 'สอบสวน' })).total).toBe(1);
   });
 });
