@@ -72,6 +72,7 @@ export const PERMISSIONS: Partial<Record<MethodName, Access>> = {
   // Sync (src-main/sync/): enrolling the device and handing a book over are the admin's.
   'sync.status': 'read',
   'sync.exportRejected': 'read',
+  'sync.listBooks': 'read',
   'sync.now': 'register',
   'sync.retryRejected': 'register',
   'sync.enrol': 'admin',
