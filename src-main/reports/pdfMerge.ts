@@ -27,11 +27,16 @@ export async function mergePdfs(
     const numbers = await PDFDocument.load(await overlay(out.getPageCount()), { updateMetadata: false });
     const pages = out.getPages();
     if (numbers.getPageCount() !== pages.length) throw new Error(`page-number overlay has ${numbers.getPageCount()} pages for ${pages.length}`);
-    const embedded = await out.embedPages(numbers.getPages());
-    pages.forEach((page, i) => {
-      const e = embedded[i];
-      if (e) page.drawPage(e, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
-    });
+    const overlayPages = numbers.getPages();
+    // In batches with a turn of the event loop between them: 2,000 pages at once hold it for seconds.
+    for (let start = 0; start < pages.length; start += 100) {
+      const embedded = await out.embedPages(overlayPages.slice(start, start + 100));
+      embedded.forEach((e, k) => {
+        const page = pages[start + k];
+        if (page) page.drawPage(e, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
+      });
+      await yieldToLoop();
+    }
   }
   return out.save({ useObjectStreams: true });
 }
