@@ -54,14 +54,14 @@ const docNo = (header = 'ที่', width = 13): ReportColumn => ({
 const docDate = (header = 'ลงวันที่'): ReportColumn => ({
   key: 'docDate',
   header,
-  width: 9,
+  width: 10,
   xlsxWidth: 14,
   value: (e) => ({ date: e.docDate }),
   kind: 'date',
 });
 const from: ReportColumn = { key: 'from', header: 'จาก', width: 13, xlsxWidth: 32, value: (e) => text(e.from) };
 const to: ReportColumn = { key: 'to', header: 'ถึง', width: 11, xlsxWidth: 32, value: (e) => text(e.to) };
-const subject = (header = 'เรื่อง', width = 25): ReportColumn => ({
+const subject = (header = 'เรื่อง', width = 24): ReportColumn => ({
   key: 'subject',
   header,
   width,
@@ -76,13 +76,13 @@ const signer: ReportColumn = { key: 'signer', header: 'ผู้ลงนาม'
 export const REPORT_COLUMNS: Record<RegisterKind, ReportColumn[]> = {
   incoming: [number('เลขทะเบียนรับ'), docNo(), docDate(), from, to, subject(), action, remark],
   outgoing: [number('เลขทะเบียนส่ง'), docNo(), docDate(), from, to, subject(), action, remark],
-  order: [number('ลำดับ', 6), docNo('คำสั่งที่', 11), docDate('ลงวันที่'), subject('เรื่อง', 34), signer, action, { ...remark, width: 12 }],
+  order: [number('ลำดับ', 6), docNo('คำสั่งที่', 11), docDate('ลงวันที่'), subject('เรื่อง', 33), signer, action, { ...remark, width: 12 }],
   certificate: [
     number('ลำดับ', 6),
     docNo('เลขที่', 15),
     docDate('ลงวันที่'),
     { key: 'recipient', header: 'ชื่อผู้ได้รับ', width: 18, xlsxWidth: 32, value: (e) => text(e.recipient) },
-    subject('รายการ (โครงการ/กิจกรรม)', 25),
+    subject('รายการ (โครงการ/กิจกรรม)', 24),
     signer,
     { ...remark, width: 12 },
   ],

@@ -150,8 +150,7 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: .6pt solid #000; padding: .5mm 1.2mm .7mm; vertical-align: top; overflow-wrap: anywhere; text-align: left; }
 th { font-weight: 700; font-size: .92em; line-height: 1.2; text-align: center; vertical-align: middle; background: #efefef; }
-td.number, td.date { text-align: center; }
-td.number { white-space: nowrap; }
+td.number, td.date { text-align: center; white-space: nowrap; }
 .urgency { color: #c00000; font-weight: 700; }
 tr.cancelled td { color: #555; }
 tr.cancelled td.subject .text { text-decoration: line-through; }

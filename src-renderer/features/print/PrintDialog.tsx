@@ -21,6 +21,7 @@ import { fieldErrors } from '../../../src-shared/schemas.js';
 import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
+import { useCan } from '../../app/AuthGate.js';
 import { errorMessage } from '../../ui/Field.js';
 import { isoToThaiInput, thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { base64ToText, saveFile } from './downloads.js';
@@ -67,6 +68,8 @@ export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind
 
 function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { kind: RegisterKind; groupId: number | null; onClose: () => void }) {
   const { info, groups } = useApp();
+  // Print settings are the office's (admin); others print with them as they are.
+  const canSetUp = useCan()('reports.saveSettings');
   const digits = info.office.digits;
   const [kind, setKind] = useState<RegisterKind>(initialKind);
   const [preset, setPreset] = useState<PeriodPreset>('month');
@@ -212,7 +215,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
             </select>
           </fieldset>
           {settings ? (
-            <fieldset>
+            <fieldset disabled={!canSetUp} title={canSetUp ? undefined : 'ผู้ดูแลระบบเป็นผู้ตั้งค่าการพิมพ์'}>
               <legend>ตั้งค่าการพิมพ์</legend>
               <div className="pd-row">
                 <label>
