@@ -201,10 +201,21 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
     }
   }
 
-  /** Ends the document; a chunk that is not the last says nothing about emptiness. */
-  tail(last = true): string {
+  /**
+   * Ends the document; a chunk that is not the last says nothing about emptiness. cutAt: the
+   * register's full size when this is a preview of its first rows.
+   */
+  tail(last = true, cutAt: number | null = null): string {
+    const note =
+      cutAt !== null
+        ? `ตัวอย่างแสดง ${applyDigits(this.count.toLocaleString('en-US'), this.digits)} รายการแรก จากทั้งหมด ${applyDigits(cutAt.toLocaleString('en-US'), this.digits)} รายการ (พิมพ์หรือบันทึกเป็น PDF ได้ครบทุกรายการ)`
+        : null;
     const empty =
-      last && this.count === 0 ? `<tr><td class="empty" colspan="${this.columns.length}">ไม่มีรายการในช่วงเวลานี้</td></tr>\n` : '';
+      last && this.count === 0
+        ? `<tr><td class="empty" colspan="${this.columns.length}">ไม่มีรายการในช่วงเวลานี้</td></tr>\n`
+        : note
+          ? `<tr><td class="empty preview-cut" colspan="${this.columns.length}">${escapeHtml(note)}</td></tr>\n`
+          : '';
     return `${empty}</tbody></table>
 </body></html>
 `;

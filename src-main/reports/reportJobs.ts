@@ -29,6 +29,7 @@ const CHUNK = 1000;
 /** Rows per Chromium print job for large registers (see pdfMerge.ts), and jobs at once (2 cores). */
 export const PDF_CHUNK_ROWS = 1000;
 const PDF_PARALLEL = 2;
+export const PREVIEW_ROWS = 500;
 /** Finished jobs wait this long for their result to be fetched. */
 const KEEP_MS = 10 * 60 * 1000;
 const MAX_JOBS = 8;
@@ -178,15 +179,18 @@ export class ReportJobs {
       return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, false), query, total, title), total);
     }
     const builder = new RegisterReportBuilder(meta);
+    // The in-app preview shows the first rows only: a year's 16,000 rows would freeze the window.
+    const limit = r.format === 'html' ? PREVIEW_ROWS : Infinity;
     const parts = [builder.head()];
     let done = 0;
-    for (const chunk of reportChunks(store, query, CHUNK)) {
+    for (const chunk of reportChunks(store, query, Math.min(CHUNK, limit))) {
       parts.push(builder.rows(chunk.map(job.visible)));
       done += chunk.length;
       progress(done);
+      if (done >= limit) break;
       await yieldToLoop();
     }
-    parts.push(builder.tail());
+    parts.push(builder.tail(true, done < total ? total : null));
     return this.output(job, parts.join(''), r.format, name, done);
   }
 

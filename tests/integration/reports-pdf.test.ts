@@ -198,4 +198,11 @@ test('2,000 rows: the header on every page, no row split across pages, "หน�
     expect(where(`หมายเหตุ${n}ปิด`), `row ${n} split`).toEqual(start);
   }
   firstPagePng(pdf, "incoming-2000");
+
+  // The in-app preview of so many rows shows the first 500 and says so; the PDF above has all.
+  const preview = await runJob(jobs, { type: 'register', kind: 'incoming', from: '2023-12-01', to: '2023-12-01', groupId: null, format: 'html' });
+  const html = Buffer.from(preview.base64, 'base64').toString('utf8');
+  expect(preview.rows).toBe(500);
+  expect(html.match(/<tr data-no=/g)).toHaveLength(500);
+  expect(html).toContain('ตัวอย่างแสดง 500 รายการแรก จากทั้งหมด 2,000 รายการ');
 });
