@@ -30,6 +30,12 @@ const CHUNK = 1000;
 export const PDF_CHUNK_ROWS = 1000;
 const PDF_PARALLEL = 2;
 export const PREVIEW_ROWS = 500;
+/**
+ * The print dialog gets the register as one document; past this many rows it is too large to
+ * print in one go (one Chromium print job of ~1,000 pages is the practical limit), so the clerk
+ * is asked to save a PDF (printed in chunks) and print that.
+ */
+export const DIRECT_PRINT_MAX_ROWS = 4000;
 /** Finished jobs wait this long for their result to be fetched. */
 const KEEP_MS = 10 * 60 * 1000;
 const MAX_JOBS = 8;
@@ -145,6 +151,12 @@ export class ReportJobs {
     const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled };
     const total = countReportRows(store, query);
     job.status = { ...job.status, total, message: `กำลังอ่านทะเบียน 0/${total.toLocaleString('en-US')} รายการ` };
+    if (r.format === 'print' && total > DIRECT_PRINT_MAX_ROWS) {
+      throw new DomainError(
+        'invalid_input',
+        `ช่วงนี้มี ${total.toLocaleString('en-US')} รายการ มากเกินกว่าจะส่งพิมพ์โดยตรง (ไม่เกิน ${DIRECT_PRINT_MAX_ROWS.toLocaleString('en-US')} รายการ) กรุณาบันทึกเป็น PDF แล้วพิมพ์จากไฟล์ PDF`,
+      );
+    }
     const group = groupName(store, r.groupId);
     const name = baseName(r);
     const progress = (done: number) => {

@@ -206,3 +206,16 @@ test('2,000 rows: the header on every page, no row split across pages, "หน�
   expect(html.match(/<tr data-no=/g)).toHaveLength(500);
   expect(html).toContain('ตัวอย่างแสดง 500 รายการแรก จากทั้งหมด 2,000 รายการ');
 });
+
+test('a range too large for the print dialog asks, in Thai, for a PDF instead', async () => {
+  const ctx = core.writeContext(new Date('2023-12-01T16:00:00+07:00'));
+  const more = Array.from({ length: 2001 }, (_, i) =>
+    entryFields.parse({ kind: 'incoming', docDate: '2023-12-01', from: 'บ้านพุย', to: 'สพป.', subject: `ส่งรายงานชุดที่สอง ${i + 1}` }),
+  );
+  core.store.tx(() => insertEntries(ctx, 'incoming', more));
+  const { jobId } = jobs.start({ type: 'register', kind: 'incoming', from: '2023-12-01', to: '2023-12-01', groupId: null, format: 'print' });
+  const status = await jobs.wait(jobId);
+  expect(status.state).toBe('failed');
+  expect(status.message).toContain('กรุณาบันทึกเป็น PDF');
+  expect(status.message).toContain('4,001');
+});
