@@ -37,6 +37,21 @@ function run(store: Store, sql: string, ...params: unknown[]): number {
   return store.sqlite.prepare(sql).run(...params).changes;
 }
 
+/**
+ * Sync's own bookkeeping (which rows the server has, the pull cursor) commits without waiting
+ * for the disk: if a power cut loses it, the rows are sent again and answered `duplicate`. The
+ * clerk's next registration (synchronous=FULL) flushes it anyway. Nothing awaits in between,
+ * so no other write can run under the relaxed setting.
+ */
+function bookkeeping<T>(store: Store, fn: () => T): T {
+  store.sqlite.pragma('synchronous = NORMAL');
+  try {
+    return store.tx(fn);
+  } finally {
+    store.sqlite.pragma('synchronous = FULL');
+  }
+}
+
 export function readConfig(store: Store): SyncConfig | null {
   const row = store.raw<Record<string, string>>('SELECT * FROM sync_config WHERE id = 1')[0];
   if (!row) return null;
@@ -71,6 +86,10 @@ export function readState(store: Store): SyncStateRow {
 }
 
 export function recordAttempt(store: Store, at: string, error: string | null, success: boolean): void {
+  bookkeeping(store, () => recordAttemptNow(store, at, error, success));
+}
+
+function recordAttemptNow(store: Store, at: string, error: string | null, success: boolean): void {
   if (success) run(store, 'UPDATE sync_state SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE id = 1', at, at);
   else run(store, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1', at, error);
 }
@@ -140,7 +159,7 @@ export function toPushItems(rows: OutboxRow[]): PushItem[] {
 /** Applies the server's per-item answers in one short transaction. */
 export function applyPushResults(store: Store, results: PushResult[], at: string): void {
   const accepted: number[] = [];
-  store.tx(() => {
+  bookkeeping(store, () => {
     for (const r of results) {
       if (r.status === 'accepted' || (r.status === 'duplicate' && r.original === 'accepted')) {
         accepted.push(r.seq);
@@ -167,7 +186,7 @@ export function resendFrom(store: Store, expected: number): number {
 
 /** Applies one page of pull in one transaction, with the new cursor. */
 export function applyPull(store: Store, items: PullItem[], cursor: number, at: string, myDeviceId: string): void {
-  store.tx(() => {
+  bookkeeping(store, () => {
     for (const item of items) {
       if (item.type === 'ack') {
         // An answer lost on the way back arrives here instead.
