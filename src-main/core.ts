@@ -7,10 +7,12 @@ import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
 import type { WriteContext } from './registers/entries.js';
-import { getOffice } from './registers/office.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
 import { currentCaller } from './users/caller.js';
 import { SessionStore } from './users/sessions.js';
+
+/** Recorded as the actor of work no logged-in person did (scheduled backups, start-up). */
+export const SYSTEM_ACTOR = 'ระบบ';
 
 export interface CoreOptions {
   dataDir: string;
@@ -39,7 +41,7 @@ export class Core {
 
   /** The person shown in the header and recorded in versions: the logged-in user of this call. */
   actor(): string {
-    return currentCaller()?.user?.displayName ?? getOffice(this.store).userName;
+    return currentCaller()?.user?.displayName ?? SYSTEM_ACTOR;
   }
 
   /** Runs when the core closes (the backup scheduler stops here). */

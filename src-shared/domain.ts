@@ -54,7 +54,6 @@ export interface OfficeProfile {
   digits: 'arabic' | 'thai';
   /** Certificate number pattern: {prefix} {n:4}/{year}, see docNumber.ts. */
   certificatePattern: string;
-  userName: string;
 }
 
 export interface Group {

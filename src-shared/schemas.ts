@@ -127,7 +127,6 @@ export const officeInput = z.object({
     isValidCertificatePattern,
     'รูปแบบเลขเกียรติบัตรต้องมี {n} หรือ {n:4}',
   ),
-  userName: requiredText('ชื่อผู้ใช้งาน', LIMITS.name),
 });
 
 export const saveGroupInput = z.object({

@@ -58,7 +58,7 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
   const files = new AttachmentService({ dataDir: core.dataDir, store, now: core.now });
   return bindCore<Handlers>({
     'app.info': () => ({
-      office: users.officeForCaller(core, getOffice(store)),
+      office: getOffice(store),
       userName: core.actor(),
       today: localIsoDate(core.now()),
       version: appVersion(),
@@ -66,11 +66,8 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
       hasDemoData: store.getMeta('demo_loaded') === '1',
     }),
     'home.summary': () => homeSummary(store, localIsoDate(core.now())),
-    'office.get': () => users.officeForCaller(core, getOffice(store)),
-    'office.save': (input, ctx) => {
-      users.renameCallerFromOffice(core, ctx, input.userName);
-      return users.officeForCaller(core, saveOffice(store, input));
-    },
+    'office.get': () => getOffice(store),
+    'office.save': (input) => saveOffice(store, input),
     'groups.list': (input) => listGroups(store, input.includeInactive),
     'groups.save': (input) => saveGroup(store, input),
     'people.list': (input) => listPeople(store, input.includeInactive),

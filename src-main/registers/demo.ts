@@ -54,7 +54,6 @@ export function loadDemo(core: Core, dir: string = bundledFixturesDir()): { load
       numberSpacing: 'spaced',
       digits: 'arabic',
       certificatePattern: 'สพป.ชม.5 {n:4}/{year}',
-      userName: 'เจ้าหน้าที่สารบรรณ',
     });
     const known = new Set(listGroups(store, true).map((g) => g.name));
     for (const name of office.groups) if (!known.has(name)) saveGroup(store, { id: null, name, active: true });

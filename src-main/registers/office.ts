@@ -14,7 +14,6 @@ export const DEFAULT_OFFICE: OfficeProfile = {
   numberSpacing: 'spaced',
   digits: 'arabic',
   certificatePattern: 'สพท. {n:4}/{year}',
-  userName: 'เจ้าหน้าที่สารบรรณ',
 };
 
 export function getOffice(store: Store): OfficeProfile {

@@ -286,21 +286,3 @@ export async function createUserDirect(
   return toAccount(row, core.sessions.nowMs());
 }
 
-/**
- * The office profile's ชื่อผู้ใช้งาน is the logged-in user's own name: office.get shows it and
- * office.save renames the caller (the header and versions' changed_by follow).
- */
-export function officeForCaller<P extends { userName: string }>(core: Core, profile: P): P {
-  return { ...profile, userName: core.actor() };
-}
-
-export function renameCallerFromOffice(core: Core, ctx: CallContext, userName: string): void {
-  const me = ctx.user ? findUser(core.store, ctx.user.id) : undefined;
-  const name = userName.trim();
-  if (!me || !name || name === me.display_name) return;
-  core.store.tx(() => {
-    core.store.sqlite.prepare('UPDATE users SET display_name = ?, updated_at = ? WHERE id = ?').run(name, at(core), me.id);
-    appendAudit(core.store, { action: 'user.edit', entity: 'user', entityId: String(me.id), before: { displayName: me.display_name }, after: { displayName: name }, actor: me.display_name, at: at(core) });
-  });
-  if (ctx.user) ctx.user.displayName = name;
-}

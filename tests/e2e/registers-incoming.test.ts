@@ -34,7 +34,6 @@ test('the clerk sets up the office in ตั้งค่าระบบ', async 
     ชื่อหน่วยงาน: office.office.name,
     ชื่อย่อ: office.office.shortName,
     รหัสหนังสือ: office.office.documentPrefix,
-    ชื่อผู้ใช้งาน: 'นางสาวสารบรรณ ตั้งใจ',
   });
   await expect.poll(() => clerk.header().innerText()).toContain(office.office.name);
   await expect.poll(() => clerk.header().innerText()).toContain('นางสาวสารบรรณ ตั้งใจ');

@@ -26,7 +26,6 @@ beforeAll(async () => {
     numberSpacing: 'spaced',
     digits: 'arabic',
     certificatePattern: 'สพป.ชม.5 {n:4}/{year}',
-    userName: 'นางสาวสารบรรณ ตั้งใจ',
   });
   await seedDirectory(app, office);
   await api(app, 'books.setNextNumber', { kind: 'outgoing', year: 2566, next: 3959, reason: 'ต่อเลขจาก AMSS++' });

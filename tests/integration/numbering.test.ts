@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntryFieldsInput } from '../../src-shared/schemas.js';
-import { openTestApp, type TestApp } from '../support/core.js';
+import { openTestApp, TEST_ADMIN, type TestApp } from '../support/core.js';
 
 let app: TestApp;
 afterEach(() => app?.dispose());
@@ -81,7 +81,6 @@ describe('register numbers', () => {
       shortName: 'สพป.เชียงใหม่ เขต 5',
       documentPrefix: 'ศธ04051',
       certificatePattern: 'สพป.ชม.5 {n:4}/{year}',
-      userName: 'นางสาวสารบรรณ ทดสอบ',
     });
     await app.must('books.setNextNumber', { kind: 'outgoing', year: 2566, next: 3959, reason: 'ต่อเลข' });
     const a = await app.must('entries.create', outgoing('ขออนุญาตเดินทางไปราชการ'));
@@ -91,14 +90,14 @@ describe('register numbers', () => {
     expect([a.docNo, c1.docNo, b.docNo, c2.docNo]).toEqual(['ที่ ศธ04051/3959', 'ที่ ศธ04051/ว 1', 'ที่ ศธ04051/3961', 'ที่ ศธ04051/ว 2']);
     // The circular still takes a register number: the book has no gaps.
     expect([a.registerNo, c1.registerNo, b.registerNo, c2.registerNo]).toEqual([3959, 3960, 3961, 3962]);
-    expect(a.updatedBy).toBe('นางสาวสารบรรณ ทดสอบ');
+    expect(a.updatedBy).toBe(TEST_ADMIN.displayName);
   });
 
   it('number orders and certificates per BE year with the office pattern', async () => {
     app = openTestApp();
     const order = await app.must('entries.create', { kind: 'order', docDate: '2023-11-16', subject: 'แต่งตั้งคณะกรรมการ', signer: 'ผอ.สพป.' });
     expect(order.docNo).toBe('1/2566');
-    await app.must('office.save', { name: 'สพป.', shortName: 'สพป.ชม.5', documentPrefix: 'ศธ04051', certificatePattern: 'สพป.ชม.5 {n:4}/{year}', userName: 'ธุรการ' });
+    await app.must('office.save', { name: 'สพป.', shortName: 'สพป.ชม.5', documentPrefix: 'ศธ04051', certificatePattern: 'สพป.ชม.5 {n:4}/{year}' });
     const cert = await app.must('entries.create', { kind: 'certificate', docDate: '2023-11-16', subject: 'ค่ายวิทยาศาสตร์', recipient: 'เด็กหญิงใจดี มีสุข' });
     expect(cert.docNo).toBe('สพป.ชม.5 0001/2566');
   });

@@ -7,7 +7,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 
-type TextKey = 'name' | 'shortName' | 'documentPrefix' | 'certificatePattern' | 'userName';
+type TextKey = 'name' | 'shortName' | 'documentPrefix' | 'certificatePattern';
 
 export function OfficePanel() {
   const { info, reload } = useApp();
@@ -64,7 +64,6 @@ export function OfficePanel() {
         </select>
       </Field>
       {text('certificatePattern', 'รูปแบบเลขเกียรติบัตร', certExample ? `ตัวอย่าง: ${certExample} ({n:4} = เลข 4 หลัก, {year} = ปี พ.ศ.)` : '{n:4} = เลข 4 หลัก, {year} = ปี พ.ศ.')}
-      {text('userName', 'ชื่อผู้ใช้งาน')}
       {failure ? <p className="form-error" role="alert">{failure}</p> : null}
       {message ? <p className="ok" role="status">{message}</p> : null}
       <div className="form-actions">

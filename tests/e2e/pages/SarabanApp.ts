@@ -62,7 +62,7 @@ export class SettingsScreen {
     await this.page.getByRole('tab', { name: label }).click();
   }
 
-  async saveOffice(values: Partial<Record<'ชื่อหน่วยงาน' | 'ชื่อย่อ' | 'รหัสหนังสือ' | 'รูปแบบเลขเกียรติบัตร' | 'ชื่อผู้ใช้งาน', string>>): Promise<void> {
+  async saveOffice(values: Partial<Record<'ชื่อหน่วยงาน' | 'ชื่อย่อ' | 'รหัสหนังสือ' | 'รูปแบบเลขเกียรติบัตร', string>>): Promise<void> {
     await this.tab('ข้อมูลหน่วยงาน');
     for (const [label, value] of Object.entries(values)) await this.page.getByLabel(label, { exact: true }).fill(value);
     await this.page.getByRole('button', { name: 'บันทึก', exact: true }).click();
