@@ -117,4 +117,11 @@ test('receive stamps for the day\'s incoming letters; the QR code opens the entr
   const found = await api(app, 'entries.findByCode', { code: first ?? '' });
   expect(found.match?.registerNo).toBe(incoming[0]?.registerNo);
   await page.keyboard.press('Escape');
+  // A USB scanner types the code into the search box and presses Enter: the entry opens.
+  await page.getByLabel('ด้วยคำว่า').fill(first ?? '');
+  await page.getByLabel('ด้วยคำว่า').press('Enter');
+  await expect.poll(() => page.locator('h1').innerText()).toContain(`รายละเอียด ทะเบียนหนังสือรับ`);
+  await expect.poll(() => page.locator('h1').innerText()).toContain(String(incoming[0]?.registerNo));
+  // The details of an incoming letter offer its receive stamp.
+  await expect.poll(() => page.getByRole('button', { name: 'พิมพ์ตรารับ' }).count()).toBe(1);
 });

@@ -6,7 +6,7 @@ import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
-import { href } from '../../app/route.js';
+import { href, navigate } from '../../app/route.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { PrintDialogButton } from '../print/PrintDialog.js';
 import { COLUMNS } from './columns.js';
@@ -38,10 +38,19 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
   const columns = COLUMNS[kind];
   const pages = data ? Math.max(1, Math.ceil(data.total / PAGE_SIZE)) : 1;
 
-  const search = (ev: FormEvent) => {
+  const search = async (ev: FormEvent) => {
     ev.preventDefault();
+    const q = draftQ.trim();
+    // A receive stamp's QR code, typed in by a USB scanner, opens its entry directly.
+    if (q.length >= 36) {
+      const { match } = await must('entries.findByCode', { code: q });
+      if (match) {
+        navigate(href.details(match.kind, match.id));
+        return;
+      }
+    }
     setPage(1);
-    setQuery((q) => ({ ...q, field: draftField, q: draftQ.trim() }));
+    setQuery((prev) => ({ ...prev, field: draftField, q }));
   };
 
   return (
@@ -66,7 +75,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
       </div>
 
       <div className="filters">
-        <form className="search" role="search" onSubmit={search}>
+        <form className="search" role="search" onSubmit={(ev) => void search(ev)}>
           <label htmlFor="search-field">ค้นหาหนังสือ จาก</label>
           <select id="search-field" value={draftField} onChange={(e) => setDraftField(e.target.value as SearchField)}>
             {SEARCH_FIELDS.map((f) => (
