@@ -388,7 +388,10 @@ export async function pull(db: Db, device: AuthDevice, after: number, limit: num
         SELECT greatest(
           (SELECT max(server_seq) FROM received WHERE device_id = ${device.id}),
           (SELECT max(server_seq) FROM feed WHERE org_id = ${device.orgId})) AS m`.execute(trx);
-      cursor = Math.max(cursor, Number(top[0]?.m ?? 0));
+      const newest = Number(top[0]?.m ?? 0);
+      // A cursor beyond anything the server has means the server was restored from an older
+      // backup: hand the device the server's real position so it does not skip new events.
+      cursor = newest < after ? newest : Math.max(cursor, newest);
     }
     return { items, cursor, more };
   });

@@ -6,7 +6,18 @@ import * as local from '../../src-main/sync/local.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { localEntries, outboxCounts, registerMany, waitFor } from '../server/fixtures.js';
-import { createOrg, credentialOf, enrol, restart, serverAcks, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import {
+  createOrg,
+  credentialOf,
+  enrol,
+  restart,
+  restoreSnapshot,
+  serverAcks,
+  serverEntries,
+  snapshot,
+  startServer,
+  type ServerProcess,
+} from '../server/support.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -110,6 +121,30 @@ describe('sync: push to a real central server', () => {
     expect(res.gap).toEqual({ expected: items[2]?.seq });
     expect((await serverEntries(server.url, credentialOf(app))).length).toBe(2);
     await app.must('sync.now', {});
+    await expectEachSeqOnceInOrder(app, server.url);
+    await expectSameAsServer(app, server.url);
+  });
+
+  it('a server restored from an older backup gets the rows it lost sent again', async () => {
+    const app = track(openTestApp());
+    let server = await startServer();
+    cleanup.push(() => server.kill());
+    const { code } = await createOrg(server, 'สพป.อุตรดิตถ์ เขต 1');
+    await enrol(app, server.url, code);
+    await registerMany(app, 20, 'ก่อนสำรอง');
+    await app.must('sync.now', {});
+    await server.stop();
+    await snapshot(server);
+    server = await restart(server);
+    await registerMany(app, 20, 'หลังสำรอง');
+    await app.must('sync.now', {});
+    await server.stop();
+    // The server's disk fails; the administrator restores yesterday's copy.
+    await restoreSnapshot(server);
+    server = await restart(server);
+    await registerMany(app, 5, 'หลังกู้คืน');
+    const status = await app.must('sync.now', {});
+    expect(status.pending).toBe(0);
     await expectEachSeqOnceInOrder(app, server.url);
     await expectSameAsServer(app, server.url);
   });

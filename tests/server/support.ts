@@ -3,7 +3,7 @@
 // run), a fresh database per server. Also a TCP proxy that can cut connections on purpose.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -118,6 +118,37 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       await exited;
     },
   };
+}
+
+async function adminSql(statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  try {
+    for (const q of statements) await client.query(q);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Copies a stopped server's database aside (a backup), for either engine. */
+export async function snapshot(s: ServerProcess): Promise<void> {
+  if (s.databaseUrl) {
+    const name = new URL(s.databaseUrl).pathname.slice(1);
+    await adminSql([`CREATE DATABASE ${name}_bak TEMPLATE ${name}`]);
+  } else {
+    cpSync(join(s.dataDir, 'pg'), join(s.dataDir, 'pg-backup'), { recursive: true });
+  }
+}
+
+/** Puts a stopped server's database back to the snapshot (a restore from backup). */
+export async function restoreSnapshot(s: ServerProcess): Promise<void> {
+  if (s.databaseUrl) {
+    const name = new URL(s.databaseUrl).pathname.slice(1);
+    await adminSql([`DROP DATABASE ${name}`, `CREATE DATABASE ${name} TEMPLATE ${name}_bak`]);
+  } else {
+    rmSync(join(s.dataDir, 'pg'), { recursive: true, force: true });
+    cpSync(join(s.dataDir, 'pg-backup'), join(s.dataDir, 'pg'), { recursive: true });
+  }
 }
 
 /** Restarts on the same data (folder or database) and port: a new process. */
