@@ -12,6 +12,7 @@ import { RegisterList } from './features/registers/RegisterList.js';
 import { EntryFormPage } from './features/registers/EntryFormPage.js';
 import { EntryDetailsPage } from './features/registers/EntryDetailsPage.js';
 import { BulkCertificatesPage } from './features/registers/BulkCertificatesPage.js';
+import { SyncStatus } from './features/sync/SyncStatus.js';
 
 export function App() {
   return (
@@ -52,8 +53,9 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
           <div className="app-name">ระบบทะเบียนหนังสือราชการ</div>
         </div>
         <div className="header-right">
-          {/* header-extras: the sync status goes here */}
-          <div className="header-extras" />
+          <div className="header-extras">
+            <SyncStatus />
+          </div>
           <div className="user">ผู้ใช้งาน: {info.userName}</div>
           <div className="today">{formatThaiDateWithWeekday(info.today, info.office.digits)}</div>
           {onLogout ? (

@@ -9,6 +9,7 @@ import { AuditPanel } from '../admin/AuditPanel.js';
 import { BackupsPanel } from '../admin/BackupsPanel.js';
 import { SecurityPanel } from '../admin/SecurityPanel.js';
 import { UsersPanel } from '../admin/UsersPanel.js';
+import { SyncPanel } from '../sync/SyncPanel.js';
 
 const TABS = [
   { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
@@ -17,6 +18,7 @@ const TABS = [
   { key: 'contacts', label: 'โรงเรียน/หน่วยงาน', panel: ContactsPanel },
   { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
   { key: 'attachments', label: 'ไฟล์แนบ', panel: AttachmentSettingsPanel },
+  { key: 'sync', label: 'เซิร์ฟเวอร์กลาง', panel: SyncPanel },
   // Users, audit trail, backups and the idle lock (src-renderer/features/admin/).
   { key: 'users', label: 'ผู้ใช้งาน', panel: UsersPanel },
   { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },

@@ -8,6 +8,7 @@ import type { Core } from '../../../src-main/core.js';
 import { startHost, type RunningHost } from '../../../src-main/host/server.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
 import { tempDir } from '../../support/core.js';
+import { startSync, stopSync } from '../../../src-main/sync/index.js';
 
 /** The first admin of every e2e register unless the test asks for a first start. */
 export const E2E_ADMIN = { username: 'admin', displayName: 'นางสาวสารบรรณ ตั้งใจ', password: 'saraban-2566' } as const;
@@ -28,7 +29,8 @@ export interface E2EHost {
   dispose(): Promise<void>;
 }
 
-export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean } = {}): Promise<E2EHost> {
+/** sync: run the background sync loop as `npm run web` does (it idles until a server is set). */
+export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean; sync?: boolean } = {}): Promise<E2EHost> {
   const dataDir = options.dataDir ?? tempDir('saraban-e2e-');
   const rendererDir = inject('rendererDir');
   let session: string | null = null;
@@ -41,6 +43,7 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
       const id = existing?.id ?? (await createUserDirect(core, { ...E2E_ADMIN, role: 'admin', canSeeSecret: true })).id;
       session = core.sessions.create(id).id;
     }
+    if (core && options.sync) startSync(core);
     const host = await startHost({ dispatch: runtime.dispatch, rendererDir, port: 0 });
     return { runtime, host };
   };
@@ -74,6 +77,8 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
       if (stopped) return;
       stopped = true;
       await current.host.close();
+      const core = current.runtime.core();
+      if (core) await stopSync(core);
       current.runtime.close();
     },
     async dispose() {
