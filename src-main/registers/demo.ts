@@ -12,7 +12,8 @@ import { setNextNumber } from './books.js';
 import { insertEntries } from './entries.js';
 import { listGroups, listPeople, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
 
-interface OfficeFixture {
+/** The shape of ../shared/fixtures/office-cma5.json. */
+export interface OfficeFixture {
   office: { name: string; shortName: string; documentPrefix: string };
   groups: string[];
   people: { name: string; group: string }[];
@@ -20,7 +21,8 @@ interface OfficeFixture {
   agencies: string[];
 }
 
-interface RowFixture {
+/** One row of ../shared/fixtures/{incoming,outgoing}-2566.json. */
+export interface RowFixture {
   registerNo: number;
   documentNo: string;
   documentDate: string;

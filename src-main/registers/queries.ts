@@ -14,39 +14,14 @@ import type {
 } from '../../src-shared/domain.js';
 import type { listEntriesInput } from '../../src-shared/schemas.js';
 import { withAttachments } from '../attachments/records.js';
+import type { EntriesTable } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
 import { escapeLike } from './office.js';
 import { callerCanSeeSecret } from '../users/secrecy.js';
 
-export interface EntryRow {
-  id: string;
-  kind: string;
-  year: number;
-  register_no: number;
-  circular_no: number | null;
-  doc_no: string;
-  doc_date: string;
-  from_text: string;
-  to_text: string;
-  subject: string;
-  group_id: number | null;
-  group_name: string | null;
-  person_id: number | null;
-  person_name: string | null;
-  remark: string;
-  urgency: string;
-  secrecy: string;
-  signer: string;
-  recipient: string;
-  reply_to_id: string | null;
-  status: string;
-  cancel_reason: string | null;
-  registered_at: string;
-  version: number;
-  updated_at: string;
-  updated_by: string;
-}
+/** An entries row as the list reads it: with its group's and person's names joined in. */
+export type EntryRow = Omit<EntriesTable, 'book_id' | 'registered_on'> & { group_name: string | null; person_name: string | null };
 
 const ENTRY_SELECT = `SELECT e.id, e.kind, e.year, e.register_no, e.circular_no, e.doc_no, e.doc_date, e.from_text,
   e.to_text, e.subject, e.group_id, g.name AS group_name, e.person_id, p.name AS person_name, e.remark,

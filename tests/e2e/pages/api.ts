@@ -15,25 +15,8 @@ export async function api<M extends MethodName>(app: E2EHost, method: M, input: 
   return r.value;
 }
 
-export interface OfficeFixture {
-  office: { name: string; shortName: string; documentPrefix: string };
-  groups: string[];
-  people: { name: string; group: string }[];
-  schools: string[];
-  agencies: string[];
-}
-
-export interface RowFixture {
-  registerNo: number;
-  documentNo: string;
-  documentDate: string;
-  from: string;
-  to: string;
-  subject: string;
-  group: string;
-  person: string;
-  remark?: string;
-}
+export type { OfficeFixture, RowFixture } from '../../../src-main/registers/demo.js';
+import type { OfficeFixture } from '../../../src-main/registers/demo.js';
 
 /** Groups, people and the directory from the office fixture (those not already there). */
 export async function seedDirectory(app: E2EHost, office: OfficeFixture): Promise<void> {

@@ -1,23 +1,11 @@
-// Debian's Chromium driven by playwright-core: never a downloaded browser.
-import { chromium, type Browser, type Page } from 'playwright-core';
+// Debian's Chromium driven by playwright-core: never a downloaded browser. The same launcher
+// (and flags) as the app's own report printer.
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../../src-main/reports/chromium.js';
 import { E2E_ADMIN } from './host.js';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+export function launchBrowser(): Promise<Browser> {
+  return launchChromium();
 }
 
 export interface Credentials {
