@@ -112,5 +112,17 @@ export async function run(): Promise<void> {
   report('search a 2-character query (LIKE fallback)', await timeAsync(10, async () => {
     await must('entries.list', { kind: 'incoming', field: 'subject', q: 'ครู' });
   }));
+
+  // The outgoing book (every tenth a circular, from its own ว sequence) and bulk certificates.
+  report('register one outgoing entry (1 in 10 a circular)', await timeAsync(300, async (i) => {
+    await must('entries.create', {
+      kind: 'outgoing', from: 'สพป.เชียงใหม่ เขต 5', to: 'ผู้อำนวยการโรงเรียนบ้านพุย', docDate: '2024-06-03',
+      subject: 'ขออนุญาตเดินทางไปราชการ', groupId: 1, circular: i % 10 === 0,
+    });
+  }), 2);
+  const names = Array.from({ length: 1000 }, (_, i) => `เด็กหญิงนักเรียน ตัวอย่าง คนที่ ${i + 1}`);
+  const bulk = { subject: 'ค่ายวิทยาศาสตร์ ประจำปี 2567', docDate: '2024-06-03', signer: 'ผู้อำนวยการ', recipients: names };
+  report('preview a bulk of 1,000 certificates', await timeAsync(5, async () => void (await must('certificates.previewBulk', bulk))));
+  report('issue a bulk of 1,000 certificates (one transaction)', await timeAsync(5, async () => void (await must('certificates.issueBulk', bulk))), 1000);
   core.close();
 }

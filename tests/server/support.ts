@@ -78,11 +78,13 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), ...(opts.args ?? [])],
-    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), ...(opts.args ?? [])];
+  // The bench can pin the server to its own cores (SERVER_CPUS=1), standing in for the office
+  // server being another machine rather than a process competing with the clerk's app.
+  const cpus = process.env.SERVER_CPUS;
+  const proc = cpus
+    ? spawn('taskset', ['-c', cpus, process.execPath, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
