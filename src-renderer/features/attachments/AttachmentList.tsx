@@ -17,6 +17,7 @@ import { useLoad } from '../../ui/useAsync.js';
 import { useCan } from '../../app/AuthGate.js';
 import { readBlob, saveAs, uploadFile } from './transfer.js';
 import './attachments.css';
+import { AttachmentsTableHead } from './AttachmentsTableHead.js';
 
 interface Viewing {
   name: string;
@@ -109,18 +110,7 @@ export function AttachmentList({ entry, onChanged }: { entry: Entry; onChanged: 
       {entry.attachments.length === 0 ? <p className="muted">ไม่มีไฟล์แนบ</p> : null}
       {entry.attachments.length ? (
         <table className="attachments-table">
-          <thead>
-            <tr>
-              <th>ที่</th>
-              <th>ชื่อไฟล์</th>
-              <th>ขนาด</th>
-              <th>ชนิด</th>
-              <th>คำอธิบายไฟล์</th>
-              <th>
-                <span className="visually-hidden">จัดการ</span>
-              </th>
-            </tr>
-          </thead>
+          <AttachmentsTableHead />
           <tbody>
             {entry.attachments.map((a) => (
               <tr key={a.position} data-testid="attachment-current">

@@ -18,6 +18,7 @@ import { must } from '../../api/client.js';
 import { errorMessage } from '../../ui/Field.js';
 import { uploadFile } from './transfer.js';
 import './attachments.css';
+import { AttachmentsTableHead } from './AttachmentsTableHead.js';
 
 export interface AttachmentDraft {
   key: string;
@@ -193,18 +194,7 @@ export function AttachmentsField({ value, onChange, disabled = false }: Props) {
       {tray ? <ScanTray tray={tray} busy={trayBusy} onAttach={(n) => void attachScanned(n)} onRefresh={() => void openTray()} /> : null}
       {value.length ? (
         <table className="attachments-table" aria-label="รายการไฟล์แนบ">
-          <thead>
-            <tr>
-              <th>ที่</th>
-              <th>ชื่อไฟล์</th>
-              <th>ขนาด</th>
-              <th>ชนิด</th>
-              <th>คำอธิบายไฟล์</th>
-              <th>
-                <span className="visually-hidden">จัดการ</span>
-              </th>
-            </tr>
-          </thead>
+          <AttachmentsTableHead />
           <tbody>
             {value.map((d, i) => (
               <tr key={d.key} data-testid="attachment-row">
