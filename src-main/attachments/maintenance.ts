@@ -8,6 +8,15 @@ import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { Store } from '../db/store.js';
 import { attachmentsRoot, blobPath, hashFile, tmpDir } from './blobFiles.js';
 
+/** A folder's names, or none when it does not exist (yet). */
+function listDir(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
 const SHA256 = /^[0-9a-f]{64}$/;
 const HEX2 = /^[0-9a-f]{2}$/;
 
@@ -89,12 +98,7 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
 
   const root = attachmentsRoot(dataDir);
   const known = store.sqlite.prepare('SELECT 1 AS x FROM blobs WHERE sha256 = ?');
-  let dirs: string[] = [];
-  try {
-    dirs = readdirSync(root).filter((d) => HEX2.test(d));
-  } catch {
-    dirs = [];
-  }
+  const dirs = listDir(root).filter((d) => HEX2.test(d));
   for (const d of dirs) {
     for (const f of readdirSync(join(root, d))) {
       if (!SHA256.test(f) || !f.startsWith(d)) continue;
@@ -112,26 +116,14 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
 
   // Copies handed to the system's program (attachments.exportCopy): never the register's own.
   const exportsRoot = join(dataDir, 'exports');
-  let exported: string[] = [];
-  try {
-    exported = readdirSync(exportsRoot);
-  } catch {
-    exported = [];
-  }
-  for (const d of exported) {
+  for (const d of listDir(exportsRoot)) {
     const path = join(exportsRoot, d);
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st?.isDirectory() || st.mtimeMs >= cutoff) continue;
     rmSync(path, { recursive: true, force: true });
   }
 
-  let temps: string[] = [];
-  try {
-    temps = readdirSync(tmpDir(dataDir)).filter((f) => f.endsWith('.part'));
-  } catch {
-    temps = [];
-  }
-  for (const f of temps) {
+  for (const f of listDir(tmpDir(dataDir)).filter((name) => name.endsWith('.part'))) {
     const path = join(tmpDir(dataDir), f);
     const st = statSync(path, { throwIfNoEntry: false });
     if (!st?.isFile()) continue;
