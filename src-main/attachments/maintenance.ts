@@ -98,19 +98,19 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
 
   const root = attachmentsRoot(dataDir);
   const known = store.sqlite.prepare('SELECT 1 AS x FROM blobs WHERE sha256 = ?');
+  /** A file no row references: kept through the grace period, then removed. */
+  const sweepFile = (path: string): void => {
+    const st = statSync(path, { throwIfNoEntry: false });
+    if (!st?.isFile()) return;
+    if (st.mtimeMs >= cutoff) report.keptRecent++;
+    else remove(path, st.size);
+  };
   const dirs = listDir(root).filter((d) => HEX2.test(d));
   for (const d of dirs) {
     for (const f of readdirSync(join(root, d))) {
       if (!SHA256.test(f) || !f.startsWith(d)) continue;
       if (known.get(f) !== undefined) continue;
-      const path = blobPath(dataDir, f);
-      const st = statSync(path, { throwIfNoEntry: false });
-      if (!st?.isFile()) continue;
-      if (st.mtimeMs >= cutoff) {
-        report.keptRecent++;
-        continue;
-      }
-      remove(path, st.size);
+      sweepFile(blobPath(dataDir, f));
     }
   }
 
@@ -123,15 +123,6 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
     rmSync(path, { recursive: true, force: true });
   }
 
-  for (const f of listDir(tmpDir(dataDir)).filter((name) => name.endsWith('.part'))) {
-    const path = join(tmpDir(dataDir), f);
-    const st = statSync(path, { throwIfNoEntry: false });
-    if (!st?.isFile()) continue;
-    if (st.mtimeMs >= cutoff) {
-      report.keptRecent++;
-      continue;
-    }
-    remove(path, st.size);
-  }
+  for (const f of listDir(tmpDir(dataDir)).filter((name) => name.endsWith('.part'))) sweepFile(join(tmpDir(dataDir), f));
   return report;
 }

@@ -1,18 +1,15 @@
 // The sync module's view of the local register: short synchronous reads and writes on the
 // outbox and the sync_* tables (migrations/local/0030_sync.sql). Nothing here awaits: each
 // function finishes its SQLite work before the caller goes back to the network.
+import type { Selectable } from 'kysely';
+import type { OutboxTable } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { setNextNumber } from '../registers/books.js';
-import type { BookHolding, OrgKind, PullItem, PushItem, PushResult } from '../../src-shared/syncSchemas.js';
+import type { BookHolding, EnrolResponse, OrgKind, PullItem, PushItem, PushResult } from '../../src-shared/syncSchemas.js';
 
-export interface SyncConfig {
+/** What the server answered at enrolment, and where and when. */
+export interface SyncConfig extends EnrolResponse {
   serverUrl: string;
-  deviceId: string;
-  orgId: string;
-  orgName: string;
-  orgKind: OrgKind;
-  credential: string;
-  credentialExpiresAt: string;
   enrolledAt: string;
 }
 
@@ -23,15 +20,7 @@ export interface SyncStateRow {
   last_error: string | null;
 }
 
-export interface OutboxRow {
-  seq: number;
-  idempotency_key: string;
-  entity: string;
-  entity_id: string;
-  op: string;
-  payload: string;
-  created_at: string;
-}
+export type OutboxRow = Omit<Selectable<OutboxTable>, 'state' | 'reject_reason'>;
 
 function run(store: Store, sql: string, ...params: unknown[]): number {
   return store.sqlite.prepare(sql).run(...params).changes;
