@@ -24,7 +24,3 @@ export function enqueue(store: Store, item: OutboxItem): void {
     }),
   );
 }
-
-export function pendingCount(store: Store): number {
-  return store.first(store.q.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'pending'))?.n ?? 0;
-}
