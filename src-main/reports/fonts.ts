@@ -26,16 +26,20 @@ function fontDir(): string {
   }
 }
 
+/** One Sarabun face as a font file: woff2 for the browser, woff for pdf-lib (which has no brotli). */
+export function sarabunFontFile(subset: (typeof FACES)[number]['subset'], weight: (typeof WEIGHTS)[number], format: 'woff' | 'woff2'): Buffer {
+  return readFileSync(join(fontDir(), `sarabun-${subset}-${weight}-normal.${format}`));
+}
+
 let cached: string | null = null;
 
 /** @font-face rules for Sarabun 400/700, Thai and Latin subsets, as data: URLs (built once). */
 export function sarabunFontFaces(): string {
   if (cached) return cached;
-  const dir = fontDir();
   const rules: string[] = [];
   for (const weight of WEIGHTS) {
     for (const face of FACES) {
-      const data = readFileSync(join(dir, `sarabun-${face.subset}-${weight}-normal.woff2`)).toString('base64');
+      const data = sarabunFontFile(face.subset, weight, 'woff2').toString('base64');
       rules.push(
         `@font-face{font-family:'Sarabun';font-style:normal;font-weight:${weight};font-display:block;` +
           `src:url(data:font/woff2;base64,${data}) format('woff2');unicode-range:${face.range};}`,

@@ -62,21 +62,40 @@ export interface PageSetup {
   digits: DigitStyle;
 }
 
-/** The A4 page and the base type: binding margin on the left (portrait) or top (landscape). */
+/** A4 margins in mm: binding margin on the left (portrait) or top (landscape). */
+export const PAGE_MARGINS_MM = {
+  portrait: { top: 14, right: 12, bottom: 16, left: 25 },
+  landscape: { top: 20, right: 12, bottom: 14, left: 15 },
+} as const satisfies Record<PageSetup['orientation'], Record<'top' | 'right' | 'bottom' | 'left', number>>;
+
 function pageMargin(orientation: PageSetup['orientation']): string {
-  return orientation === 'portrait' ? '14mm 12mm 16mm 25mm' : '20mm 12mm 14mm 15mm';
+  const m = PAGE_MARGINS_MM[orientation];
+  return `${m.top}mm ${m.right}mm ${m.bottom}mm ${m.left}mm`;
+}
+
+/** "หน้า x/y" in the bottom-right margin: Chromium's margin box here, pdf-lib for chunked PDFs (pageNumbers.ts). */
+export const PAGE_NUMBER_STYLE = { fontSizePt: 9, paddingTopMm: 3 } as const;
+
+export function pageNumberText(page: number, pages: number): string {
+  return `หน้า ${page}/${pages}`;
 }
 
 function pageNumberBox(digits: DigitStyle): string {
   const counter = digits === 'thai' ? 'thai' : 'decimal';
-  return `@bottom-right { content: "หน้า " counter(page, ${counter}) "/" counter(pages, ${counter}); font-family: 'Sarabun'; font-size: 9pt; vertical-align: top; padding-top: 3mm; }`;
+  const { fontSizePt, paddingTopMm } = PAGE_NUMBER_STYLE;
+  return `@bottom-right { content: "หน้า " counter(page, ${counter}) "/" counter(pages, ${counter}); font-family: 'Sarabun'; font-size: ${fontSizePt}pt; vertical-align: top; padding-top: ${paddingTopMm}mm; }`;
 }
 
 /**
- * pageNumbers: false for a chunk of a large register, whose "หน้า x/y" is laid over afterwards
- * from pageNumberOverlayHtml() (see pdfMerge.ts).
+ * A document only for printing shows nothing on screen but a hidden line of text in both
+ * weights, which makes the embedded fonts load: Chromium then lays the report out once, for
+ * print, instead of once for the screen and again for print (a third of a chunk's time).
  */
-export function baseCss(page: PageSetup, footerLeft: string, pageNumbers = true): string {
+const PRINT_ONLY_CSS = `@media screen { body > :not(.font-load) { display: none; } }
+.font-load { position: absolute; visibility: hidden; }`;
+const FONT_LOAD = '<p class="font-load" aria-hidden="true">ก 0 <b>ก 0</b></p>';
+
+function baseCss(page: PageSetup, footerLeft: string, pageNumbers: boolean): string {
   return `${sarabunFontFaces()}
 @page {
   size: A4 ${page.orientation};
@@ -93,18 +112,6 @@ body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-he
 }`;
 }
 
-/** Pages that carry only "หน้า x/y", in the same place as a register's own page numbers. */
-export function pageNumberOverlayHtml(pages: number, page: PageSetup): string {
-  return `<!doctype html><html lang="th"><head><meta charset="utf-8">${REPORT_CSP_META}<style>${sarabunFontFaces()}
-@page { size: A4 ${page.orientation}; margin: ${pageMargin(page.orientation)}; ${pageNumberBox(page.digits)} }
-body { margin: 0; font-family: 'Sarabun'; }
-div { height: 1px; break-after: page; }
-div:last-child { break-after: auto; }
-/* Makes the fonts load (they load when text uses them) before the margin boxes are drawn. */
-.load { position: absolute; visibility: hidden; }
-</style></head><body><span class="load">หน้า 0123456789/๐๑๒๓๔๕๖๗๘๙</span>${'<div></div>'.repeat(pages)}</body></html>`;
-}
-
 export interface RegisterReportMeta {
   office: OfficeProfile;
   kind: RegisterKind;
@@ -116,6 +123,13 @@ export interface RegisterReportMeta {
   printedAt: string;
 }
 
+export interface RegisterReportOptions {
+  /** false for a chunk of a large register, whose "หน้า x/y" is drawn afterwards (pageNumbers.ts). */
+  pageNumbers?: boolean;
+  /** For a printer, never shown on screen: see PRINT_ONLY_CSS. */
+  printOnly?: boolean;
+}
+
 /** Streams the register's HTML: head(), then rows() per chunk, then tail(); join the parts. */
 export class RegisterReportBuilder {
   private readonly columns: ReportColumn[];
@@ -124,7 +138,7 @@ export class RegisterReportBuilder {
 
   constructor(
     private readonly meta: RegisterReportMeta,
-    private readonly pageNumbers = true,
+    private readonly options: RegisterReportOptions = {},
   ) {
     this.columns = REPORT_COLUMNS[meta.kind];
     this.digits = meta.settings.digits;
@@ -140,7 +154,8 @@ export class RegisterReportBuilder {
     const { office, kind, from, to, groupName, settings, printedAt } = this.meta;
     const title = REGISTER_LABELS[kind].book;
     const period = periodText(from, to, this.digits);
-    const css = `${baseCss(settings, `${title} ${period}`, this.pageNumbers)}
+    const { pageNumbers = true, printOnly = false } = this.options;
+    const css = `${baseCss(settings, `${title} ${period}`, pageNumbers)}${printOnly ? `\n${PRINT_ONLY_CSS}` : ''}
 h1 { font-size: 1.45em; text-align: center; margin: 0 0 1mm; font-weight: 700; }
 .office, .period, .group { text-align: center; margin: 0; }
 .office { font-size: 1.1em; font-weight: 700; }
@@ -160,7 +175,7 @@ tr.cancelled td.subject .text { text-decoration: line-through; }
     const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
     return `<!doctype html>
 <html lang="th"><head><meta charset="utf-8">${REPORT_CSP_META}<title>${escapeHtml(`${title} ${period}`)}</title>
-<style>${css}</style></head><body>
+<style>${css}</style></head><body>${printOnly ? FONT_LOAD : ''}
 ${continuation ? '' : `<h1>${escapeHtml(title)}</h1>
 <p class="office">${escapeHtml(office.name)}</p>
 <p class="period">${escapeHtml(period)}</p>

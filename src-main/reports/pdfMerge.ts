@@ -1,42 +1,34 @@
 // A year of a busy office's register is 2,000+ pages: one Chromium print job of that size fails
 // ("Printing failed") and uses one core. So large registers print in chunks of rows (in
-// parallel), and this joins them with pdf-lib. "หน้า x/y" needs the total, known only at the
-// end, so the page numbers come from one more tiny Chromium document (numbers only, the same
-// @page box and Sarabun) laid over each page: the text is still shaped by Chromium.
+// parallel), and this joins them with pdf-lib, each chunk as soon as it is printed, so that
+// only the page numbers and the save are left when the last chunk comes back.
 import { PDFDocument } from 'pdf-lib';
+import type { PageSetup } from './html.js';
+import { drawPageNumbers } from './pageNumbers.js';
 
 const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** overlay(pages): a PDF of exactly that many pages to lay over the joined pages (page numbers). */
-export async function mergePdfs(
-  chunks: readonly Uint8Array[],
-  overlay: ((pages: number) => Promise<Uint8Array>) | null,
-  title: string,
-): Promise<Uint8Array> {
-  const out = await PDFDocument.create({ updateMetadata: false });
-  out.setTitle(title);
-  out.setCreator('Saraban Desk');
-  out.setProducer('Saraban Desk (Chromium, pdf-lib)');
-  for (const chunk of chunks) {
+export class PdfJoiner {
+  private constructor(private readonly out: PDFDocument) {}
+
+  static async create(title: string): Promise<PdfJoiner> {
+    const out = await PDFDocument.create({ updateMetadata: false });
+    out.setTitle(title);
+    out.setCreator('Saraban Desk');
+    out.setProducer('Saraban Desk (Chromium, pdf-lib)');
+    return new PdfJoiner(out);
+  }
+
+  /** Appends the pages of the next chunk, in order. */
+  async append(chunk: Uint8Array): Promise<void> {
     const src = await PDFDocument.load(chunk, { updateMetadata: false });
-    const pages = await out.copyPages(src, src.getPageIndices());
-    for (const p of pages) out.addPage(p);
-    await yieldToLoop();
+    for (const page of await this.out.copyPages(src, src.getPageIndices())) this.out.addPage(page);
   }
-  if (overlay) {
-    const numbers = await PDFDocument.load(await overlay(out.getPageCount()), { updateMetadata: false });
-    const pages = out.getPages();
-    if (numbers.getPageCount() !== pages.length) throw new Error(`page-number overlay has ${numbers.getPageCount()} pages for ${pages.length}`);
-    const overlayPages = numbers.getPages();
-    // In batches with a turn of the event loop between them: 2,000 pages at once hold it for seconds.
-    for (let start = 0; start < pages.length; start += 100) {
-      const embedded = await out.embedPages(overlayPages.slice(start, start + 100));
-      embedded.forEach((e, k) => {
-        const page = pages[start + k];
-        if (page) page.drawPage(e, { x: 0, y: 0, width: page.getWidth(), height: page.getHeight() });
-      });
-      await yieldToLoop();
-    }
+
+  /** The joined PDF with "หน้า x/y" on every page. */
+  async finish(setup: PageSetup): Promise<Uint8Array> {
+    await drawPageNumbers(this.out, setup, yieldToLoop);
+    // objectsPerTick: saving 2,000 pages at once would hold the event loop for about a second.
+    return this.out.save({ useObjectStreams: true, objectsPerTick: 2000 });
   }
-  return out.save({ useObjectStreams: true });
 }

@@ -20,8 +20,8 @@ import { visibleEntry } from '../users/secrecy.js';
 import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { startCsv, startXlsx } from './exporters.js';
-import { RegisterReportBuilder, pageNumberOverlayHtml, periodText } from './html.js';
-import { mergePdfs } from './pdfMerge.js';
+import { RegisterReportBuilder, periodText } from './html.js';
+import { PdfJoiner } from './pdfMerge.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
 import { buildStampHtml } from './stamp.js';
@@ -29,8 +29,8 @@ import { buildStampHtml } from './stamp.js';
 const CHUNK = 1000;
 /**
  * Rows per Chromium print job for large registers (see pdfMerge.ts), and jobs at once: printing
- * is CPU-bound in Chromium's layout (~1.3 ms a row a core), so use the PC's cores, leaving one
- * for the clerk where there are more than two.
+ * is CPU-bound in Chromium's layout and paint (about 1 ms a row a core), so use the PC's cores,
+ * leaving one for the clerk where there are more than two.
  */
 export const PDF_CHUNK_ROWS = 1000;
 const PDF_PARALLEL = Math.max(2, Math.min(6, availableParallelism() - 1));
@@ -193,9 +193,9 @@ export class ReportJobs {
     };
     if (r.format === 'pdf' && total > PDF_CHUNK_ROWS) {
       const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}`;
-      return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, false), query, total, title), total);
+      return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, { pageNumbers: false, printOnly: true }), query, total, title), total);
     }
-    const builder = new RegisterReportBuilder(meta);
+    const builder = new RegisterReportBuilder(meta, { printOnly: r.format === 'pdf' || (r.format === 'print' && this.printer.print !== undefined) });
     // The in-app preview shows the first rows only: a year's 16,000 rows would freeze the window.
     const limit = r.format === 'html' ? PREVIEW_ROWS : Infinity;
     const parts = [builder.head()];
@@ -225,7 +225,10 @@ export class ReportJobs {
     return this.output(job, html, r.format, name, entries.length);
   }
 
-  /** Chunks of rows printed two at a time, joined in order, page numbers laid over at the end. */
+  /**
+   * Chunks of rows printed PDF_PARALLEL at a time and joined in order as they come back (the
+   * next chunk starts printing as soon as the oldest one is joined), page numbers drawn last.
+   */
   private async chunkedPdf(
     job: Job,
     builder: RegisterReportBuilder,
@@ -233,43 +236,43 @@ export class ReportJobs {
     total: number,
     title: string,
   ): Promise<Uint8Array> {
-    const pdfs: Uint8Array[] = [];
-    const all: Promise<void>[] = [];
-    const inflight = new Set<Promise<void>>();
-    let printed = 0;
-    let index = 0;
-    const progress = () => {
-      job.status = {
-        ...job.status,
-        done: printed,
-        message: `กำลังสร้าง PDF ${printed.toLocaleString('en-US')}/${total.toLocaleString('en-US')} รายการ`,
-      };
+    const joiner = await PdfJoiner.create(title);
+    const chunks = reportChunks(this.core.store, query, PDF_CHUNK_ROWS);
+    const printing: { pdf: Promise<Uint8Array>; rows: number }[] = [];
+    let first = true;
+    const startNext = (): void => {
+      const next = chunks.next();
+      if (next.done) return;
+      const html = builder.head(!first) + builder.rows(next.value.map(job.visible)) + builder.tail(false);
+      first = false;
+      const pdf = this.printer.pdf(html);
+      // Handled where it is awaited, in order; this only keeps a failure of a later chunk, while
+      // an earlier one is awaited, from counting as unhandled.
+      pdf.catch(() => undefined);
+      printing.push({ pdf, rows: next.value.length });
     };
-    progress();
+    let joined = 0;
+    const progress = (message: string) => {
+      job.status = { ...job.status, done: joined, message };
+    };
+    progress(`กำลังสร้าง PDF 0/${total.toLocaleString('en-US')} รายการ`);
+    for (let i = 0; i < PDF_PARALLEL; i++) startNext();
     try {
-      for (const chunk of reportChunks(this.core.store, query, PDF_CHUNK_ROWS)) {
-        const html = builder.head(index > 0) + builder.rows(chunk.map(job.visible)) + builder.tail(false);
-        const i = index++;
-        const work = this.printer.pdf(html).then((pdf) => {
-          pdfs[i] = pdf;
-          printed += chunk.length;
-          progress();
-        });
-        all.push(work);
-        inflight.add(work);
-        void work.finally(() => inflight.delete(work)).catch(() => undefined);
-        if (inflight.size >= PDF_PARALLEL) await Promise.race(inflight);
+      for (let chunk = printing.shift(); chunk; chunk = printing.shift()) {
+        const pdf = await chunk.pdf;
+        startNext();
+        await joiner.append(pdf);
+        joined += chunk.rows;
+        progress(`กำลังสร้าง PDF ${joined.toLocaleString('en-US')}/${total.toLocaleString('en-US')} รายการ`);
         await yieldToLoop();
       }
-      await Promise.all(all);
     } catch (e) {
-      // Let the other chunk still printing finish before the job reports its failure.
-      await Promise.allSettled(all);
+      // Let the chunks still printing finish before the job reports its failure.
+      await Promise.allSettled(printing.map((c) => c.pdf));
       throw e;
     }
-    job.status = { ...job.status, message: 'กำลังรวมหน้าและใส่เลขหน้า…' };
-    const setup = builder.pageSetup();
-    return mergePdfs(pdfs, (pages) => this.printer.pdf(pageNumberOverlayHtml(pages, setup)), title);
+    progress('กำลังใส่เลขหน้าและบันทึกไฟล์…');
+    return joiner.finish(builder.pageSetup());
   }
 
   /** A day's batch: the active incoming entries registered in the range, in number order. */

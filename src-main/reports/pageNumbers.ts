@@ -1,0 +1,45 @@
+// "หน้า x/y" on the pages of a register printed in chunks (see pdfMerge.ts): the total is known
+// only once every chunk is printed, so the numbers are drawn afterwards with pdf-lib, in the
+// same Sarabun faces, size and place as the margin box Chromium draws on a one-piece register
+// (html.ts pageNumberBox). Only Thai letters, digits and "/" are drawn: no shaping beyond what
+// Sarabun's default mark positions give ("น้" stacks correctly without GPOS).
+import fontkit from '@pdf-lib/fontkit';
+import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
+import { applyDigits } from '../../src-shared/thai.js';
+import { sarabunFontFile } from './fonts.js';
+import { PAGE_MARGINS_MM, PAGE_NUMBER_STYLE, pageNumberText, type PageSetup } from './html.js';
+
+const PT_PER_MM = 72 / 25.4;
+const THAI = /[\u0E00-\u0E7F]+|[^\u0E00-\u0E7F]+/g;
+
+/** Runs of text split as the @font-face unicode-ranges split them: Thai face, Latin face. */
+function runs(text: string): { text: string; thai: boolean }[] {
+  return (text.match(THAI) ?? []).map((t) => ({ text: t, thai: /[\u0E00-\u0E7F]/.test(t) }));
+}
+
+/** Draws "หน้า x/y" on every page of doc, right-aligned in the bottom margin; pause() lets the event loop turn. */
+export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup, pause: () => Promise<void>): Promise<void> {
+  doc.registerFontkit(fontkit);
+  const embed = (subset: 'thai' | 'latin'): Promise<PDFFont> => doc.embedFont(sarabunFontFile(subset, 400, 'woff'), { subset: true });
+  const [thai, latin] = await Promise.all([embed('thai'), embed('latin')]);
+  const size = PAGE_NUMBER_STYLE.fontSizePt;
+  const margin = PAGE_MARGINS_MM[setup.orientation];
+  // Sarabun's line gap is 0, so with line-height: normal the baseline sits one ascent below
+  // the top of the box's content (heightAtSize without the descender is the ascent).
+  const ascent = latin.heightAtSize(size, { descender: false });
+  const pages = doc.getPages();
+  const total = pages.length;
+  for (const [i, page] of pages.entries()) {
+    const parts = runs(applyDigits(pageNumberText(i + 1, total), setup.digits)).map((r) => {
+      const font = r.thai ? thai : latin;
+      return { ...r, font, width: font.widthOfTextAtSize(r.text, size) };
+    });
+    let x = page.getWidth() - margin.right * PT_PER_MM - parts.reduce((w, p) => w + p.width, 0);
+    const y = (margin.bottom - PAGE_NUMBER_STYLE.paddingTopMm) * PT_PER_MM - ascent;
+    for (const p of parts) {
+      page.drawText(p.text, { x, y, size, font: p.font, color: rgb(0, 0, 0) });
+      x += p.width;
+    }
+    if (i % 200 === 199) await pause();
+  }
+}
