@@ -29,6 +29,6 @@ export class PdfJoiner {
   async finish(setup: PageSetup): Promise<Uint8Array> {
     await drawPageNumbers(this.out, setup, yieldToLoop);
     // objectsPerTick: saving 2,000 pages at once would hold the event loop for about a second.
-    return this.out.save({ useObjectStreams: true, objectsPerTick: 2000 });
+    return this.out.save({ useObjectStreams: true, objectsPerTick: 200 });
   }
 }
