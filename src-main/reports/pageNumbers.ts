@@ -1,4 +1,4 @@
-// "หน้า x/y" on the pages of a register printed in chunks (see pdfMerge.ts): the total is known
+// "หน้า x/y" on the pages of a register printed in chunks (see pdfJoiner.ts): the total is known
 // only once every chunk is printed, so the numbers are drawn afterwards with pdf-lib, in the
 // same Sarabun faces, size and place as the margin box Chromium draws on a one-piece register
 // (html.ts pageNumberBox). Only Thai letters, digits and "/" are drawn: no shaping beyond what

@@ -21,14 +21,14 @@ import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { startCsv, startXlsx } from './exporters.js';
 import { RegisterReportBuilder, periodText } from './html.js';
-import { PdfJoiner } from './pdfMerge.js';
+import { PdfJoiner } from './pdfJoiner.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
 import { buildStampHtml } from './stamp.js';
 
 const CHUNK = 1000;
 /**
- * Rows per Chromium print job for large registers (see pdfMerge.ts), and jobs at once: printing
+ * Rows per Chromium print job for large registers (see pdfJoiner.ts), and jobs at once: printing
  * is CPU-bound in Chromium's layout and paint (about 1 ms a row a core), so use the PC's cores,
  * leaving one for the clerk where there are more than two.
  */
@@ -256,8 +256,8 @@ export class ReportJobs {
       job.status = { ...job.status, done: joined, message };
     };
     progress(`กำลังสร้าง PDF 0/${total.toLocaleString('en-US')} รายการ`);
-    for (let i = 0; i < PDF_PARALLEL; i++) startNext();
     try {
+      for (let i = 0; i < PDF_PARALLEL; i++) startNext();
       for (let chunk = printing.shift(); chunk; chunk = printing.shift()) {
         const pdf = await chunk.pdf;
         startNext();

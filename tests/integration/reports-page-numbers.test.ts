@@ -9,7 +9,7 @@ import { openCore, type Core } from '../../src-main/core.js';
 import { getOffice } from '../../src-main/registers/office.js';
 import { ChromiumPrinter } from '../../src-main/reports/chromium.js';
 import { RegisterReportBuilder, type RegisterReportOptions } from '../../src-main/reports/html.js';
-import { PdfJoiner } from '../../src-main/reports/pdfMerge.js';
+import { PdfJoiner } from '../../src-main/reports/pdfJoiner.js';
 import { reportChunks } from '../../src-main/reports/reportData.js';
 import type { Entry } from '../../src-shared/domain.js';
 import { DEFAULT_PRINT_SETTINGS, type PrintSettings } from '../../src-shared/reportSchemas.js';
