@@ -1,24 +1,26 @@
-// The desktop app's printer: a hidden, sandboxed window per report that loads the report HTML
-// from a temporary file (a year's register is megabytes, too long for a data: URL), waits for
-// the embedded Sarabun faces (document.fonts.ready), then prints to PDF or opens the system
-// print dialog. Windows silent printing is unreliable, so the clerk always picks the printer.
+// The desktop app's printer: a hidden, sandboxed window that loads the report HTML from a
+// temporary file (a year's register is megabytes, too long for a data: URL), waits for the
+// embedded Sarabun faces (document.fonts.ready), then prints to PDF or opens the system print
+// dialog. PDF windows are kept for the next chunk or report. Windows silent printing is unreliable, so the clerk always picks the printer.
 import { app, BrowserWindow } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
 
+/** Idle hidden windows are kept this long for the next document (a large register prints in chunks). */
+const IDLE_MS = 30_000;
+const MAX_IDLE = 8;
+
 export class ElectronPrinter implements PdfPrinter {
   readonly name = 'electron';
   private readonly windows = new Set<BrowserWindow>();
+  private readonly idle: BrowserWindow[] = [];
+  private idleTimer: NodeJS.Timeout | null = null;
 
-  private async open<T>(html: string, show: boolean, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
-    const dir = join(app.getPath('temp'), 'saraban-print');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${randomUUID()}.html`);
-    writeFileSync(file, html, 'utf8');
+  private createWindow(): BrowserWindow {
     const win = new BrowserWindow({
-      show,
+      show: false,
       width: 1123,
       height: 794,
       title: 'Saraban Desk — พิมพ์',
@@ -35,21 +37,51 @@ export class ElectronPrinter implements PdfPrinter {
       },
     });
     this.windows.add(win);
+    win.on('closed', () => this.windows.delete(win));
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     win.webContents.on('will-navigate', (event) => event.preventDefault());
+    return win;
+  }
+
+  /** Reused from one document to the next, like the headless printer's pages (chromium.ts). */
+  private release(win: BrowserWindow): void {
+    if (win.isDestroyed()) return;
+    if (this.idle.length >= MAX_IDLE) {
+      win.destroy();
+      return;
+    }
+    this.idle.push(win);
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      for (const w of this.idle.splice(0)) if (!w.isDestroyed()) w.destroy();
+    }, IDLE_MS);
+    this.idleTimer.unref();
+  }
+
+  private async open<T>(html: string, reuse: boolean, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
+    const dir = join(app.getPath('temp'), 'saraban-print');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${randomUUID()}.html`);
+    writeFileSync(file, html, 'utf8');
+    let win = reuse ? this.idle.pop() : undefined;
+    if (!win || win.isDestroyed()) win = this.createWindow();
+    let ok = false;
     try {
       await win.loadFile(file);
       await win.webContents.executeJavaScript('document.fonts.ready.then(() => document.fonts.size)');
-      return await use(win);
+      const result = await use(win);
+      ok = true;
+      return result;
     } finally {
-      this.windows.delete(win);
-      if (!win.isDestroyed()) win.destroy();
+      // A window whose document failed is not trusted with the next one.
+      if (ok && reuse) this.release(win);
+      else if (!win.isDestroyed()) win.destroy();
       rmSync(file, { force: true });
     }
   }
 
   pdf(html: string): Promise<Uint8Array> {
-    return this.open(html, false, async (win) => {
+    return this.open(html, true, async (win) => {
       // The page size, margins and page numbers come from the report's @page rules.
       const data = await win.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true, generateDocumentOutline: false });
       return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
@@ -68,6 +100,8 @@ export class ElectronPrinter implements PdfPrinter {
   }
 
   async close(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idle.length = 0;
     for (const win of this.windows) if (!win.isDestroyed()) win.destroy();
     this.windows.clear();
   }
