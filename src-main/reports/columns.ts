@@ -15,7 +15,7 @@ export interface ReportColumn {
   xlsxWidth: number;
   value(e: Entry): CellValue;
   /** Printed cell: the urgency marker in red goes with the subject. */
-  kind?: 'number' | 'date' | 'subject' | 'action' | 'remark';
+  kind?: 'number' | 'date' | 'docNo' | 'subject' | 'action' | 'remark' | 'name';
 }
 
 const text = (s: string): CellValue => ({ text: s });
@@ -50,6 +50,7 @@ const docNo = (header = 'ที่', width = 13): ReportColumn => ({
   width,
   xlsxWidth: 24,
   value: (e) => text(withoutThiPrefix(e.docNo)),
+  kind: 'docNo',
 });
 const docDate = (header = 'ลงวันที่'): ReportColumn => ({
   key: 'docDate',
@@ -71,7 +72,7 @@ const subject = (header = 'เรื่อง', width = 24): ReportColumn => ({
 });
 const action: ReportColumn = { key: 'action', header: 'การปฏิบัติ', width: 13, xlsxWidth: 34, value: (e) => text(actionText(e)), kind: 'action' };
 const remark: ReportColumn = { key: 'remark', header: 'หมายเหตุ', width: 8.5, xlsxWidth: 24, value: (e) => text(remarkText(e)), kind: 'remark' };
-const signer: ReportColumn = { key: 'signer', header: 'ผู้ลงนาม', width: 15, xlsxWidth: 28, value: (e) => text(e.signer) };
+const signer: ReportColumn = { key: 'signer', header: 'ผู้ลงนาม', width: 15, xlsxWidth: 28, value: (e) => text(e.signer), kind: 'name' };
 
 export const REPORT_COLUMNS: Record<RegisterKind, ReportColumn[]> = {
   incoming: [number('เลขทะเบียนรับ'), docNo(), docDate(), from, to, subject(), action, remark],
@@ -81,7 +82,7 @@ export const REPORT_COLUMNS: Record<RegisterKind, ReportColumn[]> = {
     number('ลำดับ', 6),
     docNo('เลขที่', 15),
     docDate('ลงวันที่'),
-    { key: 'recipient', header: 'ชื่อผู้ได้รับ', width: 18, xlsxWidth: 32, value: (e) => text(e.recipient) },
+    { key: 'recipient', header: 'ชื่อผู้ได้รับ', width: 18, xlsxWidth: 32, value: (e) => text(e.recipient), kind: 'name' },
     subject('รายการ (โครงการ/กิจกรรม)', 24),
     signer,
     { ...remark, width: 12 },

@@ -14,7 +14,7 @@ import {
   parseIsoDate,
   type DigitStyle,
 } from '../../src-shared/thai.js';
-import { REPORT_COLUMNS, actionText, cellText, remarkText, urgencyText, type ReportColumn } from './columns.js';
+import { REPORT_COLUMNS, cellText, remarkText, urgencyText, type ReportColumn } from './columns.js';
 import { sarabunFontFaces } from './fonts.js';
 
 /** Reports never run script or fetch anything: their fonts and images travel inside them. */
@@ -30,6 +30,18 @@ export function escapeHtml(s: string): string {
 /** Escaped, with the clerk's line breaks kept. */
 function lines(s: string): string {
   return escapeHtml(s).replace(/\n/g, '<br>');
+}
+
+/**
+ * A person's name, each word unbreakable where it fits: Chromium breaks Thai by dictionary, and
+ * a dictionary does not know surnames ("การะบูรณ์" came out as "กา / ระบูรณ์"). A word wider than
+ * the column still wraps inside its box.
+ */
+function personName(s: string): string {
+  return s
+    .split('\n')
+    .map((line) => line.split(/(\s+)/).map((w, i) => (i % 2 === 1 || w === '' ? w : `<span class="name">${escapeHtml(w)}</span>`)).join(''))
+    .join('<br>');
 }
 
 /** A CSS string literal (for content: in @page margin boxes). */
@@ -170,7 +182,8 @@ td.number, td.date { text-align: center; white-space: nowrap; }
 tr.cancelled td { color: #555; }
 tr.cancelled td.subject .text { text-decoration: line-through; }
 .cancel-mark { font-weight: 700; color: #000; }
-.empty { text-align: center; padding: 6mm; }`;
+.empty { text-align: center; padding: 6mm; }
+.name { display: inline-block; max-width: 100%; }`;
     const colgroup = this.columns.map((c) => `<col style="width:${c.width}%">`).join('');
     const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
     return `<!doctype html>
@@ -204,7 +217,12 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
         return `${urgency ? `<span class="urgency">${escapeHtml(urgency)}</span> ` : ''}<span class="text">${lines(e.subject)}</span>`;
       }
       case 'action':
-        return lines(actionText(e));
+        return [e.groupName ? lines(e.groupName) : '', e.personName ? personName(e.personName) : ''].filter(Boolean).join('<br>');
+      case 'docNo':
+        // A long number wraps after its / or . ("ศธ 04051.030111/" "208"), not inside a number.
+        return lines(cellText(c.value(e), this.digits)).replace(/[/.]/g, '$&<wbr>');
+      case 'name':
+        return personName(cellText(c.value(e), this.digits));
       case 'remark': {
         if (e.status !== 'cancelled') return lines(e.remark);
         const rest = remarkText(e).split('\n');

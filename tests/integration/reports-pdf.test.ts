@@ -64,6 +64,13 @@ describe('ทะเบียนหนังสือรับ', () => {
       expect(page).toContain(squash(row.group));
       if (row.person) expect(page).toContain(squash(row.person));
     }
+    // Surnames are not split by the dictionary line breaker ("กา / ระบูรณ์", "กิ / ติตุ้ย").
+    const text = pages.join('\n');
+    for (const surname of ['การะบูรณ์', 'กิติตุ้ย', 'ขันตั้ง']) expect(text).toContain(surname);
+    // A long document number wraps after its / or ., never inside a run of digits.
+    for (const row of rows) {
+      for (const part of row.documentNo.replace(/^ที่\s*/, '').split(/[/.]/)) expect(text, row.documentNo).toContain(part.trim());
+    }
     // Only that day: the 17th's entries are not in it.
     expect(page).not.toContain('รายการที่ลงซ้ำ');
     // Sarabun is embedded (no system font), and Thai is not replaced by missing-glyph boxes.
