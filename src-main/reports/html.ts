@@ -40,7 +40,7 @@ function lines(s: string): string {
 function personName(s: string): string {
   return s
     .split('\n')
-    .map((line) => line.split(/(\s+)/).map((w, i) => (i % 2 === 1 || w === '' ? w : `<span class="name">${escapeHtml(w)}</span>`)).join(''))
+    .map((line) => line.split(/(\s+)/).map((w, i) => (i % 2 === 1 || w === '' ? w : `<span class="name-word">${escapeHtml(w)}</span>`)).join(''))
     .join('<br>');
 }
 
@@ -183,7 +183,7 @@ tr.cancelled td { color: #555; }
 tr.cancelled td.subject .text { text-decoration: line-through; }
 .cancel-mark { font-weight: 700; color: #000; }
 .empty { text-align: center; padding: 6mm; }
-.name { display: inline-block; max-width: 100%; }`;
+.name-word { display: inline-block; max-width: 100%; }`;
     const colgroup = this.columns.map((c) => `<col style="width:${c.width}%">`).join('');
     const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
     return `<!doctype html>
