@@ -15,7 +15,7 @@ import {
   type DigitStyle,
 } from '../../src-shared/thai.js';
 import { REPORT_COLUMNS, cellText, remarkText, urgencyText, type ReportColumn } from './columns.js';
-import { sarabunFontFaces } from './fonts.js';
+import { sarabunFontFaces, sarabunTextWidthPt } from './fonts.js';
 
 /** Reports never run script or fetch anything: their fonts and images travel inside them. */
 export const REPORT_CSP_META =
@@ -30,18 +30,6 @@ export function escapeHtml(s: string): string {
 /** Escaped, with the clerk's line breaks kept. */
 function lines(s: string): string {
   return escapeHtml(s).replace(/\n/g, '<br>');
-}
-
-/**
- * A person's name, each word unbreakable where it fits: Chromium breaks Thai by dictionary, and
- * a dictionary does not know surnames ("การะบูรณ์" came out as "กา / ระบูรณ์"). A word wider than
- * the column still wraps inside its box.
- */
-function personName(s: string): string {
-  return s
-    .split('\n')
-    .map((line) => line.split(/(\s+)/).map((w, i) => (i % 2 === 1 || w === '' ? w : `<span class="name-word">${escapeHtml(w)}</span>`)).join(''))
-    .join('<br>');
 }
 
 /** A CSS string literal (for content: in @page margin boxes). */
@@ -73,6 +61,8 @@ export interface PageSetup {
   fontSize: number;
   digits: DigitStyle;
 }
+
+export const PT_PER_MM = 72 / 25.4;
 
 /** A4 margins in mm: binding margin on the left (portrait) or top (landscape). */
 export const PAGE_MARGINS_MM = {
@@ -135,6 +125,11 @@ export interface RegisterReportMeta {
   printedAt: string;
 }
 
+/** Where a name may wrap: after its spaces. */
+const WORDS = /\S+\s*/g;
+/** Where a document number may wrap: after a space, "/" or "." ("ศธ 04051.030111/" "208"). */
+const NUMBER_PARTS = /[^\s/.]*[\s/.]+|[^\s/.]+/g;
+
 export interface RegisterReportOptions {
   /** false for a chunk of a large register, whose "หน้า x/y" is drawn afterwards (pageNumbers.ts). */
   pageNumbers?: boolean;
@@ -182,8 +177,7 @@ td.number, td.date { text-align: center; white-space: nowrap; }
 tr.cancelled td { color: #555; }
 tr.cancelled td.subject .text { text-decoration: line-through; }
 .cancel-mark { font-weight: 700; color: #000; }
-.empty { text-align: center; padding: 6mm; }
-.name-word { display: inline-block; max-width: 100%; }`;
+.empty { text-align: center; padding: 6mm; }`;
     const colgroup = this.columns.map((c) => `<col style="width:${c.width}%">`).join('');
     const header = this.columns.map((c) => `<th scope="col">${escapeHtml(c.header)}</th>`).join('');
     return `<!doctype html>
@@ -210,6 +204,40 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
     return out.join('');
   }
 
+  /**
+   * Text broken into lines only between its pieces, where they would not fit the column on one
+   * line: Chromium breaks Thai by dictionary, and a dictionary does not know surnames
+   * ("การะบูรณ์" came out as "กา / ระบูรณ์") or document numbers ("04051.030111/20 / 8"). The
+   * lines are measured here (fonts.ts) with 2 % to spare, so Chromium does not break them again;
+   * a piece wider than the column is left to Chromium. Plain <br>, not a box per word: a year's
+   * register has 16,000 rows, and every extra element costs layout time.
+   */
+  private fitted(text: string, c: ReportColumn, pieces: RegExp): string {
+    const { orientation, fontSize } = this.meta.settings;
+    const m = PAGE_MARGINS_MM[orientation];
+    const pageMm = orientation === 'portrait' ? 210 : 297;
+    // The column's share of the text width, less the cell's padding (1.2 mm a side) and border (.6 pt).
+    const room = ((((pageMm - m.left - m.right) * c.width) / 100 - 2.4) * PT_PER_MM - 0.6) * 0.98;
+    const width = (s: string) => sarabunTextWidthPt(s.trimEnd(), fontSize);
+    const out: string[] = [];
+    for (const line of text.split('\n')) {
+      if (width(line) <= room) {
+        out.push(line);
+        continue;
+      }
+      let current = '';
+      for (const piece of line.match(pieces) ?? []) {
+        if (current !== '' && width(current + piece) > room) {
+          out.push(current.trimEnd());
+          current = '';
+        }
+        current += piece;
+      }
+      out.push(current.trimEnd());
+    }
+    return out.map(escapeHtml).join('<br>');
+  }
+
   private cell(c: ReportColumn, e: Entry): string {
     switch (c.kind) {
       case 'subject': {
@@ -217,12 +245,11 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
         return `${urgency ? `<span class="urgency">${escapeHtml(urgency)}</span> ` : ''}<span class="text">${lines(e.subject)}</span>`;
       }
       case 'action':
-        return [e.groupName ? lines(e.groupName) : '', e.personName ? personName(e.personName) : ''].filter(Boolean).join('<br>');
+        return [e.groupName ? lines(e.groupName) : '', e.personName ? this.fitted(e.personName, c, WORDS) : ''].filter(Boolean).join('<br>');
       case 'docNo':
-        // A long number wraps after its / or . ("ศธ 04051.030111/" "208"), not inside a number.
-        return lines(cellText(c.value(e), this.digits)).replace(/[/.]/g, '$&<wbr>');
+        return this.fitted(cellText(c.value(e), this.digits), c, NUMBER_PARTS);
       case 'name':
-        return personName(cellText(c.value(e), this.digits));
+        return this.fitted(cellText(c.value(e), this.digits), c, WORDS);
       case 'remark': {
         if (e.status !== 'cancelled') return lines(e.remark);
         const rest = remarkText(e).split('\n');

@@ -6,16 +6,8 @@
 import fontkit from '@pdf-lib/fontkit';
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 import { applyDigits } from '../../src-shared/thai.js';
-import { sarabunFontFile } from './fonts.js';
-import { PAGE_MARGINS_MM, PAGE_NUMBER_STYLE, pageNumberText, type PageSetup } from './html.js';
-
-const PT_PER_MM = 72 / 25.4;
-const THAI = /[\u0E00-\u0E7F]+|[^\u0E00-\u0E7F]+/g;
-
-/** Runs of text split as the @font-face unicode-ranges split them: Thai face, Latin face. */
-function runs(text: string): { text: string; thai: boolean }[] {
-  return (text.match(THAI) ?? []).map((t) => ({ text: t, thai: /[\u0E00-\u0E7F]/.test(t) }));
-}
+import { sarabunFontFile, sarabunRuns } from './fonts.js';
+import { PAGE_MARGINS_MM, PAGE_NUMBER_STYLE, PT_PER_MM, pageNumberText, type PageSetup } from './html.js';
 
 /** Draws "หน้า x/y" on every page of doc, right-aligned in the bottom margin; pause() lets the event loop turn. */
 export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup, pause: () => Promise<void>): Promise<void> {
@@ -30,7 +22,7 @@ export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup, pause:
   const pages = doc.getPages();
   const total = pages.length;
   for (const [i, page] of pages.entries()) {
-    const parts = runs(applyDigits(pageNumberText(i + 1, total), setup.digits)).map((r) => {
+    const parts = sarabunRuns(applyDigits(pageNumberText(i + 1, total), setup.digits)).map((r) => {
       const font = r.thai ? thai : latin;
       return { ...r, font, width: font.widthOfTextAtSize(r.text, size) };
     });

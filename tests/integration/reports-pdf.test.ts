@@ -67,6 +67,8 @@ describe('ทะเบียนหนังสือรับ', () => {
     // Surnames are not split by the dictionary line breaker ("กา / ระบูรณ์", "กิ / ติตุ้ย").
     const text = pages.join('\n');
     for (const surname of ['การะบูรณ์', 'กิติตุ้ย', 'ขันตั้ง']) expect(text).toContain(surname);
+    // ...and a name that fits its column is not wrapped early.
+    expect(text).toContain('นางสาวสมฤดี ขันตั้ง');
     // A long document number wraps after its / or ., never inside a run of digits.
     for (const row of rows) {
       for (const part of row.documentNo.replace(/^ที่\s*/, '').split(/[/.]/)) expect(text, row.documentNo).toContain(part.trim());
