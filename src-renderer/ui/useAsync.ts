@@ -1,11 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { errorMessage } from './Field.js';
 
-/** Loads on mount and whenever deps change; `reload` fetches again. */
-export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T | null; error: string | null; reload: () => void } {
+/**
+ * Loads on mount and whenever deps change; `reload` fetches again. The last answer stays shown
+ * while the next one loads; `loading` says it is not the answer to the current deps yet (known
+ * in the same render that changed them, so a screen never shows an old answer as the new one).
+ */
+export function useLoad<T>(
+  load: () => Promise<T>,
+  deps: unknown[],
+): { data: T | null; error: string | null; loading: boolean; reload: () => void } {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
+  const key = `${JSON.stringify(deps)}#${tick}`;
+  const [loadedKey, setLoadedKey] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
     load().then(
@@ -13,10 +22,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
         if (live) {
           setData(v);
           setError(null);
+          setLoadedKey(key);
         }
       },
       (e: unknown) => {
-        if (live) setError(errorMessage(e));
+        if (live) {
+          setError(errorMessage(e));
+          setLoadedKey(key);
+        }
       },
     );
     return () => {
@@ -24,5 +37,5 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     };
   }, [...deps, tick]); // deps are the caller's
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data, error, reload };
+  return { data, error, loading: loadedKey !== key, reload };
 }

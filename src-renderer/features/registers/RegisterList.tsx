@@ -30,7 +30,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
   const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '' });
   const [draftField, setDraftField] = useState<SearchField>('subject');
   const [draftQ, setDraftQ] = useState('');
-  const { data, error } = useLoad<EntryPage>(
+  const { data, error, loading } = useLoad<EntryPage>(
     () => must('entries.list', { kind, page, pageSize: PAGE_SIZE, groupId: query.groupId, field: query.field, q: query.q }),
     [kind, page, query],
   );
@@ -123,7 +123,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
       </div>
 
       {error ? <p className="error" role="alert">{error}</p> : null}
-      <div className="summary-line" aria-live="polite">
+      <div className="summary-line" aria-live="polite" aria-busy={loading}>
         {data
           ? `ทั้งหมด ${formatNumber(data.total, digits)}${data.totalIsLowerBound ? '+' : ''} รายการ · หน้า ${formatNumber(page, digits)}/${formatNumber(pages, digits)}`
           : 'กำลังโหลด…'}

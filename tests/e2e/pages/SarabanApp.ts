@@ -131,8 +131,9 @@ export class RegisterScreen {
     return this.page.locator('.summary-line');
   }
 
+  /** The list's answer to the current search and filter (not the one before it) says text. */
   async waitFor(text: string): Promise<void> {
-    await this.page.locator('.summary-line', { hasText: text }).waitFor();
+    await this.page.locator('.summary-line[aria-busy="false"]', { hasText: text }).waitFor();
   }
 
   async openForm(): Promise<EntryForm> {
