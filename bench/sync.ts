@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openTestApp, type TestApp } from '../tests/support/core.js';
-import { incoming, outgoing } from '../tests/server/fixtures.js';
+import { incoming, outgoing } from '../tests/support/entries.js';
 import { postgresAvailable, startPostgres } from '../tests/server/postgres.js';
 import { createOrg, enrol, startServer, type ServerProcess } from '../tests/server/support.js';
 import * as local from '../src-main/sync/local.js';

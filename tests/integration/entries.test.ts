@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntryFieldsInput } from '../../src-shared/schemas.js';
+import { incoming } from '../support/entries.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 
 let app: TestApp;
 afterEach(() => app?.dispose());
 
-const incoming = (subject: string, extra: Partial<Record<string, unknown>> = {}): EntryFieldsInput =>
-  ({
-    kind: 'incoming',
-    from: 'บ้านพุย',
-    to: 'สำนักงานเขตพื้นที่การศึกษา',
-    docNo: 'ที่ ศธ 04051.030111/208',
-    docDate: '2023-11-16',
-    subject,
-    ...extra,
-  }) as EntryFieldsInput;
 
 function counts(a: TestApp): { entries: number; versions: number; outbox: number } {
   const one = (sql: string) => a.core.store.raw<{ n: number }>(sql)[0]?.n ?? -1;

@@ -1,30 +1,10 @@
 import { fork } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EntryFieldsInput } from '../../src-shared/schemas.js';
 import { openTestApp, TEST_ADMIN, type TestApp } from '../support/core.js';
+import { incoming, outgoing } from '../support/entries.js';
 
 let app: TestApp;
 afterEach(() => app?.dispose());
-
-const incoming = (subject: string, extra: Partial<EntryFieldsInput> = {}): EntryFieldsInput =>
-  ({
-    kind: 'incoming',
-    from: 'ศาลากลางจังหวัดเชียงใหม่',
-    to: 'สำนักงานเขตพื้นที่การศึกษา',
-    docNo: 'ที่ ชม 0017.3/ว35614',
-    docDate: '2023-11-16',
-    subject,
-    ...extra,
-  }) as EntryFieldsInput;
-
-const outgoing = (subject: string, circular = false): EntryFieldsInput => ({
-  kind: 'outgoing',
-  from: 'สพป.เชียงใหม่ เขต 5',
-  to: 'ผู้อำนวยการโรงเรียนบ้านพุย',
-  docDate: '2023-11-16',
-  subject,
-  circular,
-});
 
 async function registeredNumbers(a: TestApp, kind: 'incoming' | 'outgoing' | 'order' | 'certificate'): Promise<number[]> {
   const rows = a.core.store.raw<{ register_no: number }>('SELECT register_no FROM entries WHERE kind = ? ORDER BY register_no', [kind]);

@@ -9,7 +9,7 @@ import { SyncClient } from '../../src-main/sync/http.js';
 import * as local from '../../src-main/sync/local.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { incoming } from '../server/fixtures.js';
+import { incoming } from '../support/entries.js';
 import { createOrg, credentialOf, enrol, newCode, startProxy, startServer, type Proxy, type ServerProcess } from '../server/support.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];

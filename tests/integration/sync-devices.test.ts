@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as local from '../../src-main/sync/local.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { incoming, localEntries, outgoing, outboxCounts } from '../server/fixtures.js';
+import { localEntries, outboxCounts } from '../server/fixtures.js';
+import { incoming, outgoing } from '../support/entries.js';
 import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../server/support.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as local from '../../src-main/sync/local.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { incoming, registerMany } from '../server/fixtures.js';
+import { registerMany } from '../server/fixtures.js';
+import { incoming } from '../support/entries.js';
 import { api, createOrg, credentialOf, enrol, serverAcks, serverEntries, startServer, type ServerProcess } from '../server/support.js';
 
 let s: ServerProcess;

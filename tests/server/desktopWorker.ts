@@ -5,7 +5,7 @@ import { openCore } from '../../src-main/core.js';
 import { createEntry } from '../../src-main/registers/entries.js';
 import { startSync } from '../../src-main/sync/index.js';
 import { entryFields } from '../../src-shared/schemas.js';
-import { incoming, outgoing } from './fixtures.js';
+import { incoming, outgoing } from '../support/entries.js';
 
 const [dataDir, countArg] = process.argv.slice(2);
 const core = openCore({ dataDir: dataDir as string });

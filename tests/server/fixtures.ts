@@ -1,26 +1,8 @@
 // Entries for the sync tests, registered through the real register engine.
-import type { EntryFieldsInput } from '../../src-shared/schemas.js';
 import type { Entry } from '../../src-shared/domain.js';
 import type { TestApp } from '../support/core.js';
 import { findEntry } from '../../src-main/registers/queries.js';
-
-export const incoming = (subject: string): EntryFieldsInput => ({
-  kind: 'incoming',
-  from: 'ศาลากลางจังหวัดเชียงใหม่',
-  to: 'สำนักงานเขตพื้นที่การศึกษา',
-  docNo: 'ที่ ชม 0017.3/ว35614',
-  docDate: '2023-11-16',
-  subject,
-});
-
-export const outgoing = (subject: string): EntryFieldsInput => ({
-  kind: 'outgoing',
-  from: 'สพป.เชียงใหม่ เขต 5',
-  to: 'ผู้อำนวยการโรงเรียนบ้านพุย',
-  docDate: '2023-11-16',
-  subject,
-  circular: false,
-});
+import { incoming, outgoing } from '../support/entries.js';
 
 /** Registers n entries alternating incoming/outgoing; every 50th is edited, every 97th cancelled. */
 export async function registerMany(app: TestApp, n: number, prefix = 'เรื่อง'): Promise<void> {
