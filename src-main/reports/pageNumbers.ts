@@ -4,13 +4,14 @@
 // (html.ts pageNumberBox). Only Thai letters, digits and "/" are drawn: no shaping beyond what
 // Sarabun's default mark positions give ("น้" stacks correctly without GPOS).
 import fontkit from '@pdf-lib/fontkit';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 import { applyDigits } from '../../src-shared/thai.js';
 import { sarabunFontFile, sarabunRuns } from './fonts.js';
 import { PAGE_MARGINS_MM, PAGE_NUMBER_STYLE, PT_PER_MM, pageNumberText, type PageSetup } from './html.js';
 
-/** Draws "หน้า x/y" on every page of doc, right-aligned in the bottom margin; pause() lets the event loop turn. */
-export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup, pause: () => Promise<void>): Promise<void> {
+/** Draws "หน้า x/y" on every page of doc, right-aligned in the bottom margin. */
+export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup): Promise<void> {
   doc.registerFontkit(fontkit);
   const embed = (subset: 'thai' | 'latin'): Promise<PDFFont> => doc.embedFont(sarabunFontFile(subset, 400, 'woff'), { subset: true });
   const [thai, latin] = await Promise.all([embed('thai'), embed('latin')]);
@@ -32,6 +33,7 @@ export async function drawPageNumbers(doc: PDFDocument, setup: PageSetup, pause:
       page.drawText(p.text, { x, y, size, font: p.font, color: rgb(0, 0, 0) });
       x += p.width;
     }
-    if (i % 200 === 199) await pause();
+    // 2,300 pages at once would hold the event loop; let other API calls in between.
+    if (i % 200 === 199) await yieldToLoop();
   }
 }

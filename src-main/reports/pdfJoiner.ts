@@ -6,8 +6,6 @@ import { PDFDocument } from 'pdf-lib';
 import type { PageSetup } from './html.js';
 import { drawPageNumbers } from './pageNumbers.js';
 
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 export class PdfJoiner {
   private constructor(private readonly out: PDFDocument) {}
 
@@ -27,7 +25,7 @@ export class PdfJoiner {
 
   /** The joined PDF with "หน้า x/y" on every page. */
   async finish(setup: PageSetup): Promise<Uint8Array> {
-    await drawPageNumbers(this.out, setup, yieldToLoop);
+    await drawPageNumbers(this.out, setup);
     // objectsPerTick: saving 2,000 pages at once would hold the event loop for about a second.
     return this.out.save({ useObjectStreams: true, objectsPerTick: 200 });
   }

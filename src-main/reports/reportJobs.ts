@@ -3,6 +3,7 @@
 // and the renderer polls reports.status for the progress bar, then takes reports.result.
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import {
   MAX_STAMPS,
@@ -53,8 +54,6 @@ interface Job {
   result: ReportResult | null;
   finishedAt: number | null;
 }
-
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 const MIME = {
   html: 'text/html;charset=utf-8',
