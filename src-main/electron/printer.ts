@@ -6,17 +6,18 @@ import { app, BrowserWindow } from 'electron';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IdlePool } from '../reports/idlePool.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
-
-/** Idle hidden windows are kept this long for the next document (a large register prints in chunks). */
-const IDLE_MS = 30_000;
-const MAX_IDLE = 8;
 
 export class ElectronPrinter implements PdfPrinter {
   readonly name = 'electron';
   private readonly windows = new Set<BrowserWindow>();
-  private readonly idle: BrowserWindow[] = [];
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle = new IdlePool<BrowserWindow>(
+    (win) => {
+      if (!win.isDestroyed()) win.destroy();
+    },
+    (win) => !win.isDestroyed(),
+  );
 
   private createWindow(): BrowserWindow {
     const win = new BrowserWindow({
@@ -43,28 +44,12 @@ export class ElectronPrinter implements PdfPrinter {
     return win;
   }
 
-  /** Reused from one document to the next, like the headless printer's pages (chromium.ts). */
-  private release(win: BrowserWindow): void {
-    if (win.isDestroyed()) return;
-    if (this.idle.length >= MAX_IDLE) {
-      win.destroy();
-      return;
-    }
-    this.idle.push(win);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      for (const w of this.idle.splice(0)) if (!w.isDestroyed()) w.destroy();
-    }, IDLE_MS);
-    this.idleTimer.unref();
-  }
-
   private async open<T>(html: string, reuse: boolean, use: (win: BrowserWindow) => Promise<T>): Promise<T> {
     const dir = join(app.getPath('temp'), 'saraban-print');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${randomUUID()}.html`);
     writeFileSync(file, html, 'utf8');
-    let win = reuse ? this.idle.pop() : undefined;
-    if (!win || win.isDestroyed()) win = this.createWindow();
+    const win = (reuse ? this.idle.take() : undefined) ?? this.createWindow();
     let ok = false;
     try {
       await win.loadFile(file);
@@ -74,7 +59,7 @@ export class ElectronPrinter implements PdfPrinter {
       return result;
     } finally {
       // A window whose document failed is not trusted with the next one.
-      if (ok && reuse) this.release(win);
+      if (ok && reuse) this.idle.give(win);
       else if (!win.isDestroyed()) win.destroy();
       rmSync(file, { force: true });
     }
@@ -100,8 +85,7 @@ export class ElectronPrinter implements PdfPrinter {
   }
 
   async close(): Promise<void> {
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idle.length = 0;
+    this.idle.clear();
     for (const win of this.windows) if (!win.isDestroyed()) win.destroy();
     this.windows.clear();
   }

@@ -2,6 +2,7 @@
 // playwright-core (never a downloaded browser). One launcher for the printer, the tests and
 // the browser host, with the same flags everywhere.
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { IdlePool } from './idlePool.js';
 import type { PdfPrinter } from './pdfPrinter.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -21,10 +22,6 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
-/** Idle pages are kept this long for the next document, then closed (each is a renderer process). */
-const IDLE_MS = 30_000;
-const MAX_IDLE = 8;
-
 /**
  * Launches Chromium on first use and keeps it for the next report; close() ends it. Pages are
  * reused from one document to the next: a new context costs about 0.6 s of CPU in Chromium's
@@ -36,8 +33,10 @@ export class ChromiumPrinter implements PdfPrinter {
   readonly name = 'chromium';
   private browser: Promise<Browser> | null = null;
   private closed = false;
-  private readonly idle: Page[] = [];
-  private idleTimer: NodeJS.Timeout | null = null;
+  private readonly idle = new IdlePool<Page>(
+    (page) => void page.context().close().catch(() => undefined),
+    (page) => !page.isClosed(),
+  );
 
   private async open(): Promise<Browser> {
     if (this.closed) throw new Error('the printer is closed');
@@ -48,7 +47,7 @@ export class ChromiumPrinter implements PdfPrinter {
         .then((b) =>
           b.on('disconnected', () => {
             if (this.browser === launching) this.browser = null;
-            this.idle.length = 0;
+            this.idle.clear();
           }),
         )
         .catch(() => {
@@ -59,23 +58,10 @@ export class ChromiumPrinter implements PdfPrinter {
   }
 
   private async page(): Promise<Page> {
-    const reused = this.idle.pop();
-    if (reused && !reused.isClosed()) return reused;
+    const reused = this.idle.take();
+    if (reused) return reused;
     const context = await (await this.open()).newContext({ javaScriptEnabled: false, offline: true, viewport: { width: 1123, height: 794 } });
     return context.newPage();
-  }
-
-  private release(page: Page): void {
-    if (this.closed || this.idle.length >= MAX_IDLE) {
-      void page.context().close().catch(() => undefined);
-      return;
-    }
-    this.idle.push(page);
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      for (const p of this.idle.splice(0)) void p.context().close().catch(() => undefined);
-    }, IDLE_MS);
-    this.idleTimer.unref();
   }
 
   async pdf(html: string): Promise<Uint8Array> {
@@ -91,15 +77,14 @@ export class ChromiumPrinter implements PdfPrinter {
       return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     } finally {
       // A page whose document failed is not trusted with the next one.
-      if (ok) this.release(page);
+      if (ok && !this.closed) this.idle.give(page);
       else await page.context().close().catch(() => undefined);
     }
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.idleTimer) clearTimeout(this.idleTimer);
-    this.idle.length = 0;
+    this.idle.clear();
     const browser = this.browser;
     this.browser = null;
     if (browser) await (await browser.catch(() => null))?.close();
