@@ -1,7 +1,8 @@
 // The Sarabun font (SIL Open Font License, from npm @fontsource/sarabun) embedded in every
 // report as data: URLs, so a printed register never depends on the fonts of the PC that prints it.
-import fontkit from '@pdf-lib/fontkit';
+import type { Font } from '@pdf-lib/fontkit';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,7 +59,13 @@ export function sarabunRuns(text: string): { text: string; thai: boolean }[] {
   return (text.match(THAI_RUNS) ?? []).map((t) => ({ text: t, thai: /[\u0E00-\u0E7F]/.test(t) }));
 }
 
-let faces: { thai: fontkit.Font; latin: fontkit.Font } | null = null;
+let faces: { thai: Font; latin: Font } | null = null;
+
+/** Loaded on the first report, not at the app's start (fontkit is 1.5 MB of script). */
+function loadFaces(): { thai: Font; latin: Font } {
+  const fontkit = createRequire(import.meta.url)('@pdf-lib/fontkit') as typeof import('@pdf-lib/fontkit');
+  return { thai: fontkit.create(sarabunFontFile('thai', 400, 'woff')), latin: fontkit.create(sarabunFontFile('latin', 400, 'woff')) };
+}
 const advances = new Map<string, number>();
 
 /**
@@ -72,7 +79,7 @@ export function sarabunTextWidthPt(text: string, sizePt: number): number {
   for (const ch of text) {
     let advance = advances.get(ch);
     if (advance === undefined) {
-      faces ??= { thai: fontkit.create(sarabunFontFile('thai', 400, 'woff')), latin: fontkit.create(sarabunFontFile('latin', 400, 'woff')) };
+      faces ??= loadFaces();
       const font = /[\u0E00-\u0E7F]/.test(ch) ? faces.thai : faces.latin;
       advance = (font.layout(ch).advanceWidth * 1000) / font.unitsPerEm;
       advances.set(ch, advance);
