@@ -4,7 +4,7 @@
 // commit together. A failing row rolls its book back to how it was and is named in Thai;
 // the other books still import.
 import { randomUUID } from 'node:crypto';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import type { AttachmentRef, Entry } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import type { ImportBookResult, ImportResult } from '../../src-shared/importSchemas.js';
@@ -40,6 +40,7 @@ function storeFiles(ctx: ApplyContext, files: PlannedFile[], cache: Map<string, 
   return files.map((f, i) => {
     let stored = cache.get(f.path);
     if (!stored) {
+      if (!existsSync(f.path)) throw new RowError(`ไฟล์ ${f.name} หายไประหว่างนำเข้า`);
       const { sha256, size } = hashFile(f.path);
       if (!blobExists(ctx.dataDir, sha256)) {
         const temp = tmpPath(ctx.dataDir, randomUUID());
