@@ -74,10 +74,40 @@ export interface ImportResult {
   failedBooks: number;
 }
 
-export const importSourceInput = z.object({
-  /** A staged dump (uploaded in chunks) or a path on this PC. */
-  stagedId: z.string().max(100).optional(),
-  path: z.string().max(1000).optional(),
-  filesRoot: z.string().max(1000).optional(),
-  school: z.string().trim().max(15).optional(),
+
+// ---- the API (ตั้งค่าระบบ › นำเข้าข้อมูล): the dump goes up in chunks like an attachment; the
+// AMSS++ folder (tens of thousands of files) is a path on this PC, typed by the admin, as the
+// scan folder is. Preview and import run as background jobs with progress.
+export const IMPORT_LIMITS = { chunkBytes: 1024 * 1024, maxDumpBytes: 4 * 1024 * 1024 * 1024 } as const;
+
+const importId = z.string().regex(/^[0-9a-f-]{36}$/, 'รหัสไม่ถูกต้อง');
+
+export const importUploadBeginInput = z.object({
+  name: z.string().trim().min(1, 'กรุณาเลือกไฟล์').max(255, 'ชื่อไฟล์ยาวเกินไป').refine((n) => /\.(sql|sql\.gz|gz)$/i.test(n), 'เลือกไฟล์สำรองข้อมูลของ AMSS++ (.sql หรือ .sql.gz)'),
+  size: z.number('ขนาดไฟล์ไม่ถูกต้อง').int().min(1, 'ไฟล์ว่างเปล่า').max(IMPORT_LIMITS.maxDumpBytes, 'ไฟล์ใหญ่เกิน 4 GB'),
 });
+export const importUploadChunkInput = z.object({
+  uploadId: importId,
+  offset: z.number().int().min(0),
+  data: z.string().max(Math.ceil(IMPORT_LIMITS.chunkBytes / 3) * 4 + 4, 'ส่งข้อมูลครั้งละมากเกินไป'),
+});
+export const importUploadFinishInput = z.object({ uploadId: importId });
+export const importStartInput = z.object({
+  dumpId: importId,
+  /** The AMSS++ folder on this PC (with modules/bookregister/upload_files1 …); empty: no files. */
+  filesRoot: z.string().trim().max(1000, 'ที่อยู่โฟลเดอร์ยาวเกินไป').default(''),
+  school: z.string().trim().max(15, 'รหัสโรงเรียนยาวเกินไป').regex(/^[0-9A-Za-z]*$/, 'รหัสโรงเรียนเป็นตัวเลขหรือตัวอักษรเท่านั้น').default(''),
+});
+export const importJobInput = z.object({ jobId: importId });
+
+export interface ImportUploaded {
+  dumpId: string;
+  name: string;
+  size: number;
+}
+
+export type ImportJobStatus =
+  | { state: 'running'; phase: 'read' | 'plan' | 'import'; done: number; total: number }
+  | { state: 'previewed'; preview: ImportPreview }
+  | { state: 'imported'; preview: ImportPreview; result: ImportResult }
+  | { state: 'failed'; message: string };

@@ -3,6 +3,7 @@
 // the next numbers, and imported letters found by Thai search and printed in the register.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { planAmssImport, previewAmssImport, runAmssImport, type ImportSource } from '../../src-main/importing/amssImport.js';
 import { applyPlan } from '../../src-main/importing/importApply.js';
@@ -203,4 +204,44 @@ describe('importing AMSS++', () => {
     const html = Buffer.from(result.base64, 'base64').toString('utf8');
     for (const subject of ['การสอบ O-NET ปีการศึกษา 2566', 'ประชุมคณะกรรมการ จังหวัด', 'โครงการโรงเรียนคุณธรรม', 'ลงเลขซ้ำโดยไม่ตั้งใจ']) expect(html).toContain(subject);
   });
+
+  it('runs through the API for the admin only: upload in chunks, preview, confirm, progress, result', async () => {
+    app = openTestApp(undefined, JUNE_2567);
+    const clerk = await app.asUser('clerk');
+    const refused = await clerk.call('import.uploadBegin', { name: 'amss.sql', size: 10 });
+    expect(refused.ok).toBe(false);
+    expect((await app.call('import.uploadBegin', { name: 'amss.exe', size: 10 })).ok).toBe(false);
+
+    const bytes = readFileSync(gzipped());
+    const { uploadId } = await app.must('import.uploadBegin', { name: 'amss-2567.sql.gz', size: bytes.length });
+    const step = 1000; // several chunks, as the screen sends them
+    for (let offset = 0; offset < bytes.length; offset += step) {
+      await app.must('import.uploadChunk', { uploadId, offset, data: bytes.subarray(offset, offset + step).toString('base64') });
+    }
+    const dump = await app.must('import.uploadFinish', { uploadId });
+    const wait = async (jobId: string) => {
+      for (;;) {
+        const s = await app.must('import.status', { jobId });
+        if (s.state !== 'running') return s;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    const previewed = await wait((await app.must('import.preview', { dumpId: dump.dumpId, filesRoot: FILES, school: '' })).jobId);
+    if (previewed.state !== 'previewed') throw new Error(JSON.stringify(previewed));
+    expect(previewed.preview.file).toBe('amss-2567.sql.gz');
+    expect(previewed.preview.totals.toImport).toBe(16);
+    expect(count('SELECT count(*) AS n FROM entries')).toBe(0);
+
+    const imported = await wait((await app.must('import.run', { dumpId: dump.dumpId, filesRoot: FILES, school: '' })).jobId);
+    if (imported.state !== 'imported') throw new Error(JSON.stringify(imported));
+    expect(imported.result.imported).toBe(16);
+    const events = await app.must('audit.list', { page: 1, pageSize: 50, entityId: null, action: 'import.finish' });
+    expect(events.rows[0]?.actor).toBe('เจ้าหน้าที่สารบรรณ');
+  });
 });
+
+function gzipped(): string {
+  const file = join(tempDir('amss-gz-'), 'amss-2567.sql.gz');
+  writeFileSync(file, gzipSync(readFileSync(DUMP)));
+  return file;
+}
