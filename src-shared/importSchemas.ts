@@ -1,7 +1,7 @@
 // The AMSS++ import: its preview (what will happen, nothing written) and its result, as the
 // CLI prints them and the settings screen shows them.
 import { z } from 'zod';
-import type { RegisterKind } from './domain.js';
+import { REGISTER_KINDS, type RegisterKind } from './domain.js';
 
 export interface ImportRowProblem {
   /** Where the row came from: table and ms_id, with its register number as AMSS++ had it. */
@@ -83,7 +83,7 @@ export const IMPORT_LIMITS = { chunkBytes: 1024 * 1024, maxDumpBytes: 4 * 1024 *
 const importId = z.string().regex(/^[0-9a-f-]{36}$/, 'รหัสไม่ถูกต้อง');
 
 export const importUploadBeginInput = z.object({
-  name: z.string().trim().min(1, 'กรุณาเลือกไฟล์').max(255, 'ชื่อไฟล์ยาวเกินไป').refine((n) => /\.(sql|sql\.gz|gz)$/i.test(n), 'เลือกไฟล์สำรองข้อมูลของ AMSS++ (.sql หรือ .sql.gz)'),
+  name: z.string().trim().min(1, 'กรุณาเลือกไฟล์').max(255, 'ชื่อไฟล์ยาวเกินไป').refine((n) => /\.(sql|gz|xls|xlsx|csv)$/i.test(n), 'เลือกไฟล์สำรองข้อมูลของ AMSS++ (.sql, .sql.gz) หรือไฟล์ทะเบียน (.xls, .xlsx, .csv)'),
   size: z.number('ขนาดไฟล์ไม่ถูกต้อง').int().min(1, 'ไฟล์ว่างเปล่า').max(IMPORT_LIMITS.maxDumpBytes, 'ไฟล์ใหญ่เกิน 4 GB'),
 });
 export const importUploadChunkInput = z.object({
@@ -97,6 +97,8 @@ export const importStartInput = z.object({
   /** The AMSS++ folder on this PC (with modules/bookregister/upload_files1 …); empty: no files. */
   filesRoot: z.string().trim().max(1000, 'ที่อยู่โฟลเดอร์ยาวเกินไป').default(''),
   school: z.string().trim().max(15, 'รหัสโรงเรียนยาวเกินไป').regex(/^[0-9A-Za-z]*$/, 'รหัสโรงเรียนเป็นตัวเลขหรือตัวอักษรเท่านั้น').default(''),
+  /** Which register a sheet (.xls/.xlsx/.csv) holds; a dump names its own. */
+  kind: z.enum(REGISTER_KINDS, 'ชนิดทะเบียนไม่ถูกต้อง').default('incoming'),
 });
 export const importJobInput = z.object({ jobId: importId });
 

@@ -5,15 +5,20 @@ import { resolve } from 'node:path';
 import type { ImportPreview, ImportResult } from '../../src-shared/importSchemas.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
+import type { RegisterKind } from '../../src-shared/domain.js';
 import { readAmssDump } from './amssSource.js';
+import { isSheetFile, readSheet } from './sheetSource.js';
 import { applyPlan, type ApplyContext } from './importApply.js';
 import { buildPlan, type ImportPlan } from './importPlan.js';
 import { DumpError } from './sqlDump.js';
 
 export interface ImportSource {
+  /** A dump (.sql, .sql.gz), or a sheet (.xls HTML export, .xlsx, .csv) of one register. */
   dump: string;
   filesRoot: string | null;
   school: string | null;
+  /** The register a sheet holds (a dump says it itself). */
+  kind?: RegisterKind;
 }
 
 export interface ImportProgress {
@@ -33,9 +38,11 @@ export async function planAmssImport(store: Store, src: ImportSource, onProgress
   checkSource(src);
   let data;
   try {
-    data = await readAmssDump(resolve(src.dump), src.school, (done, total) => onProgress?.({ phase: 'read', done, total }));
+    data = isSheetFile(src.dump)
+      ? await readSheet(resolve(src.dump), src.kind ?? 'incoming')
+      : await readAmssDump(resolve(src.dump), src.school, (done, total) => onProgress?.({ phase: 'read', done, total }));
   } catch (e) {
-    if (e instanceof DumpError) throw new DomainError('invalid_input', `อ่านไฟล์สำรองข้อมูลไม่ได้: ${e.message} (ยังไม่ได้นำเข้าข้อมูลใด ๆ)`);
+    if (e instanceof DumpError) throw new DomainError('invalid_input', `อ่านไฟล์ไม่ได้: ${e.message} (ยังไม่ได้นำเข้าข้อมูลใด ๆ)`);
     throw e;
   }
   if (data.rows.length === 0) {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { RegisterKind } from '../../src-shared/domain.js';
 import { IMPORT_LIMITS, type ImportJobStatus, type ImportUploaded } from '../../src-shared/importSchemas.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
@@ -15,6 +16,8 @@ interface Upload {
   received: number;
   path: string;
 }
+
+type StartInput = { dumpId: string; filesRoot: string; school: string; kind: RegisterKind };
 
 const EXPIRED = 'การอัปโหลดไฟล์นี้หมดอายุแล้ว กรุณาเลือกไฟล์ใหม่';
 
@@ -36,8 +39,9 @@ export class ImportJobs {
     // Dumps of earlier sessions are not kept: a restart means choosing the file again.
     if (this.uploads.size === 0 && this.dumps.size === 0) for (const f of readdirSync(this.dir())) rmSync(join(this.dir(), f), { force: true });
     const uploadId = randomUUID();
-    const gz = /\.gz$/i.test(input.name);
-    const path = join(this.dir(), `${uploadId}${gz ? '.sql.gz' : '.sql'}`);
+    // The extension tells a dump from a sheet (sheetSource.isSheetFile); the name is never a path.
+    const ext = (/\.(sql|gz|xls|xlsx|csv)$/i.exec(input.name)?.[1] ?? 'sql').toLowerCase();
+    const path = join(this.dir(), `${uploadId}.${ext === 'gz' ? 'sql.gz' : ext}`);
     closeSync(openSync(path, 'w'));
     this.uploads.set(uploadId, { name: input.name, size: input.size, received: 0, path });
     return { uploadId, chunkBytes: IMPORT_LIMITS.chunkBytes };
@@ -77,10 +81,10 @@ export class ImportJobs {
     return { dumpId: dump.dumpId, name: dump.name, size: dump.size };
   }
 
-  private source(input: { dumpId: string; filesRoot: string; school: string }): ImportSource & { name: string } {
+  private source(input: StartInput): ImportSource & { name: string } {
     const dump = this.dumps.get(input.dumpId);
     if (!dump) throw new DomainError('not_found', 'ไม่พบไฟล์สำรองข้อมูลที่อัปโหลดไว้ กรุณาเลือกไฟล์ใหม่');
-    return { dump: dump.path, name: dump.name, filesRoot: input.filesRoot ? resolve(input.filesRoot) : null, school: input.school || null };
+    return { dump: dump.path, name: dump.name, filesRoot: input.filesRoot ? resolve(input.filesRoot) : null, school: input.school || null, kind: input.kind };
   }
 
   private start(work: (jobId: string, progress: (p: { phase: 'read' | 'plan' | 'import'; done: number; total: number }) => void) => Promise<ImportJobStatus>): { jobId: string } {
@@ -100,7 +104,7 @@ export class ImportJobs {
     return { jobId };
   }
 
-  preview(input: { dumpId: string; filesRoot: string; school: string }): { jobId: string } {
+  preview(input: StartInput): { jobId: string } {
     const src = this.source(input);
     return this.start(async (_id, progress) => {
       const preview = await previewAmssImport(this.core.store, src, progress);
@@ -108,7 +112,7 @@ export class ImportJobs {
     });
   }
 
-  run(input: { dumpId: string; filesRoot: string; school: string }, actor: string): { jobId: string } {
+  run(input: StartInput, actor: string): { jobId: string } {
     const src = this.source(input);
     return this.start(async (_id, progress) => {
       const ctx = { store: this.core.store, dataDir: this.core.dataDir, deviceId: this.core.deviceId, actor, now: this.core.now() };

@@ -205,6 +205,28 @@ describe('importing AMSS++', () => {
     for (const subject of ['การสอบ O-NET ปีการศึกษา 2566', 'ประชุมคณะกรรมการ จังหวัด', 'โครงการโรงเรียนคุณธรรม', 'ลงเลขซ้ำโดยไม่ตั้งใจ']) expect(html).toContain(subject);
   });
 
+  it("imports AMSS++'s Excel export (an HTML table in .xls) and a CSV with the register's columns", async () => {
+    app = openTestApp(undefined, JUNE_2567);
+    const xls = await runAmssImport(ctx(), { dump: join(FIXTURE, 'receive.xls'), filesRoot: null, school: null, kind: 'incoming' });
+    expect(xls.preview.books.map((b) => [b.kind, b.year, b.rows, b.gaps])).toEqual([['incoming', 2567, 3, ['3']]]);
+    expect(xls.preview.books[0]?.problems.map((p) => p.problem)).toContain('วันที่หนังสือ "-" อ่านไม่ได้: นำเข้าเป็นค่าว่าง');
+    expect(xls.result.imported).toBe(3);
+    const rows = app.core.store.raw<Record<string, unknown>>('SELECT register_no, doc_no, doc_date, registered_on, subject, status, group_id FROM entries ORDER BY register_no');
+    expect(rows[0]).toMatchObject({ register_no: 1, doc_no: 'ศธ 04006/ว 1234', doc_date: '2024-01-10', registered_on: '2024-01-10', subject: 'การสอบ O-NET & การรายงานผล' });
+    expect(rows[1]).toMatchObject({ register_no: 2, doc_date: '2024-01-11', status: 'cancelled' });
+    expect(rows[2]).toMatchObject({ register_no: 4, doc_date: '' });
+    expect(app.core.store.raw<{ name: string }>('SELECT name FROM groups ORDER BY name').map((g) => g.name)).toEqual(['กลุ่มส่งเสริมการจัดการศึกษา', 'กลุ่มอำนวยการ']);
+    expect((await app.must('entries.create', incoming('ต่อจากไฟล์ Excel', { docDate: '2024-06-14' }))).registerNo).toBe(5);
+
+    const csv = await runAmssImport(ctx(), { dump: join(FIXTURE, 'send.csv'), filesRoot: null, school: null, kind: 'outgoing' });
+    expect(csv.result.imported).toBe(2);
+    const sent = app.core.store.raw<Record<string, unknown>>("SELECT register_no, circular_no, subject, doc_date FROM entries WHERE kind = 'outgoing' ORDER BY register_no");
+    expect(sent).toEqual([
+      { register_no: 1, circular_no: null, subject: 'รายงานผล, ไตรมาส 1', doc_date: '2024-01-08' },
+      { register_no: 2, circular_no: 2, subject: 'แจ้ง "ปฏิทิน" การสอบ', doc_date: '2024-01-09' },
+    ]);
+  });
+
   it('runs through the API for the admin only: upload in chunks, preview, confirm, progress, result', async () => {
     app = openTestApp(undefined, JUNE_2567);
     const clerk = await app.asUser('clerk');

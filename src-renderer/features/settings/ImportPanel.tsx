@@ -2,7 +2,7 @@
 // chunks, as attachments do), types the AMSS++ folder on this PC for the files, sees the
 // preview (nothing written), confirms, watches the progress and reads the result.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { REGISTER_LABELS } from '../../../src-shared/domain.js';
+import { REGISTER_KINDS, REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
 import { IMPORT_LIMITS, type ImportJobStatus, type ImportPreview, type ImportResult, type ImportUploaded } from '../../../src-shared/importSchemas.js';
 import { must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
@@ -122,6 +122,8 @@ export function ImportPanel() {
   const [uploaded, setUploaded] = useState<ImportUploaded | null>(null);
   const [filesRoot, setFilesRoot] = useState('');
   const [school, setSchool] = useState('');
+  const [kind, setKind] = useState<RegisterKind>('incoming');
+  const isSheet = file !== null && /\.(xls|xlsx|csv)$/i.test(file.name);
   const [progress, setProgress] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -132,7 +134,7 @@ export function ImportPanel() {
   useEffect(() => {
     setPreview(null);
     setResult(null);
-  }, [file, filesRoot, school]);
+  }, [file, filesRoot, school, kind]);
 
   const upload = async (f: File): Promise<ImportUploaded> => {
     if (uploaded && uploaded.name === f.name && uploaded.size === f.size) return uploaded;
@@ -163,7 +165,7 @@ export function ImportPanel() {
     setResult(null);
     try {
       const dump = await upload(file);
-      const { jobId } = await must('import.preview', { dumpId: dump.dumpId, filesRoot, school });
+      const { jobId } = await must('import.preview', { dumpId: dump.dumpId, filesRoot, school, kind });
       const s = await waitForJob(jobId, track);
       if (s.state === 'failed') setError(s.message);
       else if (s.state === 'previewed') setPreview(s.preview);
@@ -180,7 +182,7 @@ export function ImportPanel() {
     setBusy(true);
     setError(null);
     try {
-      const { jobId } = await must('import.run', { dumpId: uploaded.dumpId, filesRoot, school });
+      const { jobId } = await must('import.run', { dumpId: uploaded.dumpId, filesRoot, school, kind });
       const s = await waitForJob(jobId, track);
       if (s.state === 'failed') setError(s.message);
       else if (s.state === 'imported') {
@@ -203,9 +205,20 @@ export function ImportPanel() {
         รายการที่นำเข้าแล้วจะไม่ถูกเพิ่มซ้ำ
       </p>
       <form onSubmit={(e) => void check(e)} noValidate>
-        <Field id="import-dump" label="ไฟล์สำรองข้อมูล (.sql)" wide>
-          <input id="import-dump" ref={fileInput} type="file" accept=".sql,.gz" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setUploaded(null); }} />
+        <Field id="import-dump" label="ไฟล์สำรองข้อมูล (.sql) หรือไฟล์ทะเบียน (.xls, .xlsx, .csv)" wide>
+          <input id="import-dump" ref={fileInput} type="file" accept=".sql,.gz,.xls,.xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setUploaded(null); }} />
         </Field>
+        {isSheet && (
+          <Field id="import-kind" label="ไฟล์นี้เป็นทะเบียน">
+            <select id="import-kind" value={kind} onChange={(e) => setKind(e.target.value as RegisterKind)}>
+              {REGISTER_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {REGISTER_LABELS[k].book}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <Field id="import-files" label="โฟลเดอร์ของ AMSS++ ในเครื่องนี้" hint="โฟลเดอร์ที่มี modules\bookregister\upload_files1 เช่น C:\xampp\htdocs\amss (เว้นว่าง: ไม่นำเข้าไฟล์แนบ)" wide>
           <input id="import-files" type="text" value={filesRoot} onChange={(e) => setFilesRoot(e.target.value)} />
         </Field>
