@@ -131,13 +131,17 @@ function fullName(r: SqlRow): string {
   return [str(r.prename).trim() + str(r.name).trim(), str(r.surname).trim()].filter(Boolean).join(' ');
 }
 
+/**
+ * A copy of a string that does not keep the dump's statement alive: values parsed out of a
+ * multi-row INSERT are slices of it, and 100,000 kept slices keep the whole dump in memory.
+ */
+const own = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
+const NO_PROBLEMS: string[] = [];
+
 /** Maps one register row; the caller has checked that `spec` is its table's spec. */
 export function mapRegisterRow(spec: RegisterTableSpec, r: SqlRow, rowNo: number): SourceRow {
   const problems: string[] = [];
-  const line = (v: SqlValue | undefined): string => {
-    const c = cleanText(str(v), true);
-    return c.text;
-  };
+  const line = (v: SqlValue | undefined): string => own(cleanText(str(v), true).text);
   const msId = num(r.ms_id) ?? rowNo;
   const year = num(r.year) ?? 0;
   const registerNo = num(r.register_number) ?? 0;
@@ -166,7 +170,7 @@ export function mapRegisterRow(spec: RegisterTableSpec, r: SqlRow, rowNo: number
   return {
     table: spec.table,
     msId,
-    refId: str(r.ref_id).trim(),
+    refId: own(str(r.ref_id).trim()),
     schoolCode: spec.school ? str(r.school_code).trim() : null,
     kind: spec.kind,
     year,
@@ -178,18 +182,18 @@ export function mapRegisterRow(spec: RegisterTableSpec, r: SqlRow, rowNo: number
     from: line(r.book_from),
     to: line(r.book_to),
     subject: subject || '(ไม่มีเรื่อง)',
-    remark: cancelled ? '' : comment,
+    remark: cancelled ? '' : own(comment),
     operation: line(r.operation),
-    signer: str(r.sign_person).trim(),
+    signer: own(str(r.sign_person).trim()),
     recipient: line(r.name_cer),
-    workgroup: workgroup === '' || workgroup === '0' ? null : workgroup,
-    officer: str(r.officer).trim() || null,
+    workgroup: workgroup === '' || workgroup === '0' ? null : own(workgroup),
+    officer: own(str(r.officer).trim()) || null,
     secrecy: secretRaw >= 1 ? 'secret' : 'none',
     urgency: urgencyOf(levelRaw, 0, problems),
-    cancelReason: cancelled ? comment : null,
+    cancelReason: cancelled ? own(comment) : null,
     bookLink: num(r.book_link) ?? 0,
-    ownFile: str(r.file_name).trim() || null,
-    problems,
+    ownFile: own(str(r.file_name).trim()) || null,
+    problems: problems.length ? problems : NO_PROBLEMS,
   };
 }
 
@@ -230,9 +234,9 @@ export function addRow(data: AmssData, table: string, r: SqlRow, rowNo: number, 
   const files = data.files.get(table);
   if (files) {
     if (table.endsWith('_sch') && 'school_code' in r && school !== null && str(r.school_code).trim() !== school && table !== 'bookregister_send_filebook_sch') return;
-    const ref = str(r.ref_id).trim();
+    const ref = own(str(r.ref_id).trim());
     const list = files.get(ref) ?? [];
-    list.push({ fileName: str(r.file_name).trim(), description: cleanText(str(r.file_des), true).text });
+    list.push({ fileName: own(str(r.file_name).trim()), description: own(cleanText(str(r.file_des), true).text) });
     files.set(ref, list);
     return;
   }

@@ -47,6 +47,7 @@ export interface ImportPlan {
 export const sourceKey = (table: string, msId: number): string => `amss:${table}:${msId}`;
 const MAX_FILES = 5;
 const LIST_CAP = 200;
+const NO_PROBLEMS: string[] = [];
 
 interface Ctx {
   filesRoot: string | null;
@@ -258,7 +259,7 @@ export function buildPlan(store: Store, data: AmssData, opts: { file: string; sc
       }
       const files = filesOf(data, ctx, r, rowProblems);
       for (const p of rowProblems) problems.push({ table: r.table, msId: r.msId, registerNo: r.registerNo, problem: p });
-      planned.push({ source: r, key, duplicate, circularNo, groupName, personName, registeredBy, files, problems: rowProblems });
+      planned.push({ source: r, key, duplicate, circularNo, groupName, personName, registeredBy, files, problems: rowProblems.length ? rowProblems : NO_PROBLEMS });
     }
     for (const r of rows) dupMap.set(r.registerNo, [...(dupMap.get(r.registerNo) ?? []), r.msId]);
     for (const [no, ids] of dupMap) if (ids.length < 2) dupMap.delete(no);
