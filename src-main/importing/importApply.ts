@@ -14,7 +14,7 @@ import { attachmentsRoot, blobPath, ensureDirs, tmpPath, touch } from '../attach
 import { checkFileType } from '../attachments/magic.js';
 import type { Store } from '../db/store.js';
 import { ensureBook } from '../registers/books.js';
-import { enqueue } from '../registers/outbox.js';
+import { enqueue } from '../sync/outbox.js';
 import { appendAudit } from '../users/audit.js';
 import { flushFiles } from './flushFiles.js';
 import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';

@@ -6,7 +6,7 @@ import { afterEach, expect, it } from 'vitest';
 import { runAmssImport } from '../../src-main/importing/amssImport.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'amss');
 const cleanup: (() => Promise<void> | void)[] = [];

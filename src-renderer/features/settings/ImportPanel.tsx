@@ -1,7 +1,7 @@
 // ตั้งค่าระบบ › นำเข้าข้อมูล: switching from AMSS++. The admin picks the dump (it goes up in
 // chunks, as attachments do), types the AMSS++ folder on this PC for the files, sees the
 // preview (nothing written), confirms, watches the progress and reads the result.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { REGISTER_KINDS, REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
 import { IMPORT_LIMITS, type ImportJobStatus, type ImportPreview, type ImportResult, type ImportUploaded } from '../../../src-shared/importSchemas.js';
 import { must } from '../../api/client.js';
@@ -131,10 +131,11 @@ export function ImportPanel() {
   const [busy, setBusy] = useState(false);
 
   // A new file or new options need a new preview before anything can be imported.
-  useEffect(() => {
+  const changed = (apply: () => void): void => {
+    apply();
     setPreview(null);
     setResult(null);
-  }, [file, filesRoot, school, kind]);
+  };
 
   const upload = async (f: File): Promise<ImportUploaded> => {
     if (uploaded && uploaded.name === f.name && uploaded.size === f.size) return uploaded;
@@ -206,11 +207,11 @@ export function ImportPanel() {
       </p>
       <form onSubmit={(e) => void check(e)} noValidate>
         <Field id="import-dump" label="ไฟล์สำรองข้อมูล (.sql) หรือไฟล์ทะเบียน (.xls, .xlsx, .csv)" wide>
-          <input id="import-dump" ref={fileInput} type="file" accept=".sql,.gz,.xls,.xlsx,.csv" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setUploaded(null); }} />
+          <input id="import-dump" ref={fileInput} type="file" accept=".sql,.gz,.xls,.xlsx,.csv" onChange={(e) => changed(() => { setFile(e.target.files?.[0] ?? null); setUploaded(null); })} />
         </Field>
         {isSheet && (
           <Field id="import-kind" label="ไฟล์นี้เป็นทะเบียน">
-            <select id="import-kind" value={kind} onChange={(e) => setKind(e.target.value as RegisterKind)}>
+            <select id="import-kind" value={kind} onChange={(e) => changed(() => setKind(e.target.value as RegisterKind))}>
               {REGISTER_KINDS.map((k) => (
                 <option key={k} value={k}>
                   {REGISTER_LABELS[k].book}
@@ -220,10 +221,10 @@ export function ImportPanel() {
           </Field>
         )}
         <Field id="import-files" label="โฟลเดอร์ของ AMSS++ ในเครื่องนี้" hint="โฟลเดอร์ที่มี modules\bookregister\upload_files1 เช่น C:\xampp\htdocs\amss (เว้นว่าง: ไม่นำเข้าไฟล์แนบ)" wide>
-          <input id="import-files" type="text" value={filesRoot} onChange={(e) => setFilesRoot(e.target.value)} />
+          <input id="import-files" type="text" value={filesRoot} onChange={(e) => changed(() => setFilesRoot(e.target.value))} />
         </Field>
         <Field id="import-school" label="รหัสโรงเรียน" hint="เว้นว่าง: ทะเบียนของสำนักงาน">
-          <input id="import-school" type="text" inputMode="numeric" value={school} onChange={(e) => setSchool(e.target.value)} />
+          <input id="import-school" type="text" inputMode="numeric" value={school} onChange={(e) => changed(() => setSchool(e.target.value))} />
         </Field>
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
