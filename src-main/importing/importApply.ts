@@ -14,8 +14,7 @@ import { attachmentsRoot, blobPath, ensureDirs, tmpPath, touch } from '../attach
 import { checkFileType } from '../attachments/magic.js';
 import type { Store } from '../db/store.js';
 import { ensureBook } from '../registers/books.js';
-import { enqueue } from '../sync/outbox.js';
-import { appendAudit } from '../users/audit.js';
+import { appendAudit, appendAuditBatch, type AuditInput } from '../users/audit.js';
 import { flushFiles } from './flushFiles.js';
 import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';
 
@@ -155,6 +154,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
     const insertVersion = db.prepare(
       "INSERT INTO entry_versions (id, entry_id, version, change, changed_at, changed_by, diff, snapshot) VALUES (?, ?, 1, 'create', ?, ?, '{}', ?)",
     );
+    const insertOutbox = db.prepare("INSERT INTO outbox (idempotency_key, entity, entity_id, op, payload, created_at) VALUES (?, 'entry', ?, 'create', ?, ?)");
     const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)');
     const insertAttachment = db.prepare(
       'INSERT INTO entry_attachments (entry_id, version_from, version_to, position, sha256, name, description) VALUES (?, 1, NULL, ?, ?, ?, ?)',
@@ -166,6 +166,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
       const main = ensureBook(store, book.kind, book.year);
       let shadowId: number | null = null;
       const look = lookups(store);
+      const audits: AuditInput[] = [];
       let realCount = 0;
       let files = 0;
       let maxNo = 0;
@@ -249,17 +250,12 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
         const versionId = randomUUID();
         insertVersion.run(versionId, id, values.registered_at || at, row.registeredBy, JSON.stringify(entry));
         const source = { system: 'amss', table: s.table, msId: s.msId, refId: s.refId, schoolCode: s.schoolCode };
-        // History, not a new registration: the server stores it without claiming the book.
-        enqueue(store, {
-          idempotencyKey: versionId,
-          entity: 'entry',
-          entityId: id,
-          op: 'create',
-          payload: { deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source },
-          createdAt: at,
-        });
+        // History, not a new registration: the server stores it without claiming the book. The
+        // same row sync/outbox.ts enqueue() writes, through one prepared statement (no query
+        // building per row), in this book's transaction.
+        insertOutbox.run(versionId, id, JSON.stringify({ deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source }), at);
         insertSource.run(row.key, id, runId, s.table, s.msId, s.refId, s.schoolCode, row.duplicate ? s.registerNo : null, JSON.stringify(row.problems));
-        appendAudit(store, {
+        audits.push({
           action: 'entry.import',
           entity: 'entry',
           entityId: id,
@@ -274,6 +270,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
         progress();
       }
       current = null;
+      appendAuditBatch(store, audits);
       if (shadowId !== null) db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(rows.length - realCount, shadowId);
       db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(realCount, main.id);
       // The next numbers continue after the highest imported one, recorded like any change.
