@@ -357,6 +357,9 @@ export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOption
           if (done % 500 === 0) opts.onProgress?.(done, total);
         }),
       );
+      // A committed (or rolled back) book's rows are not needed again: let them go before the next.
+      book.rows = [];
+      s.refs.clear();
     }
   });
   } finally {
