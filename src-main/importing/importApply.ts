@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { AttachmentRef, Entry } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import type { ImportBookResult, ImportResult } from '../../src-shared/importSchemas.js';
@@ -320,7 +321,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
 }
 
 /** Imports every book of the plan that is not blocked and has something new. */
-export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): ImportResult {
+export async function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): Promise<ImportResult> {
   const { store } = ctx;
   ensureDirs(ctx.dataDir);
   const runId = randomUUID();
@@ -343,7 +344,10 @@ export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOption
   try {
   const staged = plan.books.map((book) => (book.preview.blocked || book.rows.length === 0 ? null : stageBook(ctx, book, fileCache, written)));
   flushFiles(attachmentsRoot(ctx.dataDir), written);
-  plan.books.forEach((book, i) => {
+  for (const [i, book] of plan.books.entries()) {
+    // Between books the event loop runs: the screen's progress polls are answered. A book's own
+    // transaction holds the register's write lock to its end (other writes wait for it).
+    await setImmediate();
     const s = staged[i];
     if (book.preview.blocked) {
       books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: book.preview.blocked, nextNo: null, nextCircularNo: null });
@@ -361,7 +365,7 @@ export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOption
       book.rows = [];
       s.refs.clear();
     }
-  });
+  }
   } finally {
     store.sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
   }
