@@ -8,7 +8,7 @@ import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
 import { loginInput, setupAdminInput } from '../../src-shared/usersSchemas.js';
 import { ApiCallError, call, must, onUnauthenticated, setSession } from '../api/client.js';
-import { errorMessage, Field } from '../ui/Field.js';
+import { errorMessage, Field, FormError } from '../ui/Field.js';
 
 const UserCtx = createContext<SessionUser | null>(null);
 
@@ -108,7 +108,7 @@ function LoginForm({ message, onDone }: { message: string | null; onDone: (sessi
         <Field id="login-password" label="รหัสผ่าน" error={errors.password}>
           <input id="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <FormError message={failure} />
         <div className="form-actions">
           <button type="submit" className="primary">
             เข้าสู่ระบบ
@@ -146,7 +146,7 @@ function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) 
         {field('username', 'ชื่อผู้ใช้')}
         {field('displayName', 'ชื่อ-สกุล')}
         {field('password', 'รหัสผ่าน', 'password')}
-        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <FormError message={failure} />
         <div className="form-actions">
           <button type="submit" className="primary">
             สร้างบัญชีและเข้าสู่ระบบ

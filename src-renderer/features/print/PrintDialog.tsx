@@ -90,6 +90,12 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
     must('reports.getSettings', {}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
   }, []);
 
+  /** Typing a date makes the range custom. */
+  const typedDate = (set: (text: string) => void) => (text: string) => {
+    setPreset('custom');
+    set(text);
+  };
+
   const choosePreset = (p: PeriodPreset) => {
     setPreset(p);
     if (p === 'custom') return;
@@ -177,30 +183,8 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
               ))}
             </div>
             <div className="pd-row">
-              <label htmlFor="pd-from">ตั้งแต่</label>
-              <input
-                id="pd-from"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={fromText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setFromText(e.target.value);
-                }}
-              />
-              <label htmlFor="pd-to">ถึง</label>
-              <input
-                id="pd-to"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={toText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setToText(e.target.value);
-                }}
-              />
+              <RangeDate id="pd-from" label="ตั้งแต่" value={fromText} onChange={typedDate(setFromText)} />
+              <RangeDate id="pd-to" label="ถึง" value={toText} onChange={typedDate(setToText)} />
             </div>
           </fieldset>
           <fieldset>
@@ -328,5 +312,15 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
         </div>
       </div>
     </form>
+  );
+}
+
+/** One end of the date range, typed as วว/ดด/ปปปป. */
+function RangeDate({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" inputMode="numeric" placeholder="วว/ดด/ปปปป" value={value} onChange={(e) => onChange(e.target.value)} />
+    </>
   );
 }
