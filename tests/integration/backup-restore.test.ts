@@ -14,6 +14,7 @@ import type { InputOf } from '../../src-shared/contract.js';
 import { entryFields } from '../../src-shared/schemas.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { blobPath } from '../../src-main/attachments/blobFiles.js';
+import { waitFor } from '../support/waitFor.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -97,7 +98,8 @@ describe('backups', () => {
     app = openTestApp();
     await app.must('app.info', {});
     const stop = startBackups(app.core, { firstCheckMs: 1 });
-    for (let i = 0; i < 200 && (await app.must('backup.status', {})).backups.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const a = app;
+    await waitFor('the scheduler\'s first backup', async () => (await a.must('backup.status', {})).backups.length > 0);
     stop();
     const status = await app.must('backup.status', {});
     expect(status.backups.map((b) => b.reason)).toEqual(['daily']);
