@@ -14,6 +14,19 @@ export function outgoingDocNo(style: NumberStyle, registerNo: number, circularNo
   return `ที่ ${style.documentPrefix.trim()}/${tail}`;
 }
 
+/**
+ * ทะเบียนหนังสือเวียน shares the outgoing book but not its numbers: a circular's register_no is
+ * its ว number negated (unique beside the normal series, which it never consumes).
+ */
+export function circularRegisterNo(circularNo: number): number {
+  return -circularNo;
+}
+
+/** The เลขทะเบียน as written in the register: "3962", or "ว 5" for a circular. */
+export function registerNoText(e: { registerNo: number; circularNo: number | null }, digits: DigitStyle = 'arabic'): string {
+  return applyDigits(e.circularNo === null ? String(e.registerNo) : `ว ${e.circularNo}`, digits);
+}
+
 /** Orders: "123/2566". */
 export function orderDocNo(registerNo: number, year: number): string {
   return `${registerNo}/${year}`;

@@ -32,6 +32,11 @@ export const CONTACT_KINDS = ['school', 'agency'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
 export const CONTACT_KIND_LABELS: Record<ContactKind, string> = { school: 'โรงเรียน', agency: 'หน่วยงาน' };
 
+/** ทะเบียนหนังสือส่ง's filter: normal letters (ปกติ), circulars (เวียน, the ว series) or both. */
+export const OUTGOING_SERIES = ['all', 'normal', 'circular'] as const;
+export type OutgoingSeries = (typeof OUTGOING_SERIES)[number];
+export const OUTGOING_SERIES_LABELS: Record<OutgoingSeries, string> = { all: 'ทั้งหมด', normal: 'ปกติ', circular: 'เวียน' };
+
 export const SEARCH_FIELDS = ['all', 'subject', 'from', 'to', 'docNo', 'remark'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export const SEARCH_FIELD_LABELS: Record<SearchField, string> = {
@@ -144,6 +149,7 @@ export interface EntryLink {
   kind: RegisterKind;
   year: number;
   registerNo: number;
+  circularNo: number | null;
   docNo: string;
   subject: string;
 }

@@ -1,6 +1,6 @@
 // Inputs and results of printing and exporting the registers (issue 5).
 import { z } from 'zod';
-import type { RegisterKind } from './domain.js';
+import { OUTGOING_SERIES, REGISTER_LABELS, type OutgoingSeries, type RegisterKind } from './domain.js';
 import { entryId, isoDate, registerKind } from './schemas.js';
 
 export const PAPER_ORIENTATIONS = ['portrait', 'landscape'] as const;
@@ -48,9 +48,17 @@ export const registerReportInput = z
     from: isoDate,
     to: isoDate,
     groupId: groupRef,
+    /** ทะเบียนหนังสือส่ง: both series together by registration date, or one of them on its own. */
+    series: z.enum(OUTGOING_SERIES, 'ชนิดหนังสือส่งไม่ถูกต้อง').optional(),
     format: z.enum(REPORT_FORMATS, 'รูปแบบผลลัพธ์ไม่ถูกต้อง'),
   })
   .refine((v) => v.from <= v.to, { message: 'วันที่เริ่มต้องไม่หลังวันที่สิ้นสุด', path: ['to'] });
+
+/** The printed title: the circulars on their own are ทะเบียนหนังสือเวียน. */
+export function registerReportTitle(kind: RegisterKind, series: OutgoingSeries = 'all'): string {
+  if (kind !== 'outgoing' || series === 'all') return REGISTER_LABELS[kind].book;
+  return series === 'circular' ? 'ทะเบียนหนังสือเวียน' : `${REGISTER_LABELS[kind].book} (ไม่รวมหนังสือเวียน)`;
+}
 
 export const MAX_STAMPS = 500;
 

@@ -2,6 +2,7 @@
 // (ทะเบียนหนังสือรับ / ทะเบียนหนังสือส่ง: เลขทะเบียน · ที่ · ลงวันที่ · จาก · ถึง · เรื่อง · การปฏิบัติ · หมายเหตุ).
 import type { Entry, RegisterKind } from '../../src-shared/domain.js';
 import { URGENCY_LABELS } from '../../src-shared/domain.js';
+import { registerNoText } from '../../src-shared/docNumber.js';
 import { applyDigits, formatThaiDateShort, type DigitStyle } from '../../src-shared/thai.js';
 
 export type CellValue = { text: string } | { date: string } | { number: number };
@@ -39,7 +40,8 @@ const number = (header: string, width = 7.5): ReportColumn => ({
   header,
   width,
   xlsxWidth: 12,
-  value: (e) => ({ number: e.registerNo }),
+  // A circular's เลขทะเบียน is its ว number ("ว 5"), from its own series.
+  value: (e) => (e.circularNo === null ? { number: e.registerNo } : text(registerNoText(e))),
   kind: 'number',
 });
 /** The form's column is headed ที่, so "ที่ ศธ 04051/3959" prints as "ศธ 04051/3959". */

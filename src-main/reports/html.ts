@@ -117,6 +117,8 @@ body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-he
 export interface RegisterReportMeta {
   office: OfficeProfile;
   kind: RegisterKind;
+  /** The printed title when it is not the book's own name (ทะเบียนหนังสือเวียน). */
+  title?: string;
   from: string;
   to: string;
   groupName: string | null;
@@ -159,7 +161,7 @@ export class RegisterReportBuilder {
   /** The document's start; a continuation chunk of a large register starts with the table. */
   head(continuation = false): string {
     const { office, kind, from, to, groupName, settings, printedAt } = this.meta;
-    const title = REGISTER_LABELS[kind].book;
+    const title = this.meta.title ?? REGISTER_LABELS[kind].book;
     const period = periodText(from, to, this.digits);
     const { pageNumbers = true, printOnly = false } = this.options;
     const css = `${baseCss(settings, `${title} ${period}`, pageNumbers)}${printOnly ? `\n${PRINT_ONLY_CSS}` : ''}

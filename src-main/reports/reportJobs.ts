@@ -4,16 +4,16 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import {
   MAX_STAMPS,
+  registerReportTitle,
   type RegisterReportRequest,
   type ReportJobStatus,
   type ReportRequest,
   type ReportResult,
   type StampReportRequest,
 } from '../../src-shared/reportSchemas.js';
-import { localIsoTimestamp } from '../../src-shared/thai.js';
+import { localIsoTimestamp, thaiDateRangeShort } from '../../src-shared/thai.js';
 import type { Entry } from '../../src-shared/domain.js';
 import type { Core } from '../core.js';
 import { currentCaller } from '../users/caller.js';
@@ -67,8 +67,7 @@ function fileResult(name: string, ext: keyof typeof MIME, bytes: Uint8Array | st
 
 /** A file name the clerk can read, safe on Windows: "ทะเบียนหนังสือรับ 2023-01-01 ถึง 2023-12-31". */
 function baseName(r: RegisterReportRequest): string {
-  const range = r.from === r.to ? r.from : `${r.from} ถึง ${r.to}`;
-  return `${REGISTER_LABELS[r.kind].book} ${range}`;
+  return `${registerReportTitle(r.kind, r.series)} ${thaiDateRangeShort(r.from, r.to)}`;
 }
 
 export class ReportJobs {
@@ -151,7 +150,7 @@ export class ReportJobs {
   private async runRegister(job: Job, r: RegisterReportRequest): Promise<ReportResult> {
     const { store } = this.core;
     const settings = getPrintSettings(store);
-    const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled };
+    const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled, series: r.series };
     const total = countReportRows(store, query);
     job.status = { ...job.status, total, message: `กำลังอ่านทะเบียน 0/${total.toLocaleString('en-US')} รายการ` };
     if (r.format === 'print' && total > DIRECT_PRINT_MAX_ROWS) {
@@ -167,7 +166,7 @@ export class ReportJobs {
     };
 
     if (r.format === 'xlsx' || r.format === 'csv') {
-      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}${group ? ` ${group}` : ''}`;
+      const title = `${registerReportTitle(r.kind, r.series)} ${periodText(r.from, r.to)}${group ? ` ${group}` : ''}`;
       // Loaded on first use, like the PDF joiner: exceljs and pdf-lib would add 0.3 s to the app's start.
       const { startCsv, startXlsx } = await import('./exporters.js');
       const out = r.format === 'xlsx' ? startXlsx(r.kind, title) : startCsv(r.kind);
@@ -185,6 +184,7 @@ export class ReportJobs {
     const meta = {
       office: getOffice(store),
       kind: r.kind,
+      title: registerReportTitle(r.kind, r.series),
       from: r.from,
       to: r.to,
       groupName: group,
@@ -192,7 +192,7 @@ export class ReportJobs {
       printedAt: localIsoTimestamp(this.core.now()),
     };
     if (r.format === 'pdf' && total > PDF_CHUNK_ROWS) {
-      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}`;
+      const title = `${registerReportTitle(r.kind, r.series)} ${periodText(r.from, r.to)}`;
       return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, { pageNumbers: false, printOnly: true }), query, total, title), total);
     }
     const builder = new RegisterReportBuilder(meta, { printOnly: r.format === 'pdf' || (r.format === 'print' && this.printer.print !== undefined) });

@@ -39,7 +39,8 @@ const HEADERS = ['เลขทะเบียนรับ', 'ที่', 'ลง
 
 test('xlsx: one sheet with Thai headers, frozen header row, real date cells shown in BE, every row', async () => {
   const result = await runJob(jobs, { type: 'register', kind: 'incoming', from: '2023-11-01', to: '2023-11-30', groupId: null, format: 'xlsx' });
-  expect(result.fileName).toBe('ทะเบียนหนังสือรับ 2023-11-01 ถึง 2023-11-30.xlsx');
+  // Named as a clerk names the file: BE year, Thai month.
+  expect(result.fileName).toBe('ทะเบียนหนังสือรับ 1-30 พ.ย. 2566.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytesOf(result) as unknown as ArrayBuffer);
   expect(wb.worksheets.map((s) => s.name)).toEqual(['ทะเบียนหนังสือรับ']);
@@ -172,4 +173,35 @@ test('the QR code is a real QR symbol of the entry code', () => {
   // Version 3 (29 modules) + quiet zone of 2 on each side.
   expect(svg).toContain('viewBox="0 0 33 33"');
   expect((svg.match(/h1v1h-1z/g) ?? []).length).toBeGreaterThan(200);
+});
+
+test('ทะเบียนหนังสือส่ง: circulars print with their ว number, together by date or each series on its own', async () => {
+  const ctx = core.writeContext(new Date('2023-11-21T09:00:00+07:00'));
+  const letter = (subject: string, circular: boolean) =>
+    entryFields.parse({ kind: 'outgoing', docDate: '2023-11-21', from: 'สพป.เชียงใหม่ เขต 5', to: 'โรงเรียนในสังกัด', subject, circular });
+  for (const [subject, circular] of [['เวียนแรก', true], ['ส่งปกติ', false], ['เวียนที่สอง', true]] as const) {
+    core.store.tx(() => insertEntries(ctx, 'outgoing', [letter(subject, circular)]));
+    ctx.now = new Date(ctx.now.getTime() + 60_000);
+  }
+  const csv = async (series: 'all' | 'normal' | 'circular') => {
+    const r = await runJob(jobs, { type: 'register', kind: 'outgoing', from: '2023-11-21', to: '2023-11-21', groupId: null, series, format: 'csv' });
+    const rows = Papa.parse<string[]>(bytesOf(r).toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.slice(1);
+    return { name: r.fileName, rows: rows.map((row) => [row[0], row[1], row[5]]) };
+  };
+  expect(await csv('all')).toEqual({
+    name: 'ทะเบียนหนังสือส่ง 21 พ.ย. 2566.csv',
+    rows: [
+      ['ว 1', 'ศธ04051/ว 1', 'เวียนแรก'],
+      ['3965', 'ศธ04051/3965', 'ส่งปกติ'],
+      ['ว 2', 'ศธ04051/ว 2', 'เวียนที่สอง'],
+    ],
+  });
+  expect(await csv('circular')).toEqual({
+    name: 'ทะเบียนหนังสือเวียน 21 พ.ย. 2566.csv',
+    rows: [
+      ['ว 1', 'ศธ04051/ว 1', 'เวียนแรก'],
+      ['ว 2', 'ศธ04051/ว 2', 'เวียนที่สอง'],
+    ],
+  });
+  expect((await csv('normal')).rows).toEqual([['3965', 'ศธ04051/3965', 'ส่งปกติ']]);
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { certificateDocNo, displayDocNo, orderDocNo, outgoingDocNo } from '../../src-shared/docNumber.js';
+import { certificateDocNo, circularRegisterNo, displayDocNo, orderDocNo, outgoingDocNo, registerNoText } from '../../src-shared/docNumber.js';
 
 const outgoing = JSON.parse(readFileSync(new URL('../../resources/demo/outgoing-2566.json', import.meta.url), 'utf8')) as {
   entries: { registerNo: number; documentNo: string }[];
@@ -27,5 +27,12 @@ describe('document numbers', () => {
   it('applies the digit style to our own numbers only', () => {
     expect(displayDocNo({ kind: 'outgoing', docNo: 'ที่ ศธ04051/3959' }, 'thai')).toBe('ที่ ศธ๐๔๐๕๑/๓๙๕๙');
     expect(displayDocNo({ kind: 'incoming', docNo: 'ที่ ชม 0017.3/ว35614' }, 'thai')).toBe('ที่ ชม 0017.3/ว35614');
+  });
+});
+
+describe('register numbers as written', () => {
+  it('have no thousands separator, and a circular shows its ว number', () => {
+    expect(registerNoText({ registerNo: 14535, circularNo: null })).toBe('14535');
+    expect(registerNoText({ registerNo: circularRegisterNo(12), circularNo: 12 }, 'thai')).toBe('ว ๑๒');
   });
 });

@@ -3,7 +3,7 @@
 // builds the file as a background job; this dialog polls its progress.
 import { useEffect, useRef, useState } from 'react';
 import type { InputOf } from '../../../src-shared/contract.js';
-import type { RegisterKind } from '../../../src-shared/domain.js';
+import type { OutgoingSeries, RegisterKind } from '../../../src-shared/domain.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../../../src-shared/domain.js';
 import {
   FONT_SIZE,
@@ -29,6 +29,12 @@ import { PERIOD_LABELS, presetRange, type PeriodPreset } from './periods.js';
 import './print.css';
 
 const POLL_MS = 250;
+/** ทะเบียนหนังสือส่ง prints both series together by date, or each on its own. */
+const SERIES_PRINT_LABELS: Record<OutgoingSeries, string> = {
+  all: 'หนังสือส่งและหนังสือเวียน รวมกันตามวันที่',
+  normal: 'เฉพาะหนังสือส่งปกติ',
+  circular: 'เฉพาะหนังสือเวียน (ทะเบียนหนังสือเวียน)',
+};
 const OUTPUTS: ReportFormat[] = ['html', 'print', 'pdf', 'xlsx', 'csv'];
 
 type Request = { type: 'register'; format: ReportFormat } | { type: 'stamps'; format: 'html' | 'pdf' | 'print' };
@@ -44,7 +50,7 @@ async function runJob(input: InputOf<'reports.render'>, onStatus: (s: ReportJobS
   }
 }
 
-export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind; groupId?: number | null }) {
+export function PrintDialogButton({ kind, groupId = null, series = 'all' }: { kind: RegisterKind; groupId?: number | null; series?: OutgoingSeries }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -60,13 +66,23 @@ export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind
         พิมพ์ทะเบียน
       </button>
       <dialog ref={dialog} className="print-dialog" aria-labelledby="print-title" onClose={() => setOpen(false)}>
-        {open ? <PrintDialog kind={kind} groupId={groupId} onClose={() => dialog.current?.close()} /> : null}
+        {open ? <PrintDialog kind={kind} groupId={groupId} series={series} onClose={() => dialog.current?.close()} /> : null}
       </dialog>
     </>
   );
 }
 
-function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { kind: RegisterKind; groupId: number | null; onClose: () => void }) {
+function PrintDialog({
+  kind: initialKind,
+  groupId: initialGroup,
+  series: initialSeries,
+  onClose,
+}: {
+  kind: RegisterKind;
+  groupId: number | null;
+  series: OutgoingSeries;
+  onClose: () => void;
+}) {
   const { info, groups } = useApp();
   // Print settings are the office's (admin); others print with them as they are.
   const canSetUp = useCan()('reports.saveSettings');
@@ -77,6 +93,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
   const [fromText, setFromText] = useState(isoToThaiInput(initial.from));
   const [toText, setToText] = useState(isoToThaiInput(initial.to));
   const [groupId, setGroupId] = useState<number | null>(initialGroup);
+  const [series, setSeries] = useState<OutgoingSeries>(initialSeries);
   const [settings, setSettings] = useState<PrintSettings | null>(null);
   const [paper, setPaper] = useState<StampPaper>('label');
   const [status, setStatus] = useState<ReportJobStatus | null>(null);
@@ -108,7 +125,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
     const to = thaiInputToIso(toText);
     const input =
       req.type === 'register'
-        ? { type: 'register' as const, kind, from, to, groupId, format: req.format }
+        ? { type: 'register' as const, kind, from, to, groupId, series: kind === 'outgoing' ? series : undefined, format: req.format }
         : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, format: req.format };
     const parsed = reportStartInput.safeParse(input);
     if (!parsed.success) {
@@ -166,6 +183,15 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
                 </option>
               ))}
             </select>
+            {kind === 'outgoing' ? (
+              <select aria-label="หนังสือที่พิมพ์" value={series} onChange={(e) => setSeries(e.target.value as OutgoingSeries)}>
+                {(Object.keys(SERIES_PRINT_LABELS) as OutgoingSeries[]).map((s) => (
+                  <option key={s} value={s}>
+                    {SERIES_PRINT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            ) : null}
           </fieldset>
           <fieldset>
             <legend>ช่วงวันที่ลงทะเบียน</legend>

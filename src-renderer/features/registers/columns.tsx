@@ -1,6 +1,6 @@
 // The columns of each register, as the AMSS++ lists show them.
 import type { ReactNode } from 'react';
-import { displayDocNo } from '../../../src-shared/docNumber.js';
+import { displayDocNo, registerNoText } from '../../../src-shared/docNumber.js';
 import type { Entry, RegisterKind } from '../../../src-shared/domain.js';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../../src-shared/domain.js';
 import { applyDigits, formatThaiDateShort, type DigitStyle } from '../../../src-shared/thai.js';
@@ -15,7 +15,7 @@ export interface Column {
 }
 
 export function registerNumberText(e: Entry, digits: DigitStyle): string {
-  return e.kind === 'order' || e.kind === 'certificate' ? displayDocNo(e, digits) : applyDigits(String(e.registerNo), digits);
+  return e.kind === 'order' || e.kind === 'certificate' ? displayDocNo(e, digits) : registerNoText(e, digits);
 }
 
 export function Marks({ e }: { e: Entry }) {
