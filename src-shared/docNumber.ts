@@ -53,6 +53,18 @@ export function displayDocNo(entry: Pick<Entry, 'kind' | 'docNo'>, digits: Digit
   return entry.kind === 'incoming' ? entry.docNo : applyDigits(entry.docNo, digits);
 }
 
+/**
+ * Whether a letter's ถึง is the office itself: its full or short name, or the start of the full
+ * name (AMSS++'s default "สำนักงานเขตพื้นที่การศึกษา…"). Printed as the short name, so one
+ * four-line name does not make a row four lines high.
+ */
+export function isOwnOffice(to: string, office: Pick<OfficeProfile, 'name' | 'shortName'>): boolean {
+  const t = to.replace(/\s+/g, ' ').trim();
+  if (t === '') return false;
+  const name = office.name.replace(/\s+/g, ' ').trim();
+  return t === name || t === office.shortName.trim() || (t.length >= 10 && name.startsWith(t));
+}
+
 export function orderTitle(office: Pick<OfficeProfile, 'shortName'>, docNo: string): string {
   return `คำสั่ง ${office.shortName} ที่ ${docNo}`;
 }

@@ -62,6 +62,17 @@ function where(q: ReportQuery): { sql: string; params: unknown[] } {
   return { sql: sql.join(' AND '), params };
 }
 
+/**
+ * Whether every row's ถึง is the office itself (the printed register then leaves the column
+ * out): reads the distinct recipients only, stopping at the first few dozen.
+ */
+export function everyRowToOffice(store: Store, q: ReportQuery, isOffice: (to: string) => boolean): boolean {
+  const w = where(q);
+  const LIMIT = 50;
+  const rows = store.raw<{ to_text: string }>(`SELECT DISTINCT e.to_text FROM entries e WHERE ${w.sql} LIMIT ${LIMIT + 1}`, w.params);
+  return rows.length > 0 && rows.length <= LIMIT && rows.every((r) => isOffice(r.to_text));
+}
+
 export function countReportRows(store: Store, q: ReportQuery): number {
   const w = where(q);
   return store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${w.sql}`, w.params)[0]?.n ?? 0;

@@ -14,6 +14,7 @@ import {
   type StampReportRequest,
 } from '../../src-shared/reportSchemas.js';
 import { localIsoTimestamp, thaiDateRangeShort } from '../../src-shared/thai.js';
+import { isOwnOffice } from '../../src-shared/docNumber.js';
 import type { Entry } from '../../src-shared/domain.js';
 import type { Core } from '../core.js';
 import { currentCaller } from '../users/caller.js';
@@ -22,7 +23,7 @@ import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { RegisterReportBuilder, periodText } from './html.js';
 import type { PdfPrinter } from './pdfPrinter.js';
-import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
+import { countReportRows, entriesByIds, everyRowToOffice, getPrintSettings, groupName, reportChunks } from './reportData.js';
 import { buildStampHtml } from './stamp.js';
 
 // Rows read and written between turns of the event loop: 500 rows of xlsx are about 50 ms.
@@ -181,9 +182,11 @@ export class ReportJobs {
       return fileResult(name, r.format, await out.finish(), done);
     }
 
+    const office = getOffice(store);
     const meta = {
-      office: getOffice(store),
+      office,
       kind: r.kind,
+      toIsOfficeOnly: r.kind === 'incoming' && everyRowToOffice(store, query, (to) => isOwnOffice(to, office)),
       title: registerReportTitle(r.kind, r.series),
       from: r.from,
       to: r.to,
