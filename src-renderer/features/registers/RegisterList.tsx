@@ -6,7 +6,7 @@ import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
-import { href, navigate } from '../../app/route.js';
+import { href, navigate, takeFlash } from '../../app/route.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { PrintDialogButton } from '../print/PrintDialog.js';
 import { COLUMNS } from './columns.js';
@@ -32,6 +32,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
   const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '', series: 'all' });
   const [draftField, setDraftField] = useState<SearchField>('subject');
   const [draftQ, setDraftQ] = useState('');
+  const [flash] = useState(takeFlash);
   const { data, error, loading } = useLoad<EntryPage>(
     () => must('entries.list', { kind, page, pageSize: PAGE_SIZE, groupId: query.groupId, field: query.field, q: query.q, series: query.series }),
     [kind, page, query],
@@ -76,6 +77,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
         </div>
       </div>
 
+      {flash ? <p className="flash" role="status">{flash}</p> : null}
       <div className="filters">
         <form className="search" role="search" onSubmit={(ev) => void search(ev)}>
           <label htmlFor="search-field">ค้นหาหนังสือ จาก</label>
