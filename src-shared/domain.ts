@@ -37,7 +37,7 @@ export const OUTGOING_SERIES = ['all', 'normal', 'circular'] as const;
 export type OutgoingSeries = (typeof OUTGOING_SERIES)[number];
 export const OUTGOING_SERIES_LABELS: Record<OutgoingSeries, string> = { all: 'ทั้งหมด', normal: 'ปกติ', circular: 'เวียน' };
 
-export const SEARCH_FIELDS = ['all', 'subject', 'from', 'to', 'docNo', 'remark'] as const;
+export const SEARCH_FIELDS = ['all', 'subject', 'from', 'to', 'docNo', 'remark', 'recipient', 'signer'] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 export const SEARCH_FIELD_LABELS: Record<SearchField, string> = {
   all: 'ทุกช่อง',
@@ -46,6 +46,15 @@ export const SEARCH_FIELD_LABELS: Record<SearchField, string> = {
   to: 'ถึง',
   docNo: 'ที่',
   remark: 'หมายเหตุ',
+  recipient: 'ชื่อผู้ได้รับ',
+  signer: 'ผู้ลงนาม',
+};
+/** Each register searches the fields it has (orders have no จาก/ถึง; certificates a recipient). */
+export const SEARCH_FIELDS_BY_KIND: Record<RegisterKind, readonly SearchField[]> = {
+  incoming: ['all', 'subject', 'from', 'to', 'docNo', 'remark'],
+  outgoing: ['all', 'subject', 'from', 'to', 'docNo', 'remark'],
+  order: ['all', 'subject', 'docNo', 'signer', 'remark'],
+  certificate: ['all', 'recipient', 'subject', 'docNo', 'signer', 'remark'],
 };
 
 export type EntryStatus = 'active' | 'cancelled';

@@ -106,14 +106,17 @@ export function entryDetails(store: Store, id: string): EntryDetails {
   return { entry, versions, replyTo: replyTo ? toLink(replyTo) : null, replies: replies.map(toLink) };
 }
 
-const FTS_COLUMNS: Record<Exclude<SearchField, 'all'>, string[]> = {
+const FTS_COLUMNS: Record<Exclude<SearchField, 'all' | 'signer'>, string[]> = {
   subject: ['subject'],
   from: ['from_text'],
   to: ['to_text'],
   docNo: ['doc_no'],
   remark: ['remark'],
+  recipient: ['recipient'],
 };
 const ALL_COLUMNS = ['subject', 'from_text', 'to_text', 'doc_no', 'remark', 'recipient'];
+/** ผู้ลงนาม is not in the trigram index (orders and certificates are small books): LIKE. */
+const LIKE_ONLY: Partial<Record<SearchField, string[]>> = { signer: ['signer'] };
 
 /** Counting stops here for searches: "more than 1,000" is all a clerk needs to narrow down. */
 const SEARCH_COUNT_CAP = 1000;
@@ -128,14 +131,14 @@ interface Where {
  * (no spaces between words). Shorter queries cannot use it and fall back to LIKE.
  */
 function ftsMatch(field: SearchField, q: string): string | null {
-  if ([...q].length < 3) return null;
+  if ([...q].length < 3 || field === 'signer') return null;
   const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
   const phrase = `"${q.replace(/"/g, '""')}"`;
   return columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
 }
 
 function likeFilter(where: Where, field: SearchField, q: string): void {
-  const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
+  const columns = field === 'all' ? ALL_COLUMNS : (LIKE_ONLY[field] ?? FTS_COLUMNS[field as Exclude<SearchField, 'all' | 'signer'>]);
   const pattern = `%${escapeLike(q)}%`;
   where.sql.push(`(${columns.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
   for (let i = 0; i < columns.length; i++) where.params.push(pattern);
@@ -233,7 +236,7 @@ function withPageAttachments(store: Store, p: EntryPage): EntryPage {
 }
 
 export function entriesRegisteredOn(store: Store, date: string): Entry[] {
-  return withAttachments(store, store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC LIMIT 500`, [date]).map(toEntry));
+  return withAttachments(store, store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC, e.rowid DESC LIMIT 500`, [date]).map(toEntry));
 }
 
 export function countRegisteredOn(store: Store, date: string): Record<RegisterKind, number> {

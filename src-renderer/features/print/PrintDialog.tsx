@@ -39,6 +39,20 @@ const OUTPUTS: ReportFormat[] = ['html', 'print', 'pdf', 'xlsx', 'csv'];
 
 type Request = { type: 'register'; format: ReportFormat } | { type: 'stamps'; format: 'html' | 'pdf' | 'print' };
 
+/**
+ * An A4 page (landscape: 297 mm, wider than the preview) is zoomed on screen to the preview's
+ * width so every column through หมายเหตุ shows; only @media screen, so printing is unchanged.
+ */
+function fitPreview(frame: HTMLIFrameElement | null): void {
+  const doc = frame?.contentDocument;
+  if (!frame || !doc?.body) return;
+  const page = doc.body.scrollWidth + 24;
+  const scale = Math.min(1, (frame.clientWidth - 4) / page);
+  const style = doc.createElement('style');
+  style.textContent = `@media screen { html { zoom: ${scale.toFixed(3)}; } }`;
+  doc.head.append(style);
+}
+
 async function runJob(input: InputOf<'reports.render'>, onStatus: (s: ReportJobStatus) => void): Promise<ReportResult> {
   const { jobId } = await must('reports.render', input);
   for (;;) {
@@ -157,6 +171,7 @@ function PrintDialog({
   };
 
   const onFrameLoad = () => {
+    fitPreview(frame.current);
     if (!preview?.printWhenLoaded) return;
     // sandbox allows same-origin (no scripts), so the app can open the frame's print dialog.
     frame.current?.contentWindow?.print();
@@ -168,6 +183,21 @@ function PrintDialog({
     <form method="dialog" onSubmit={(e) => e.preventDefault()}>
       <header>
         <h2 id="print-title">พิมพ์ทะเบียน</h2>
+        {/* Progress and results in the header: in view at 1366x768 and at 125 % scaling. */}
+        <div className="pd-progress" aria-live="polite">
+          {busy ? (
+            <>
+              <progress max={100} value={percent ?? undefined} aria-label="ความคืบหน้า" />
+              <span>{status?.message ?? 'กำลังเริ่ม…'}</span>
+            </>
+          ) : null}
+          {notice ? <span data-testid="print-notice">{notice}</span> : null}
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </div>
         <button type="button" className="link" onClick={onClose}>
           ปิด
         </button>
@@ -202,7 +232,7 @@ function PrintDialog({
                 </label>
               ))}
             </div>
-            <div className="pd-row">
+            <div className="pd-row pd-dates">
               <label htmlFor="pd-from">ตั้งแต่</label>
               <input
                 id="pd-from"
@@ -241,6 +271,8 @@ function PrintDialog({
             </select>
           </fieldset>
           {settings ? (
+            <details className="pd-settings">
+            <summary>ตั้งค่าการพิมพ์ (เลข แนวกระดาษ ขนาดตัวอักษร)</summary>
             <fieldset disabled={!canSetUp} title={canSetUp ? undefined : 'ผู้ดูแลระบบเป็นผู้ตั้งค่าการพิมพ์'}>
               <legend>ตั้งค่าการพิมพ์</legend>
               <div className="pd-row">
@@ -292,6 +324,7 @@ function PrintDialog({
                 </label>
               </div>
             </fieldset>
+            </details>
           ) : null}
           <fieldset>
             <legend>ผลลัพธ์</legend>
@@ -306,7 +339,10 @@ function PrintDialog({
           {kind === 'incoming' ? (
             <fieldset>
               <legend>ตรารับหนังสือ (หนังสือรับในช่วงวันที่นี้)</legend>
-              <select aria-label="กระดาษตรารับ" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
+              <label htmlFor="pd-paper" className="pd-label">
+                กระดาษตรารับ
+              </label>
+              <select id="pd-paper" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
                 {STAMP_PAPERS.map((p) => (
                   <option key={p} value={p}>
                     {STAMP_PAPER_LABELS[p]}
@@ -323,20 +359,6 @@ function PrintDialog({
               </div>
             </fieldset>
           ) : null}
-          <div className="pd-progress" aria-live="polite">
-            {busy ? (
-              <>
-                <progress max={100} value={percent ?? undefined} aria-label="ความคืบหน้า" />
-                <div>{status?.message ?? 'กำลังเริ่ม…'}</div>
-              </>
-            ) : null}
-            {notice ? <div data-testid="print-notice">{notice}</div> : null}
-            {error ? (
-              <div className="error" role="alert">
-                {error}
-              </div>
-            ) : null}
-          </div>
         </div>
         <div className="pd-preview">
           {preview ? (

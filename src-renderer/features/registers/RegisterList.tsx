@@ -1,7 +1,7 @@
 // One list screen for all four registers: toolbar, search, group filter, table, pages.
 import { useState, type FormEvent } from 'react';
 import type { EntryPage, OutgoingSeries, RegisterKind, SearchField } from '../../../src-shared/domain.js';
-import { OUTGOING_SERIES, OUTGOING_SERIES_LABELS, REGISTER_LABELS, SEARCH_FIELDS, SEARCH_FIELD_LABELS } from '../../../src-shared/domain.js';
+import { OUTGOING_SERIES, OUTGOING_SERIES_LABELS, REGISTER_LABELS, SEARCH_FIELDS_BY_KIND, SEARCH_FIELD_LABELS } from '../../../src-shared/domain.js';
 import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
@@ -29,8 +29,9 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
   const can = useCan();
   const digits = info.office.digits;
   const [page, setPage] = useState(1);
-  const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '', series: 'all' });
-  const [draftField, setDraftField] = useState<SearchField>('subject');
+  const firstField: SearchField = kind === 'certificate' ? 'recipient' : 'subject';
+  const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: firstField, q: '', series: 'all' });
+  const [draftField, setDraftField] = useState<SearchField>(firstField);
   const [draftQ, setDraftQ] = useState('');
   const [flash] = useState(takeFlash);
   const { data, error, loading } = useLoad<EntryPage>(
@@ -82,7 +83,7 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
         <form className="search" role="search" onSubmit={(ev) => void search(ev)}>
           <label htmlFor="search-field">ค้นหาหนังสือ จาก</label>
           <select id="search-field" value={draftField} onChange={(e) => setDraftField(e.target.value as SearchField)}>
-            {SEARCH_FIELDS.map((f) => (
+            {SEARCH_FIELDS_BY_KIND[kind].map((f) => (
               <option key={f} value={f}>
                 {SEARCH_FIELD_LABELS[f]}
               </option>
