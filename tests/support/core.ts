@@ -81,7 +81,7 @@ export function openTestApp(dataDir = tempDir(), start = new Date('2023-11-16T09
   const clock = { now: start };
   const core = openCore({ dataDir, now: () => clock.now });
   if (options.officeSetUp !== false) setUpTestOffice(core);
-  const raw = createDispatch(createHandlers(core), () => undefined);
+  const raw = createDispatch(core, createHandlers(core), () => undefined);
   const asAdmin = options.as !== null;
   let sessionId: string | null = null;
   // The admin is made lazily (hashing is async); every call waits for it.
