@@ -1,7 +1,7 @@
 // Nothing of the register is shown before login. The first run asks for the office admin
 // account; later runs ask for a user name and password. An expired session brings the login
 // back without losing the screen the clerk was on (the hash stays).
-import { createContext, useCallback, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MethodName } from '../../src-shared/contract.js';
 import { canCall } from '../../src-shared/permissions.js';
 import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
@@ -33,16 +33,19 @@ async function firstGate(): Promise<Gate> {
   return s.needsSetup ? { state: 'setup' } : { state: 'login', message: null };
 }
 
+/**
+ * Who was in before the login form came back: the same user (an expired session) keeps the
+ * screen; anyone else, or anyone after ออกจากระบบ, starts on รายการหลัก. One app, one gate.
+ */
+const lastUser: { id: number | null } = { id: null };
+
 export function AuthGate({ children }: { children: (user: SessionUser | null, logout: () => void) => ReactNode }) {
   const [gate, setGate] = useState<Gate>({ state: 'checking' });
-  // Who was in before the login form came back: the same user (an expired session) keeps the
-  // screen; anyone else, or after ออกจากระบบ, starts on รายการหลัก.
-  const lastUser = useRef<number | null>(null);
   useEffect(() => {
     let live = true;
     void firstGate().then((g) => {
       if (!live) return;
-      if (g.state === 'in' && g.user) lastUser.current = g.user.id;
+      if (g.state === 'in' && g.user) lastUser.id = g.user.id;
       setGate(g);
     });
     const stop = onUnauthenticated((message) => {
@@ -56,15 +59,15 @@ export function AuthGate({ children }: { children: (user: SessionUser | null, lo
   }, []);
   const logout = useCallback(() => {
     void call('auth.logout', {}).finally(() => {
-      lastUser.current = null;
+      lastUser.id = null;
       setSession(null);
       setGate({ state: 'login', message: null });
     });
   }, []);
   const signedIn = (sessionId: string, user: SessionUser) => {
     setSession(sessionId || null);
-    if (lastUser.current !== user.id) window.location.hash = '#/';
-    lastUser.current = user.id;
+    if (lastUser.id !== user.id) window.location.hash = '#/';
+    lastUser.id = user.id;
     setGate({ state: 'in', user });
   };
 
