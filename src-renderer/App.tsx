@@ -1,10 +1,10 @@
 // The shell: header (office, clerk, today), the AMSS++ menu, and the current screen.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
 import { AppProvider, useApp } from './app/AppContext.js';
 import { AuthGate, useCan } from './app/AuthGate.js';
-import { href, useRoute, type Route } from './app/route.js';
+import { href, navigate, useRoute, type Route } from './app/route.js';
 import { HomePage } from './features/home/HomePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { GuidePage } from './features/guide/GuidePage.js';
@@ -40,6 +40,16 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
   const active = menuKey(route);
   // Choosing the menu entry of the screen already open starts it afresh (filters cleared, reloaded).
   const [fresh, setFresh] = useState(0);
+  // F1 opens คู่มือ from every screen, as in Windows programs.
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (ev.key !== 'F1') return;
+      ev.preventDefault();
+      navigate(href.guide());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // The office's set-up opens by itself for the admin of a fresh install (features/setup/).
   const [setupOpen, setSetupOpen] = useState(() => !info.officeReady && can('office.save'));
   const menu: { key: string; label: string; to: string }[] = [

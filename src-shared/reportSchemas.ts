@@ -61,6 +61,8 @@ export function registerReportTitle(kind: RegisterKind, series: OutgoingSeries =
 }
 
 export const MAX_STAMPS = 500;
+/** A4 label sheets of 3 × 8 labels (70 × 37 mm). */
+export const LABELS_PER_SHEET = 24;
 
 /** Stamps for chosen entries, or for the incoming entries registered in a range (a day's batch). */
 export const stampReportInput = z
@@ -69,6 +71,13 @@ export const stampReportInput = z
     ids: z.array(entryId).max(MAX_STAMPS, `พิมพ์ตรารับได้ครั้งละไม่เกิน ${MAX_STAMPS} รายการ`).default([]),
     range: z.object({ from: isoDate, to: isoDate, groupId: groupRef }).nullable().default(null),
     paper: z.enum(STAMP_PAPERS).default('a4'),
+    /** A partly used label sheet: the first free label (1 = top left, across then down). */
+    firstLabel: z
+      .number('ดวงแรกต้องเป็นตัวเลข')
+      .int('ดวงแรกต้องเป็นจำนวนเต็ม')
+      .min(1, `ดวงแรกต้องอยู่ระหว่าง 1 ถึง ${LABELS_PER_SHEET}`)
+      .max(LABELS_PER_SHEET, `ดวงแรกต้องอยู่ระหว่าง 1 ถึง ${LABELS_PER_SHEET}`)
+      .optional(),
     format: z.enum(['html', 'pdf', 'print'], 'รูปแบบผลลัพธ์ไม่ถูกต้อง').default('pdf'),
   })
   .refine((v) => v.ids.length > 0 || v.range !== null, { message: 'กรุณาเลือกรายการที่จะพิมพ์ตรารับ', path: ['ids'] });

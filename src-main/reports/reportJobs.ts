@@ -222,7 +222,7 @@ export class ReportJobs {
       throw new DomainError('not_found', r.range ? 'ไม่มีหนังสือรับในช่วงวันที่ที่เลือก' : 'ไม่พบรายการที่เลือกในทะเบียน');
     }
     job.status = { ...job.status, total: entries.length, done: entries.length };
-    const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store));
+    const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store), r.paper === 'label' ? (r.firstLabel ?? 1) : 1);
     const first = entries[0] as (typeof entries)[number];
     const name = entries.length === 1 ? `ตรารับหนังสือ ${first.registerNo}-${first.year}` : `ตรารับหนังสือ ${entries.length} รายการ`;
     return this.output(job, html, r.format, name, entries.length);

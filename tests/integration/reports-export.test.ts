@@ -12,6 +12,7 @@ import { qrSvg } from '../../src-main/reports/stamp.js';
 import { insertEntries } from '../../src-main/registers/entries.js';
 import { runAsCaller, type CallContext } from '../../src-main/users/caller.js';
 import type { Entry } from '../../src-shared/domain.js';
+import { stampReportInput } from '../../src-shared/reportSchemas.js';
 import { entryFields } from '../../src-shared/schemas.js';
 import { tempDir } from '../support/core.js';
 import { SCRIPT_SUBJECT, bytesOf, firstPagePng, fixtureRows, pdfPages, runJob, seedRegister, squash } from './reports-support.js';
@@ -107,6 +108,14 @@ test('receive stamps: office, เลขรับ, วันที่, เวล�
   const html = Buffer.from((await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'label', format: 'html' })).base64, 'base64').toString('utf8');
   for (const id of ids) expect(html).toContain(`aria-label="${entryCode(id)}"`);
   expect(html.match(/<svg /g)).toHaveLength(3);
+  expect(html).not.toContain('class="label used"');
+
+  // A partly used label sheet: the clerk starts at label 5, the first four stay blank.
+  const partly = Buffer.from((await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'label', firstLabel: 5, format: 'html' })).base64, 'base64').toString('utf8');
+  const order = [...partly.matchAll(/<div class="label( used)?"/g)].map((m) => (m[1] ? 'blank' : 'stamp'));
+  expect(order).toEqual(['blank', 'blank', 'blank', 'blank', 'stamp', 'stamp', 'stamp']);
+  const bad = stampReportInput.safeParse({ type: 'stamps', ids, paper: 'label', firstLabel: 25 });
+  expect(bad.success ? '' : bad.error.issues[0]?.message).toBe('ดวงแรกต้องอยู่ระหว่าง 1 ถึง 24');
 
   const pdf = bytesOf(await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'a4', format: 'pdf' }));
   const text = squash(pdfPages(pdf, dir).join(''));

@@ -7,6 +7,7 @@ import type { OutgoingSeries, RegisterKind } from '../../../src-shared/domain.js
 import { REGISTER_KINDS, REGISTER_LABELS } from '../../../src-shared/domain.js';
 import {
   FONT_SIZE,
+  LABELS_PER_SHEET,
   REPORT_FORMAT_LABELS,
   STAMP_PAPERS,
   STAMP_PAPER_LABELS,
@@ -110,6 +111,7 @@ function PrintDialog({
   const [series, setSeries] = useState<OutgoingSeries>(initialSeries);
   const [settings, setSettings] = useState<PrintSettings | null>(null);
   const [paper, setPaper] = useState<StampPaper>('label');
+  const [firstLabel, setFirstLabel] = useState(1);
   const [status, setStatus] = useState<ReportJobStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -140,7 +142,7 @@ function PrintDialog({
     const input =
       req.type === 'register'
         ? { type: 'register' as const, kind, from, to, groupId, series: kind === 'outgoing' ? series : undefined, format: req.format }
-        : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, format: req.format };
+        : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, firstLabel: paper === 'label' ? firstLabel : 1, format: req.format };
     const parsed = reportStartInput.safeParse(input);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
@@ -349,6 +351,18 @@ function PrintDialog({
                   </option>
                 ))}
               </select>
+              {paper === 'label' ? (
+                <div className="pd-row">
+                  <label htmlFor="pd-first-label">เริ่มที่ดวงที่</label>
+                  <select id="pd-first-label" value={firstLabel} onChange={(e) => setFirstLabel(Number(e.target.value))}>
+                    {Array.from({ length: LABELS_PER_SHEET }, (_, i) => i + 1).map((n) => (
+                      <option key={n} value={n}>
+                        {n} (แถว {Math.ceil(n / 3)} ดวง {((n - 1) % 3) + 1})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
               <div className="pd-actions" style={{ marginTop: 6 }}>
                 <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'html' })}>
                   ดูตัวอย่างตรารับ
