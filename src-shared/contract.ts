@@ -167,6 +167,8 @@ export interface AppInfo {
   version: string;
   deviceId: string;
   hasDemoData: boolean;
+  /** False while the office is the placeholder: no outgoing number, order or certificate yet. */
+  officeReady: boolean;
 }
 
 export interface HomeSummary {
