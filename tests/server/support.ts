@@ -153,6 +153,19 @@ export async function restoreSnapshot(s: ServerProcess): Promise<void> {
   }
 }
 
+/**
+ * Runs SQL on a server's own database (the test's fault injection: a constraint the server does
+ * not know about). PGlite has one owner, so for PGlite the server must be stopped first.
+ */
+export async function alterDatabase(s: ServerProcess, script: string): Promise<void> {
+  const sdb = await openServerDb({ dataDir: s.dataDir, databaseUrl: s.databaseUrl });
+  try {
+    await sdb.exec(script);
+  } finally {
+    await sdb.close();
+  }
+}
+
 /** Restarts on the same data (folder or database) and port: a new process. */
 export function restart(s: ServerProcess): Promise<ServerProcess> {
   return startServer({ dataDir: s.dataDir, port: s.port, databaseUrl: s.databaseUrl });
@@ -243,7 +256,9 @@ export type ProxyMode =
   /** Cut both sides once this many request bytes went through (an upload broken halfway). */
   | { kind: 'cutAfterBytes'; bytes: number; when: (request: string) => boolean }
   /** Call back once the request is forwarded (to kill the server in the middle of it). */
-  | { kind: 'onRequest'; when: (request: string) => boolean; then: () => void };
+  | { kind: 'onRequest'; when: (request: string) => boolean; then: () => void }
+  /** Answer 500 instead of forwarding, every time a request chunk matches (a server that fails on one item). */
+  | { kind: 'fail500'; when: (request: string) => boolean; count: number };
 
 export interface Proxy {
   url: string;
@@ -271,6 +286,18 @@ export async function startProxy(targetPort: () => number): Promise<Proxy> {
     client.on('data', (d: Buffer) => {
       if (head.length < 4096) head += d.toString('latin1');
       const mode = proxy.mode;
+      if (mode.kind === 'fail500') {
+        if (mode.when(d.toString('latin1'))) {
+          mode.count++;
+          const body = '{"error":{"code":"internal","message":"เซิร์ฟเวอร์ขัดข้อง"}}';
+          client.end(`HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+          upstream.destroy();
+          return;
+        }
+        proxy.forwarded[index] = (proxy.forwarded[index] as number) + d.length;
+        upstream.write(d);
+        return;
+      }
       if (!armed && mode.kind !== 'pass' && (mode.when(head) || mode.when(d.toString('latin1', 0, 512)))) {
         armed = mode;
         proxy.mode = { kind: 'pass' }; // once

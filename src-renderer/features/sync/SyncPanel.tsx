@@ -87,6 +87,12 @@ export function SyncPanel() {
               <dd className="error">{status.lastError}</dd>
             </>
           ) : null}
+          {status.clockWarning ? (
+            <>
+              <dt>นาฬิกาเครื่อง</dt>
+              <dd className="error" data-testid="sync-clock-warning">{status.clockWarning}</dd>
+            </>
+          ) : null}
         </dl>
       ) : (
         <p>เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์กลาง ทำงานแบบออฟไลน์ได้ตามปกติ ข้อมูลจะรอส่งเมื่อเชื่อมต่อแล้ว</p>
