@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
+import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
@@ -19,7 +20,7 @@ import { REGISTER_KINDS } from '../src-shared/domain.js';
 import { createCode, createOrg, listDevices, listOrgs, reassignBook, revokeDevice } from './admin.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
-import { Metrics } from './metrics.js';
+import { FailureLimiter, Metrics } from './metrics.js';
 import { HttpError } from './errors.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
 
@@ -29,6 +30,12 @@ export interface ServerOptions {
   adminToken: string;
   credentialTtlMs: number;
   bodyLimit?: number;
+  /** Enrolment attempts per minute from one address (a code is guessed by trying many). */
+  enrolPerMinute?: number;
+  /** Failed authentications per minute from one address before it is told to wait. */
+  authFailuresPerMinute?: number;
+  /** Attachment bytes one organisation may store (default: no limit). */
+  orgQuotaBytes?: number;
   /** pino log level ('info', 'warn', …) or false for none. */
   log?: string | false;
 }
@@ -84,7 +91,15 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
-  const blobs = new BlobStore(opts.dataDir, db);
+  const blobs = new BlobStore(opts.dataDir, db, { ...(opts.orgQuotaBytes ? { orgQuotaBytes: opts.orgQuotaBytes } : {}) });
+  const sweep = (): void => {
+    const n = blobs.sweepPartials();
+    if (n > 0) app.log.info({ removed: n }, 'abandoned partial uploads removed');
+  };
+  const sweeper = setInterval(sweep, 3600_000);
+  sweeper.unref();
+  app.addHook('onReady', async () => sweep());
+  app.addHook('onClose', async () => clearInterval(sweeper));
   const devices = new WeakMap<FastifyRequest, AuthDevice>();
   const device = (req: FastifyRequest): AuthDevice => devices.get(req) as AuthDevice;
 
@@ -121,13 +136,34 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     }
     return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot() });
   };
+  const tooMany = (retryAfterS: number) =>
+    new HttpError(429, 'rate_limited', `มีการลองมากเกินไป กรุณารอ ${retryAfterS} วินาทีแล้วลองใหม่`, { retryAfterSeconds: retryAfterS });
+  void app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, ctx) => tooMany(Math.ceil(ctx.ttl / 1000)),
+  });
+  const authFailures = new FailureLimiter(opts.authFailuresPerMinute ?? 60, 60_000);
   app.get('/health', health);
   app.get('/v1/health', health);
-  app.post('/v1/enrol', async (req) => enrol(db, parse(enrolRequest, req.body), opts.credentialTtlMs));
+  app.register(async (open) => {
+    open.post('/v1/enrol', { config: { rateLimit: { max: opts.enrolPerMinute ?? 30, timeWindow: 60_000 } } }, async (req) =>
+      enrol(db, parse(enrolRequest, req.body), opts.credentialTtlMs),
+    );
+  });
 
   app.register(async (api) => {
-    api.addHook('onRequest', async (req) => {
-      devices.set(req, await authenticate(db, req.headers.authorization));
+    api.addHook('onRequest', async (req, reply) => {
+      const wait = authFailures.blockedFor(req.ip);
+      if (wait > 0) {
+        void reply.header('retry-after', String(wait));
+        throw tooMany(wait);
+      }
+      try {
+        devices.set(req, await authenticate(db, req.headers.authorization));
+      } catch (e) {
+        if (e instanceof HttpError && e.status === 401) authFailures.hit(req.ip);
+        throw e;
+      }
     });
     api.post('/v1/push', async (req) => {
       const res = await push(db, device(req), parse(pushRequest, req.body).items, {

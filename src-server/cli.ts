@@ -26,7 +26,9 @@ const USAGE = `การใช้งาน: npm run server -- [คำสั่�
   book reassign --org รหัสหน่วยงาน --kind incoming|outgoing|order|certificate --year 2569 --to รหัสเครื่อง --reason "เหตุผล"
                                                         โอนทะเบียนให้อีกเครื่องหนึ่งของหน่วยงาน
 
-ตัวเลือกอื่น: --json (ผลแบบ JSON), --ttl-hours 72 (อายุรหัสลงทะเบียน), --credential-ttl-seconds (อายุรหัสประจำเครื่อง), --help
+ตัวเลือกอื่น: --json (ผลแบบ JSON), --ttl-hours 72 (อายุรหัสลงทะเบียน), --credential-ttl-seconds (อายุรหัสประจำเครื่อง),
+  --org-quota-mb (พื้นที่ไฟล์แนบต่อหน่วยงาน), --enrol-per-minute 30, --auth-failures-per-minute 60,
+  --log-level info|warn|error, --help
 ใช้ DATABASE_URL=postgres://… เพื่อใช้ PostgreSQL แทนฐานข้อมูลในโฟลเดอร์ (PGlite)`;
 
 function die(message: string, code = 2): never {
@@ -44,6 +46,9 @@ function readArgs() {
         host: { type: 'string', default: '0.0.0.0' },
         'pool-size': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
+        'enrol-per-minute': { type: 'string', default: '30' },
+        'auth-failures-per-minute': { type: 'string', default: '60' },
+        'org-quota-mb': { type: 'string' },
         'credential-ttl-seconds': { type: 'string', default: String(365 * 24 * 3600) },
         name: { type: 'string' },
         kind: { type: 'string' },
@@ -129,6 +134,12 @@ function printDevice(d: DeviceRow): void {
   console.log(`${d.id}  ${d.orgName}  "${d.name}"  ${state}  ล่าสุด: ${seen}  ทะเบียนที่ถือ: ${d.books.join(', ') || '-'}`);
 }
 
+function positiveInt(option: 'enrol-per-minute' | 'auth-failures-per-minute' | 'org-quota-mb'): number {
+  const n = Number(values[option]);
+  if (!Number.isSafeInteger(n) || n < 1) die(`--${option} ต้องเป็นจำนวนเต็มบวก: ${values[option]}`);
+  return n;
+}
+
 const [cmd, sub] = positionals;
 const ttlHours = Number(values['ttl-hours']);
 
@@ -185,6 +196,9 @@ if (cmd === 'org' && sub === 'create') {
     credentialTtlMs: Number(values['credential-ttl-seconds']) * 1000,
     ...(poolSize ? { poolSize } : {}),
     logLevel: values['log-level'] ?? 'info',
+    enrolPerMinute: positiveInt('enrol-per-minute'),
+    authFailuresPerMinute: positiveInt('auth-failures-per-minute'),
+    ...(values['org-quota-mb'] ? { orgQuotaBytes: positiveInt('org-quota-mb') * 1024 * 1024 } : {}),
   });
   console.log(`engine: ${server.sdb.engine}${server.sdb.engine === 'pglite' ? ` (${dataDir})` : ''}`);
   console.log(`URL: ${server.url}`);

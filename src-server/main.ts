@@ -15,6 +15,9 @@ export interface StartOptions {
   credentialTtlMs: number;
   poolSize?: number;
   logLevel?: string;
+  enrolPerMinute?: number;
+  authFailuresPerMinute?: number;
+  orgQuotaBytes?: number;
 }
 
 export interface RunningServer {
@@ -38,7 +41,16 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   await migrate(sdb, serverMigrationsDir());
   const adminToken = randomBytes(24).toString('base64url');
-  const server = buildServer({ sdb, dataDir: opts.dataDir, adminToken, credentialTtlMs: opts.credentialTtlMs, log: opts.logLevel ?? 'info' });
+  const server = buildServer({
+    sdb,
+    dataDir: opts.dataDir,
+    adminToken,
+    credentialTtlMs: opts.credentialTtlMs,
+    log: opts.logLevel ?? 'info',
+    ...(opts.enrolPerMinute ? { enrolPerMinute: opts.enrolPerMinute } : {}),
+    ...(opts.authFailuresPerMinute ? { authFailuresPerMinute: opts.authFailuresPerMinute } : {}),
+    ...(opts.orgQuotaBytes ? { orgQuotaBytes: opts.orgQuotaBytes } : {}),
+  });
   app = server;
   await server.listen({ host: opts.host, port: opts.port });
   const addr = server.server.address();

@@ -1,6 +1,7 @@
 // The sync wire protocol (desktop <-> central server) and the sync API's inputs, as zod schemas.
 // The server validates every body with these; the desktop builds its requests from the same types.
 import { z } from 'zod';
+import { ATTACHMENT_LIMITS } from './attachmentSchemas.js';
 import { REGISTER_KINDS } from './domain.js';
 import { textField, wireId } from './text.js';
 
@@ -18,7 +19,8 @@ export const sha256Hex = z.string().regex(SHA256_HEX, 'รหัสไฟล์ 
 export const SYNC_LIMITS = {
   maxBatchItems: 1000,
   maxBodyBytes: 8 * 1024 * 1024,
-  maxBlobBytes: 64 * 1024 * 1024,
+  /** The same as the largest attachment the desktop can be set to accept: no file is refused twice. */
+  maxBlobBytes: ATTACHMENT_LIMITS.maxSizeMbCeiling * 1024 * 1024,
   pullPage: 2000,
 } as const;
 
