@@ -8,6 +8,7 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
 import { appRoot, serverMigrationsDir } from '../../src-main/paths.js';
+import * as local from '../../src-main/sync/local.js';
 import { migrate, openServerDb } from '../../src-server/db/open.js';
 import type { TestApp } from '../support/core.js';
 import { tempDir } from '../support/core.js';
@@ -200,8 +201,8 @@ export async function enrol(app: TestApp, serverUrl: string, code: string, devic
 }
 
 /** The credential the desktop stored (tests only: the app never shows it). */
-export function credentialOf(app: TestApp): string {
-  return (app.core.store.raw<{ credential: string }>('SELECT credential FROM sync_config')[0] as { credential: string }).credential;
+export function credentialOf(app: Pick<TestApp, 'core'>): string {
+  return local.readConfig(app.core.store)?.credential as string;
 }
 
 export async function api(url: string, path: string, init: { method?: string; credential?: string; json?: unknown; body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
