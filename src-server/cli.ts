@@ -10,10 +10,10 @@ import { parseArgs } from 'node:util';
 import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../src-shared/syncSchemas.js';
 import { REGISTER_LABELS, type RegisterKind } from '../src-shared/domain.js';
 import { createCode, createOrg, listDevices, listOrgs, reassignBook, revokeDevice, type DeviceRow, type IssuedCode } from './admin.js';
-import { adminReassign } from './app.js';
+import { adminReassign } from './httpApi.js';
 import { migrate, openServerDb } from './db/open.js';
-import { runFile, startServer } from './main.js';
-import { serverMigrationsDir } from '../src-main/paths.js';
+import { runFile, startServer } from './startServer.js';
+import { serverMigrationsDir } from './paths.js';
 
 const USAGE = `การใช้งาน: npm run server -- [คำสั่ง] [ตัวเลือก]
 

@@ -6,11 +6,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { POISON_REASON } from '../../src-main/sync/engine.js';
-import * as local from '../../src-main/sync/local.js';
+import * as outbox from '../../src-main/sync/outbox.js';
 import { appendAudit, verifyAudit } from '../../src-main/users/audit.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { outboxCounts } from '../server/fixtures.js';
+import { outboxCounts } from '../support/server/fixtures.js';
 import {
   alterDatabase,
   api,
@@ -22,7 +22,7 @@ import {
   startProxy,
   startServer,
   type ServerProcess,
-} from '../server/support.js';
+} from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -67,7 +67,7 @@ describe('sync: bad values', () => {
     const app = device();
     await enrol(app, s.url, (await createOrg(s, 'สพป.ลำปาง เขต 1')).code);
     for (let i = 1; i <= 8; i++) await app.must('entries.create', incoming(`เรื่อง ${i}`));
-    const items = local.toPushItems(local.pendingBatch(app.core.store, 100)) as (ReturnType<typeof local.toPushItems>[number] & { payload: { entry: Record<string, unknown> } })[];
+    const items = outbox.toPushItems(outbox.pendingBatch(app.core.store, 100)) as (ReturnType<typeof outbox.toPushItems>[number] & { payload: { entry: Record<string, unknown> } })[];
     const entry = (i: number) => (items[i] as { payload: { entry: Record<string, unknown> } }).payload.entry;
     entry(1).subject = 'ก\u0000ข';
     entry(2).subject = 'ก\ud800ข';

@@ -6,10 +6,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFile } from '../../src-main/backup/backups.js';
 import { defaultKeyFile } from '../../src-main/sync/credentialVault.js';
-import * as local from '../../src-main/sync/local.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, startServer, type ServerProcess } from '../server/support.js';
+import { api, createOrg, credentialOf, enrol, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -59,7 +59,7 @@ describe('sync: the device credential at rest', () => {
     const elsewhere = tempDir('saraban-copied-');
     cpSync(join(app.dataDir, 'register.sqlite'), join(elsewhere, 'register.sqlite'));
     const copied = device(elsewhere);
-    expect(local.readConfig(copied.core.store)?.credential).toBe('');
+    expect(syncState.readConfig(copied.core.store)?.credential).toBe('');
     await copied.must('entries.create', incoming('จากสำเนา'));
     const st = await copied.must('sync.now', {});
     expect(st.pending).toBe(1);

@@ -7,9 +7,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { localEntries, waitFor } from '../server/fixtures.js';
-import { postgresAvailable, startPostgres, type ThrowAwayPostgres } from '../server/postgres.js';
-import { api, createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { localEntries, waitFor } from '../support/server/fixtures.js';
+import { postgresAvailable, startPostgres, type ThrowAwayPostgres } from '../support/server/postgres.js';
+import { api, createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 let db: ThrowAwayPostgres;
 let s: ServerProcess;

@@ -3,10 +3,11 @@
 // surrogates, numbers past int4 and int8, deep nesting, wrong types, other organisations' ids,
 // broken paths and headers. The server must never answer 5xx and must still sync afterwards.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as local from '../../src-main/sync/local.js';
+import * as outbox from '../../src-main/sync/outbox.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const SEED = 0x5a2ab4; // 5909172
 const REQUESTS = 5000;
@@ -163,15 +164,15 @@ function generator(rand: () => number, ctx: { cred: string; otherCred: string; e
 describe('sync: fuzzing the server', () => {
   it(`${REQUESTS.toLocaleString('en-US')} generated requests (seed ${SEED}): never a 5xx, and the server still syncs`, async () => {
     // A real item to mutate: the school's entry (under the fuzzer's credential, another organisation's id).
-    const rows = b.core.store.raw<local.OutboxRow>('SELECT seq, idempotency_key, entity, entity_id, op, payload, created_at FROM outbox');
+    const rows = b.core.store.raw<outbox.OutboxRow>('SELECT seq, idempotency_key, entity, entity_id, op, payload, created_at FROM outbox');
     const entryIds = (await serverEntries(s.url, credentialOf(a))).map((e) => e.id as string);
-    const template = local.toPushItems(rows)[0];
+    const template = outbox.toPushItems(rows)[0];
     const next = generator(prng(SEED), {
       cred: credentialOf(f),
       otherCred: credentialOf(b),
       entryIds,
       otherEntryId: b.core.store.raw<{ id: string }>('SELECT id FROM entries')[0]?.id as string,
-      deviceIds: [local.readConfig(a.core.store)?.deviceId as string, local.readConfig(f.core.store)?.deviceId as string, local.readConfig(b.core.store)?.deviceId as string, 'nobody'],
+      deviceIds: [syncState.readConfig(a.core.store)?.deviceId as string, syncState.readConfig(f.core.store)?.deviceId as string, syncState.readConfig(b.core.store)?.deviceId as string, 'nobody'],
       template,
     });
     const requests = Array.from({ length: REQUESTS }, next);

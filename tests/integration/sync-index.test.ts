@@ -1,7 +1,7 @@
 // The server's hot read by organisation uses its index: listing one organisation's entries in id
 // order reads that organisation's rows, not the whole primary key (40,000 rows read for 400).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serverMigrationsDir } from '../../src-main/paths.js';
+import { serverMigrationsDir } from '../../src-server/paths.js';
 import { migrate, openServerDb, sql, type ServerDb } from '../../src-server/db/open.js';
 import { tempDir } from '../support/core.js';
 

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/paths.js';
-import * as local from '../../src-main/sync/local.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const run = promisify(execFile);
 const cleanup: (() => Promise<void> | void)[] = [];
@@ -43,7 +43,7 @@ async function cli(s: ServerProcess, ...args: string[]): Promise<{ stdout: strin
   }
 }
 
-const deviceId = (app: TestApp): string => local.readConfig(app.core.store)?.deviceId as string;
+const deviceId = (app: TestApp): string => syncState.readConfig(app.core.store)?.deviceId as string;
 
 describe('sync: devices and books by office', () => {
   it('re-enrolling a PC (a new credential) keeps its device and its books; the old credential stops', async () => {

@@ -7,11 +7,12 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { appRoot, serverMigrationsDir } from '../../src-main/paths.js';
-import * as local from '../../src-main/sync/local.js';
-import { migrate, openServerDb } from '../../src-server/db/open.js';
-import type { TestApp } from '../support/core.js';
-import { tempDir } from '../support/core.js';
+import { appRoot } from '../../../src-main/paths.js';
+import { serverMigrationsDir } from '../../../src-server/paths.js';
+import * as syncState from '../../../src-main/sync/syncState.js';
+import { migrate, openServerDb } from '../../../src-server/db/open.js';
+import type { TestApp } from '../core.js';
+import { tempDir } from '../core.js';
 
 export interface ServerProcess {
   url: string;
@@ -202,7 +203,7 @@ export async function enrol(app: TestApp, serverUrl: string, code: string, devic
 
 /** The credential the desktop stored (tests only: the app never shows it). */
 export function credentialOf(app: Pick<TestApp, 'core'>): string {
-  return local.readConfig(app.core.store)?.credential as string;
+  return syncState.readConfig(app.core.store)?.credential as string;
 }
 
 export async function api(url: string, path: string, init: { method?: string; credential?: string; json?: unknown; body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
