@@ -14,6 +14,7 @@ import {
   enrolRequest,
   handoverRequest,
   pushRequest,
+  revokeDeviceRequest,
 } from '../src-shared/syncSchemas.js';
 import { printable, textField, textProblem, wireId } from '../src-shared/text.js';
 import { REGISTER_KINDS } from '../src-shared/domain.js';
@@ -186,6 +187,14 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return pull(db, device(req), q.after, q.limit, q.ackFloor);
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
+    api.post('/v1/devices/revoke', async (req) => {
+      const me = device(req);
+      const b = parse(revokeDeviceRequest, req.body);
+      if (b.deviceId === me.id) throw new HttpError(409, 'self', 'ยกเลิกสิทธิ์เครื่องที่ใช้อยู่เองไม่ได้ ให้ทำจากเครื่องอื่นของหน่วยงานหรือที่เซิร์ฟเวอร์');
+      // Another organisation's device answers "not found", like a missing one.
+      await revokeDevice(db, b.deviceId, b.reason, `เครื่อง ${me.id}`, me.orgId);
+      return orgView(db, me);
+    });
     api.post('/v1/books/handover', async (req) => handover(db, device(req), parse(handoverRequest, req.body)));
     api.get('/v1/entries', async (req) => {
       const q = parse(z.object({ after: z.string().max(100).refine((v) => textProblem(v) === null).default(''), limit: z.coerce.number().int().min(1).max(5000).default(1000) }), req.query);

@@ -35,7 +35,7 @@ import {
   type SweepReport,
   type VerifyReport,
 } from './attachmentSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import { syncEnrolInput, syncHandoverInput, syncRevokeDeviceInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -246,6 +246,7 @@ export const contract = {
   'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
   'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
   'sync.listBooks': method<OrgView>()(empty, READ),
+  'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),

@@ -135,6 +135,13 @@ export const handoverRequest = z.object({
 });
 export type HandoverRequest = z.infer<typeof handoverRequest>;
 
+/** An office revokes one of its own PCs (lost, replaced): the server refuses it from then on. */
+export const revokeDeviceRequest = z.object({
+  deviceId: wireId(100),
+  reason: textField('เหตุผล', 500).min(1, 'กรุณาระบุเหตุผลที่ยกเลิกสิทธิ์เครื่อง'),
+});
+export type RevokeDeviceRequest = z.infer<typeof revokeDeviceRequest>;
+
 export interface BookHolding {
   kind: (typeof REGISTER_KINDS)[number];
   year: number;
@@ -183,6 +190,8 @@ export const syncEnrolInput = z.object({
   code: enrolmentCode,
   deviceName: textField('ชื่อเครื่อง', 200).default(''),
 });
+
+export const syncRevokeDeviceInput = revokeDeviceRequest;
 
 export const syncSeqInput = z.object({ seq: z.number('รหัสรายการไม่ถูกต้อง').int().positive() });
 

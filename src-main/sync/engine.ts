@@ -223,6 +223,18 @@ export class SyncEngine {
     }
   }
 
+  /** Revokes another PC of this organisation (lost or replaced), with the reason recorded on the server. */
+  async revokeDevice(deviceId: string, reason: string): Promise<OrgView> {
+    const client = this.client();
+    if (!client) throw new DomainError('conflict', 'เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์');
+    try {
+      return await client.revokeDevice({ deviceId, reason });
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw new DomainError(e.status === 404 ? 'not_found' : e.status === 0 ? 'internal' : 'conflict', e.message);
+      throw e;
+    }
+  }
+
   /** Hands a register book this device holds to another device of the organisation. */
   async handover(kind: string, year: number, toDeviceId: string): Promise<void> {
     const client = this.client();

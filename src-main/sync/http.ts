@@ -9,6 +9,7 @@ import type {
   PullResponse,
   PushItem,
   PushResponse,
+  RevokeDeviceRequest,
 } from '../../src-shared/syncSchemas.js';
 
 export class SyncHttpError extends Error {
@@ -116,6 +117,9 @@ export class SyncClient {
   }
   org(): Promise<OrgView> {
     return this.json('GET', '/v1/org');
+  }
+  revokeDevice(req: RevokeDeviceRequest): Promise<OrgView> {
+    return this.json('POST', '/v1/devices/revoke', req);
   }
   handover(req: HandoverRequest): Promise<BookHolding> {
     return this.json('POST', '/v1/books/handover', req);

@@ -119,6 +119,37 @@ describe('sync: devices and books by office', () => {
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('--reason')]);
   });
 
+  it("the office app's admin revokes one of the office's own PCs, with a reason; never another office's", async () => {
+    const s = await server();
+    const { orgId, code } = await createOrg(s, 'สพป.อุตรดิตถ์ เขต 1');
+    const office = device();
+    const old = device();
+    const stranger = device();
+    await enrol(office, s.url, code, 'เครื่องผู้ดูแล');
+    await enrol(old, s.url, await newCode(s, orgId), 'เครื่องเก่า');
+    await enrol(stranger, s.url, (await createOrg(s, 'โรงเรียนอื่น', 'school')).code, 'เครื่องโรงเรียน');
+
+    const clerk = await office.asUser('clerk');
+    const notAdmin = await clerk.call('sync.revokeDevice', { deviceId: deviceId(old), reason: 'เลิกใช้' });
+    expect(notAdmin.ok).toBe(false);
+    const noReason = await office.call('sync.revokeDevice', { deviceId: deviceId(old), reason: '  ' });
+    expect(noReason.ok).toBe(false);
+    if (!noReason.ok) expect(noReason.error.fields?.reason).toContain('กรุณาระบุเหตุผล');
+    const foreign = await office.call('sync.revokeDevice', { deviceId: deviceId(stranger), reason: 'ลองดู' });
+    expect(foreign.ok).toBe(false);
+    if (!foreign.ok) expect([foreign.error.code, foreign.error.message]).toEqual(['not_found', 'ไม่พบเครื่องนี้']);
+    const self = await office.call('sync.revokeDevice', { deviceId: deviceId(office), reason: 'ลองดู' });
+    expect(self.ok).toBe(false);
+
+    const view = await office.must('sync.revokeDevice', { deviceId: deviceId(old), reason: 'เครื่องเก่าเลิกใช้แล้ว' });
+    expect(view.devices.map((d) => d.name)).toEqual(['เครื่องผู้ดูแล']);
+    await old.must('entries.create', incoming('จากเครื่องเก่า'));
+    expect((await old.must('sync.now', {})).lastError).toContain('ถูกยกเลิกสิทธิ์');
+    expect((await stranger.must('sync.now', {})).lastError).toBeNull();
+    const listed = JSON.parse((await cli(s, 'device', 'list', '--org', orgId, '--json')).stdout) as { name: string; revokeReason: string | null }[];
+    expect(listed.find((d) => d.name === 'เครื่องเก่า')?.revokeReason).toBe('เครื่องเก่าเลิกใช้แล้ว');
+  });
+
   it("a PC whose clock runs into next year cannot claim next year's book, and the clerk is told", async () => {
     const s = await server();
     const { orgId, code } = await createOrg(s, 'สพป.กำแพงเพชร เขต 1');

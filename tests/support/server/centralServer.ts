@@ -80,7 +80,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const args = ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), ...(opts.args ?? [])];
+  // Requests are logged at info in production; the tests keep warnings and errors only.
+  const args = ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--log-level', 'warn', ...(opts.args ?? [])];
   // The bench can pin the server to its own cores (SERVER_CPUS=1), standing in for the office
   // server being another machine rather than a process competing with the clerk's app.
   const cpus = process.env.SERVER_CPUS;
