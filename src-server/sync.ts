@@ -222,9 +222,9 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
     const parsed = new Map(fresh.map((i) => [i.seq, checkItem(i, beYear)]));
     const good = [...parsed.values()].flatMap((p) => (p.ok ? [p] : []));
     const entryIds = [...new Set(good.map((p) => p.payload.entry.id))];
-    const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number }>();
+    const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number; origin: string | null }>();
     for (const part of chunks(entryIds)) {
-      const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no']).where('id', 'in', part).execute();
+      const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no', 'origin']).where('id', 'in', part).execute();
       for (const r of rows) existing.set(r.id, r);
     }
     const seenKeys = new Set<string>();
@@ -321,15 +321,17 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
         reject('entry_conflict', 'เลขทะเบียนหรือเล่มทะเบียนของรายการนี้ไม่ตรงกับที่เซิร์ฟเวอร์มีอยู่');
         continue;
       }
+      // Imported history (origin 'import', and later edits of it) neither claims a book nor needs to hold it.
+      const history = p.payload.origin === 'import' || had?.origin === 'import' || pending?.origin === 'import';
       const bk = bookKey(entry.kind, entry.year);
       const holder = books.get(bk);
-      if (holder !== undefined && holder !== device.id) {
+      if (!history && holder !== undefined && holder !== device.id) {
         reject('book_not_held', notHeldReason(entry.kind, entry.year));
         continue;
       }
       const numberKey = `${bk}:${entry.registerNo}`;
       const owner = numberOwner.get(numberKey);
-      if (owner !== undefined && owner !== entry.id) {
+      if (!history && owner !== undefined && owner !== entry.id) {
         reject('number_taken', `เลขทะเบียน ${entry.registerNo} ของเล่มนี้มีรายการอื่นใช้แล้วบนเซิร์ฟเวอร์`);
         continue;
       }
@@ -338,7 +340,7 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
         missingBlob = { seq: item.seq, sha256: missing.sha256 };
         break;
       }
-      if (holder === undefined) {
+      if (!history && holder === undefined) {
         books.set(bk, device.id);
         newBooks.push({ seq: item.seq, kind: entry.kind, year: entry.year });
       }
@@ -368,6 +370,7 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
           registerNo: entry.registerNo,
           version: entry.version,
           data: JSON.stringify(entry),
+          origin: history ? 'import' : (pending?.origin ?? null),
         });
       }
       last = item.seq;
@@ -400,6 +403,8 @@ interface EntryUpsert {
   registerNo: number;
   version: number;
   data: string;
+  /** 'import' for imported history (it neither claims a book nor is checked against one). */
+  origin: string | null;
 }
 
 /** A rejected item's log row: only values that are known to be storable (the item may not be). */
@@ -433,6 +438,7 @@ function entryValues(device: AuthDevice, rows: [string, EntryUpsert][], serverSe
     device_id: device.id,
     data: u.data,
     server_seq: serverSeqOf.get(u.seq) ?? 0,
+    origin: u.origin,
   }));
 }
 
