@@ -187,6 +187,20 @@ export function runBackup(core: Core, reason: Exclude<Reason, 'before-migration'
   return job;
 }
 
+/**
+ * The device credential is not part of a backup: a backup copied off the PC must not let anyone
+ * sync as this PC (the register itself keeps it sealed, see sync/credentialVault.ts).
+ */
+function dropCredential(file: string): void {
+  const db = new Database(file);
+  try {
+    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_config'").get();
+    if (has) db.prepare("UPDATE sync_config SET credential = ''").run();
+  } finally {
+    db.close();
+  }
+}
+
 async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>, opts: { pagesPerStep?: number }): Promise<BackupInfo> {
   const dir = backupDir(core.dataDir);
   const started = new Date();
@@ -199,6 +213,7 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     const file = join(partial, 'register.sqlite');
     const pages = opts.pagesPerStep ?? 256;
     await core.store.sqlite.backup(file, { progress: () => pages });
+    dropCredential(file);
     const attachmentsAdded = await copyNewAttachments(attachmentsRoot(core.dataDir), attachmentsRoot(dir));
     const { preview, good } = readPreview(file);
     if (!good) throw new Error('the backup copy failed its integrity check');
@@ -324,7 +339,10 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     }
     const safety = await runBackup(core, 'before-restore');
     const actor = core.actor();
+    const enrolment = core.store.raw<{ device_id: string; credential: string }>('SELECT device_id, credential FROM sync_config WHERE id = 1')[0];
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
+    // Backups carry no device credential: this PC keeps the one it has (same device only).
+    if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
     await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));
     appendAudit(core.store, { action: 'restore', entity: 'backup', entityId: name, actor, after: { restored: name, safetyCopy: safety.name, counts: preview.counts } });
     return { restored: name, safetyCopy: safety.name, preview };

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Entry } from '../../src-shared/domain.js';
+import { storableText } from '../../src-shared/text.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { AuditEvent, AuditExport, AuditPage, AuditVerification } from '../../src-shared/usersSchemas.js';
 import { csvFile, type CsvValue } from '../csv.js';
@@ -85,13 +86,16 @@ export function appendAudit(store: Store, e: AuditInput): void {
     const last = prepared(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
       | { seq: number; hash: string }
       | undefined;
+    // The hash is taken over exactly what SQLite stores: text columns keep only well-formed
+    // UTF-16 (a lone surrogate, e.g. in a failed login's user name, is stored as U+FFFD), so the
+    // same replacement is made first. before/after are JSON, whose escapes keep every character.
     const row = {
       seq: (last?.seq ?? 0) + 1,
-      at: e.at ?? localIsoTimestamp(new Date()),
-      actor: e.actor ?? defaultActor(),
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId ?? null,
+      at: storableText(e.at ?? localIsoTimestamp(new Date())),
+      actor: storableText(e.actor ?? defaultActor()),
+      action: storableText(e.action),
+      entity: storableText(e.entity),
+      entity_id: e.entityId === undefined || e.entityId === null ? null : storableText(e.entityId),
       before: e.before === undefined || e.before === null ? null : canonicalJson(e.before),
       after: e.after === undefined || e.after === null ? null : canonicalJson(e.after),
       secret: e.secret ? 1 : 0,
