@@ -268,7 +268,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
       fields = (
         <>
           <Field id="f-from" label="จาก" error={errors.from}>
-            <ContactInput id="f-from" inputRef={firstField} value={values.from} onChange={(v) => set('from', v)} invalid={!!errors.from} mode="sender" />
+            <ContactInput id="f-from" inputRef={firstField} value={values.from} onChange={(v) => set('from', v)} invalid={!!errors.from} mode="sender" kind="incoming" />
           </Field>
           {urgencyField}
           {text('docNo', 'เลขที่หนังสือ')}
@@ -307,7 +307,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
           {secrecyField}
           {text('from', 'จาก')}
           <Field id="f-to" label="ถึง" error={errors.to}>
-            <ContactInput id="f-to" value={values.to} onChange={(v) => set('to', v)} invalid={!!errors.to} mode="recipient" />
+            <ContactInput id="f-to" value={values.to} onChange={(v) => set('to', v)} invalid={!!errors.to} mode="recipient" kind="outgoing" />
           </Field>
           {text('subject', 'เรื่อง')}
           {groupField}
