@@ -137,8 +137,11 @@ export async function run(): Promise<void> {
     rare: async (i) => {
       for (let k = 0; k < 5; k++) await list('docNo', `04051.${100 + ((i * 5 + k) % 800)}/`);
     },
-    short: async (i) => {
+    trigram: async (i) => {
       for (let k = 0; k < 5; k++) await list('subject', ['ครู', 'วัน', 'ลูก'][(i + k) % 3] as string);
+    },
+    short: async (i) => {
+      for (let k = 0; k < 5; k++) await list('subject', ['ครู', 'วัน', 'ลูก'][(i + k) % 3]?.slice(0, 2) as string);
     },
   });
   anchorLine("LIKE '%…%' count over 1,000,000 subjects", searching.like);
@@ -147,7 +150,10 @@ export async function run(): Promise<void> {
   compare('search a Thai substring in เรื่อง (page + count)', per5(searching.subject), searching.like, 'LIKE scan', 1 / 50);
   compare('search a Thai substring in all fields', per5(searching.all), searching.like, 'LIKE scan', 1 / 50);
   compare('search a rare substring (sender number)', per5(searching.rare), searching.like, 'LIKE scan', 1 / 50);
-  compare('search a 2-3 character query', per5(searching.short), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a 3-character query (one trigram)', per5(searching.trigram), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a 2-character query (LIKE, common)', per5(searching.short), searching.like, 'LIKE scan', 1 / 50);
+  const rareShort = await interleaved(5, { like: () => like('ฎฐ'), short: () => list('subject', 'ฎฐ') });
+  compare('search a 2-character query (LIKE, in no row)', rareShort.short, rareShort.like, 'LIKE scan', 1 / 50);
 
   // Bulk certificates.
   const names = Array.from({ length: 1000 }, (_, i) => `เด็กหญิงนักเรียน ตัวอย่าง คนที่ ${i + 1}`);
