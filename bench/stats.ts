@@ -39,7 +39,7 @@ export function report(label: string, t: Timing, target?: number): void {
 }
 
 export function reportOnce(label: string, ms: number, target?: number): void {
-  const verdict = target === undefined ? '' : ms <= target ? `  (target < ${target} ms: met)` : `  (target < ${target} ms: MISSED)`;
+  const verdict = target === undefined ? '' : ms <= target ? `  (target <= ${target} ms: met)` : `  (target <= ${target} ms: MISSED)`;
   console.log(`${label.padEnd(58)} ${ms.toFixed(1).padStart(9)} ms${verdict}`);
 }
 
