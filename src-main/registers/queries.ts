@@ -216,7 +216,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     // stops after one page instead of materialising every match of a common word and sorting.
     const from = `${ENTRY_SELECT} JOIN entries_fts f ON f.rowid = e.rowid WHERE entries_fts MATCH ? AND ${whereSql}`;
     const rows = store.raw<EntryRow>(`${from} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`, [match, ...where.params, input.pageSize, offset]);
-    const n = store.raw<{ n: number }>(
+    const n = lastPageTotal(input, offset, rows) ?? store.raw<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts f JOIN entries e ON e.rowid = f.rowid
         WHERE entries_fts MATCH ? AND ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       [match, ...where.params],
@@ -230,7 +230,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     offset,
   ]);
   if (input.q) {
-    const n = store.raw<{ n: number }>(
+    const n = lastPageTotal(input, offset, rows) ?? store.raw<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries e WHERE ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       where.params,
     )[0]?.n ?? 0;
@@ -249,6 +249,15 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
           [input.kind, input.groupId, ...(input.year !== null ? [input.year] : [])],
         );
   return { rows: withAttachments(store, rows.map(toEntry)), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
+}
+
+/**
+ * A short page that has rows (or is the first) is the last one: the total is known without a
+ * second pass. For a query that matches few rows the count would repeat the whole search (a
+ * 2-character query in no row read the 1,000,000 rows twice).
+ */
+function lastPageTotal(input: z.output<typeof listEntriesInput>, offset: number, rows: EntryRow[]): number | null {
+  return rows.length < input.pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : null;
 }
 
 function page(input: z.output<typeof listEntriesInput>, rows: EntryRow[], counted: number): EntryPage {
