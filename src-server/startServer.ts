@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { serverMigrationsDir } from '../src-main/paths.js';
-import { buildServer } from './app.js';
+import { serverMigrationsDir } from './paths.js';
+import { buildServer } from './httpApi.js';
 import { migrate, openServerDb, type ServerDb } from './db/open.js';
 
 export interface StartOptions {
