@@ -60,10 +60,20 @@ function eventFields(r: Omit<Row, 'hash' | 'prev_hash'>) {
   return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before), after: parse(r.after) };
 }
 
-/** canonicalJson sorts the keys, so the hash does not depend on the order they are listed in. */
+/**
+ * The hashed body: canonicalJson of { seq, at, actor, action, entity, entityId, before, after,
+ * secret }, written out in its sorted key order with before/after as stored. They are stored
+ * as canonical JSON already (appendAudit), so this is the same text as parsing them and
+ * canonicalising the whole event again, without doing that twice for every registration.
+ */
+function eventBody(r: Omit<Row, 'hash' | 'prev_hash'>): string {
+  const s = JSON.stringify;
+  return `{"action":${s(r.action)},"actor":${s(r.actor)},"after":${r.after ?? 'null'},"at":${s(r.at)},"before":${r.before ?? 'null'},` +
+    `"entity":${s(r.entity)},"entityId":${r.entity_id === null ? 'null' : s(r.entity_id)},"secret":${r.secret},"seq":${r.seq}}`;
+}
+
 function eventHash(prevHash: string, r: Omit<Row, 'hash' | 'prev_hash'>): string {
-  const body = canonicalJson({ ...eventFields(r), secret: r.secret });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update(eventBody(r)).digest('hex');
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -107,7 +117,9 @@ export function appendAudit(store: Store, e: AuditInput): void {
       `INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, secret, prev_hash, hash)
        VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @secret, @prev_hash, @hash)`,
     ).run({ ...row, prev_hash: prevHash, hash });
-    store.setMeta(HEAD_KEY, `${row.seq}:${hash}`);
+    // The chain's head, to find events removed from its end; the same upsert as Store.setMeta,
+    // prepared once: this runs in every registration's transaction.
+    prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(HEAD_KEY, `${row.seq}:${hash}`);
   };
   if (store.sqlite.inTransaction) write();
   else store.tx(write);
@@ -122,13 +134,7 @@ export function verifyAuditDb(db: Database.Database): AuditVerification {
   for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
     if (r.seq !== expectedSeq) return broken(expectedSeq, `เหตุการณ์ลำดับที่ ${expectedSeq} หายไปจากบันทึก`);
     if (r.prev_hash !== expectedPrev) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ไม่ต่อเนื่องกับเหตุการณ์ก่อนหน้า`);
-    let hash: string;
-    try {
-      hash = eventHash(r.prev_hash, r);
-    } catch {
-      return broken(r.seq, `ข้อมูลของเหตุการณ์ลำดับที่ ${r.seq} เสียหาย`);
-    }
-    if (hash !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
+    if (eventHash(r.prev_hash, r) !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
     expectedPrev = r.hash;
     expectedSeq = r.seq + 1;
     checked++;

@@ -2,9 +2,11 @@
 // by hash so a change made behind the app's back (editing the SQLite file) is found.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../src-shared/contract.js';
+import { canonicalJson } from '../../src-main/users/audit.js';
 import { openTestApp, TEST_OFFICE, type TestApp } from '../support/core.js';
 import { waitFor } from '../support/waitFor.js';
 
@@ -43,6 +45,21 @@ async function busyDay(a: TestApp): Promise<string> {
 }
 
 describe('the audit trail', () => {
+  it('hashes each event as sha256(previous hash + canonical JSON of the event), as chains written before were', async () => {
+    app = openTestApp();
+    await busyDay(app);
+    const rows = app.core.store.raw<Record<string, string | number | null>>('SELECT * FROM audit_events ORDER BY seq');
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const parse = (v: unknown) => (v === null ? null : (JSON.parse(String(v)) as unknown));
+      const body = canonicalJson({
+        seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id,
+        before: parse(r.before), after: parse(r.after), secret: r.secret,
+      });
+      expect(r.hash).toBe(createHash('sha256').update(String(r.prev_hash)).update(body).digest('hex'));
+    }
+  });
+
   it('records every change with who, when and the values before and after', async () => {
     app = openTestApp();
     const id = await busyDay(app);
