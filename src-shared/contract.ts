@@ -44,7 +44,7 @@ import {
   type ImportJobStatus,
   type ImportUploaded,
 } from './importSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import { syncEnrolInput, syncHandoverInput, syncRevokeDeviceInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -259,6 +259,7 @@ export const contract = {
   'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
   'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
   'sync.listBooks': method<OrgView>()(empty, READ),
+  'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),

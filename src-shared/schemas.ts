@@ -12,6 +12,7 @@ import {
 import { isValidIsoDate } from './thai.js';
 import { isValidCertificatePattern } from './docNumber.js';
 import { attachmentInputList } from './attachmentSchemas.js';
+import { textField } from './text.js';
 
 export const LIMITS = {
   subject: 1000,
@@ -24,12 +25,7 @@ export const LIMITS = {
   bulkRecipients: 5000,
 } as const;
 
-function text(label: string, max: number) {
-  return z
-    .string({ error: (issue) => (issue.input === undefined ? `กรุณากรอก${label}` : `${label}ต้องเป็นข้อความ`) })
-    .trim()
-    .max(max, `${label}ยาวเกิน ${max.toLocaleString('en-US')} ตัวอักษร`);
-}
+const text = (label: string, max: number) => textField(label, max);
 
 function requiredText(label: string, max: number) {
   return text(label, max).min(1, `กรุณากรอก${label}`);
@@ -185,7 +181,7 @@ export const bulkCertificatesInput = z.object({
   groupId: optionalRef('กลุ่ม'),
   remark: text('หมายเหตุ', LIMITS.remark).default(''),
   recipients: z
-    .array(z.string())
+    .array(textField('ชื่อผู้ได้รับ', LIMITS.text))
     .min(1, 'ไม่มีรายชื่อผู้ได้รับ')
     .max(LIMITS.bulkRecipients, `รายชื่อเกิน ${LIMITS.bulkRecipients.toLocaleString('en-US')} รายการ`),
 });

@@ -9,7 +9,7 @@ import { applyDigits, formatThaiDateLong, isValidIsoDate } from '../../../src-sh
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { href, navigate } from '../../app/route.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { registerNumberText } from './columns.js';
 import { ContactInput } from './ContactInput.js';
@@ -369,11 +369,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
         <div className="form-extras">
           <AttachmentsField value={files} onChange={setFiles} disabled={busy} />
         </div>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <FormError message={formError} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             ตกลง
