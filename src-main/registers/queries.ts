@@ -13,7 +13,7 @@ import type {
   Secrecy,
   Urgency,
 } from '../../src-shared/domain.js';
-import type { listEntriesInput } from '../../src-shared/schemas.js';
+import type { listEntriesInput, suggestNamesInput } from '../../src-shared/schemas.js';
 import { withAttachments } from '../attachments/records.js';
 import type { EntriesTable } from '../db/schema.js';
 import type { Store } from '../db/store.js';
@@ -312,4 +312,29 @@ export function countRegisteredOn(store: Store, date: string): Record<RegisterKi
     counts[r.kind] = r.n;
   }
   return counts;
+}
+
+/** Names younger than this many BE years suggest (a scan of recent years only, not the whole file). */
+const SUGGEST_YEARS = 2;
+
+/**
+ * จาก/ถึง as the clerk typed them before in this register, most used first: a clerk retypes
+ * "ศาลากลางจังหวัดเชียงใหม่" many times a day. Secret letters only for a caller with the right.
+ */
+export function suggestNames(store: Store, input: z.output<typeof suggestNamesInput>): string[] {
+  const column = input.field === 'from' ? 'from_text' : 'to_text';
+  const where = ['e.kind = ?', 'e.year >= ?', `e.${column} <> ''`];
+  const latest = store.raw<{ y: number | null }>('SELECT max(year) AS y FROM entries WHERE kind = ?', [input.kind])[0]?.y ?? 0;
+  const params: unknown[] = [input.kind, latest - SUGGEST_YEARS + 1];
+  if (input.q) {
+    where.push(`e.${column} LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(input.q)}%`);
+  }
+  if (!callerCanSeeSecret()) where.push("e.secrecy = 'none'");
+  return store
+    .raw<{ name: string }>(
+      `SELECT e.${column} AS name, count(*) AS n FROM entries e WHERE ${where.join(' AND ')} GROUP BY e.${column} ORDER BY n DESC, name LIMIT ?`,
+      [...params, input.limit],
+    )
+    .map((r) => r.name);
 }

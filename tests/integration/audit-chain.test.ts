@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { InputOf } from '../../src-shared/contract.js';
 import { canonicalJson } from '../../src-main/users/audit.js';
 import { openTestApp, TEST_OFFICE, type TestApp } from '../support/core.js';
+import { waitFor } from '../support/waitFor.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -99,7 +100,8 @@ describe('the audit trail', () => {
     app = openTestApp();
     await app.must('entries.create', incoming('ส่งออกแล้วต้องมีบันทึก'));
     const job = await app.must('reports.render', { type: 'register', kind: 'incoming', from: '2023-11-01', to: '2023-11-30', format: 'csv' });
-    for (let i = 0; i < 600 && (await app.must('reports.status', { jobId: job.jobId })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 25));
+    const a = app;
+    await waitFor('the CSV report job', async () => (await a.must('reports.status', { jobId: job.jobId })).state !== 'running');
     await app.must('reports.download', { jobId: job.jobId });
     const settings = await app.must('reports.getSettings', {});
     await app.must('reports.saveSettings', { ...settings, fontSize: 12 });

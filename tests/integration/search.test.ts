@@ -36,6 +36,19 @@ describe('finding entries', () => {
     expect(await subjects({ kind: 'order', field: 'signer', q: 'ใจดี' })).toEqual([]);
   });
 
+  it('suggests จาก/ถึง already in the register, most used first, secret senders only to those with the right', async () => {
+    const from = (q = '') => app.must('entries.suggestNames', { kind: 'incoming', field: 'from', q });
+    const top = await from();
+    expect(top[0]).toBe('บ้านห่างหลวง'); // three letters in the demo, more than any other sender
+    expect(top).toContain('ศาลากลางจังหวัดเชียงใหม่');
+    expect(await from('ศาลา')).toEqual(['ศาลากลางจังหวัดเชียงใหม่']);
+    expect(await app.must('entries.suggestNames', { kind: 'outgoing', field: 'to', q: 'ห้วยปูลิง' })).toEqual(['ผู้อำนวยการโรงเรียนบ้านห้วยปูลิง']);
+    await app.must('entries.create', { kind: 'incoming', docDate: '2023-11-16', from: 'หน่วยงานลับเฉพาะกิจ', to: 'สพป.', subject: 'ลับ', secrecy: 'secret' });
+    expect(await from('ลับเฉพาะ')).toEqual(['หน่วยงานลับเฉพาะกิจ']);
+    const clerk = await app.asUser('clerk', { canSeeSecret: false });
+    expect(await clerk.must('entries.suggestNames', { kind: 'incoming', field: 'from', q: 'ลับเฉพาะ' })).toEqual([]);
+  });
+
   it('searches only the chosen field', async () => {
     expect(await subjects({ kind: 'incoming', field: 'from', q: 'ศาลากลาง' })).toEqual(['การเลื่อนวันหยุดชดเชยวันหยุดราชการฯ']);
     expect(await subjects({ kind: 'incoming', field: 'subject', q: 'ศาลากลาง' })).toEqual([]);
