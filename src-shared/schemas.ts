@@ -147,6 +147,14 @@ export const saveContactInput = z.object({
   active: z.boolean().default(true),
 });
 
+/** จาก/ถึง as typed before in a register, for the form's suggestions. */
+export const suggestNamesInput = z.object({
+  kind: z.enum(['incoming', 'outgoing'], 'ชนิดทะเบียนไม่ถูกต้อง'),
+  field: z.enum(['from', 'to'], 'ช่องไม่ถูกต้อง'),
+  q: text('คำค้น', LIMITS.query).default(''),
+  limit: z.number().int().min(1).max(50).default(15),
+});
+
 export const listContactsInput = z.object({
   q: text('คำค้น', LIMITS.query).default(''),
   kind: z.enum(CONTACT_KINDS).nullable().default(null),

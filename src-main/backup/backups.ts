@@ -16,6 +16,7 @@ import type { Core } from '../core.js';
 import { DomainError, invalid } from '../errors.js';
 import { appVersion } from '../version.js';
 import { appendAudit } from '../users/audit.js';
+import { attachmentsRoot } from '../attachments/blobFiles.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -213,7 +214,7 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     const pages = opts.pagesPerStep ?? 256;
     await core.store.sqlite.backup(file, { progress: () => pages });
     dropCredential(file);
-    const attachmentsAdded = await copyNewAttachments(join(core.dataDir, 'attachments'), join(dir, 'attachments'));
+    const attachmentsAdded = await copyNewAttachments(attachmentsRoot(core.dataDir), attachmentsRoot(dir));
     const { preview, good } = readPreview(file);
     if (!good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
@@ -342,7 +343,7 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
     // Backups carry no device credential: this PC keeps the one it has (same device only).
     if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
-    await copyNewAttachments(join(backupDir(core.dataDir), 'attachments'), join(core.dataDir, 'attachments'));
+    await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));
     appendAudit(core.store, { action: 'restore', entity: 'backup', entityId: name, actor, after: { restored: name, safetyCopy: safety.name, counts: preview.counts } });
     return { restored: name, safetyCopy: safety.name, preview };
   } finally {
@@ -377,7 +378,7 @@ export async function fileMigrationBackup(core: Core): Promise<BackupInfo | null
 
 /** Copies the backup pool's files back into the data folder (after a restore). */
 export function restoreAttachments(dataDir: string): Promise<string[]> {
-  return copyNewAttachments(join(backupDir(dataDir), 'attachments'), join(dataDir, 'attachments'));
+  return copyNewAttachments(attachmentsRoot(backupDir(dataDir)), attachmentsRoot(dataDir));
 }
 
 /** Daily backups while the app runs: checked hourly, run when the last is over a day old. */

@@ -5,7 +5,6 @@
 // read a batch, let go, send, then record the answers in one short transaction.
 import { hostname } from 'node:os';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { OrgView, SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
 import type { Core } from '../core.js';
@@ -15,6 +14,7 @@ import * as outbox from './outbox.js';
 import * as syncState from './syncState.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
+import { blobPath } from '../attachments/blobFiles.js';
 
 function visibleJson(value: unknown, store: Store): unknown {
   if (callerCanSeeSecret()) return value;
@@ -454,7 +454,7 @@ export class SyncEngine {
   // ---- attachments: uploaded before the entries that reference them ----
 
   private attachmentPath(sha256: string): string {
-    return join(this.core.dataDir, 'attachments', sha256.slice(0, 2), sha256);
+    return blobPath(this.core.dataDir, sha256);
   }
 
   private async uploadOne(client: SyncClient, sha256: string): Promise<void> {
