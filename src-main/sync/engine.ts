@@ -32,6 +32,8 @@ export interface SyncOptions {
   blobPieceBytes?: number;
   timeoutMs?: number;
   random?: () => number;
+  /** The HTTP client's fetch: Electron's net.fetch in the desktop app, Node's elsewhere. */
+  fetch?: typeof fetch;
 }
 
 export interface CycleResult {
@@ -49,7 +51,7 @@ export function backoffDelay(failures: number, base: number, cap: number, random
 }
 
 export class SyncEngine {
-  private readonly opts: Required<SyncOptions>;
+  private readonly opts: Required<Omit<SyncOptions, 'fetch'>> & Pick<SyncOptions, 'fetch'>;
   private running: Promise<CycleResult> | null = null;
   private loopActive = false;
   private stopped = false;
@@ -82,7 +84,7 @@ export class SyncEngine {
 
   private client(): SyncClient | null {
     const c = local.readConfig(this.store);
-    return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs }) : null;
+    return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs, fetch: this.opts.fetch }) : null;
   }
 
   private nowIso(): string {
@@ -130,7 +132,7 @@ export class SyncEngine {
 
   /** Enrols this desktop with a server using a one-time code; the credential is stored, never shown. */
   async enrol(serverUrl: string, code: string, deviceName: string): Promise<SyncStatus> {
-    const client = new SyncClient({ baseUrl: serverUrl, timeoutMs: this.opts.timeoutMs });
+    const client = new SyncClient({ baseUrl: serverUrl, timeoutMs: this.opts.timeoutMs, fetch: this.opts.fetch });
     let res;
     try {
       res = await client.enrol({

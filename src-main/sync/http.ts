@@ -29,6 +29,8 @@ export interface SyncClientOptions {
   baseUrl: string;
   credential?: string;
   timeoutMs?: number;
+  /** Electron passes net.fetch (the office's proxy settings and Windows certificate store). */
+  fetch?: typeof fetch;
 }
 
 export class SyncClient {
@@ -55,7 +57,7 @@ export class SyncClient {
     }
     let res: Response;
     try {
-      res = await fetch(this.url(path), {
+      res = await (this.opts.fetch ?? fetch)(this.url(path), {
         method,
         headers,
         ...(body !== undefined ? { body } : {}),

@@ -3,12 +3,11 @@
 // login form, and `session` lets API setup calls (pages/api.ts) act as that admin.
 import { rmSync } from 'node:fs';
 import { inject } from 'vitest';
-import { openApp, type AppRuntime } from '../../../src-main/backup/recovery.js';
+import { startApp, syncService, type RunningApp } from '../../../src-main/app.js';
 import type { Core } from '../../../src-main/core.js';
 import { startHost, type RunningHost } from '../../../src-main/host/server.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
 import { tempDir } from '../../support/core.js';
-import { startSync, stopSync } from '../../../src-main/sync/index.js';
 
 /** The first admin of every e2e register unless the test asks for a first start. */
 export const E2E_ADMIN = { username: 'admin', displayName: 'นางสาวสารบรรณ ตั้งใจ', password: 'saraban-2566' } as const;
@@ -17,7 +16,7 @@ export interface E2EHost {
   dataDir: string;
   /** The open register (throws while the host is in recovery mode). */
   core: Core;
-  runtime: AppRuntime;
+  runtime: RunningApp;
   host: RunningHost;
   /** The address a clerk opens: with the per-run token. */
   url: string;
@@ -35,7 +34,9 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
   const rendererDir = inject('rendererDir');
   let session: string | null = null;
   const open = async () => {
-    const runtime = openApp({ dataDir, ...(options.now ? { now: options.now } : {}), log: () => undefined });
+    // The same start-up as `npm run web` (src-main/app.ts); backups stay off in tests.
+    const runtime = startApp({ dataDir, ...(options.now ? { now: options.now } : {}), log: () => undefined, services: options.sync ? [syncService()] : [] });
+    if (runtime.mode() === 'unavailable') throw new Error(runtime.failure()?.message);
     const core = runtime.core();
     session = null;
     if (core && !options.firstStart) {
@@ -43,7 +44,6 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
       const id = existing?.id ?? (await createUserDirect(core, { ...E2E_ADMIN, role: 'admin', canSeeSecret: true })).id;
       session = core.sessions.create(id).id;
     }
-    if (core && options.sync) startSync(core);
     const host = await startHost({ dispatch: runtime.dispatch, rendererDir, port: 0 });
     return { runtime, host };
   };
@@ -77,9 +77,7 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
       if (stopped) return;
       stopped = true;
       await current.host.close();
-      const core = current.runtime.core();
-      if (core) await stopSync(core);
-      current.runtime.close();
+      await current.runtime.stop();
     },
     async dispose() {
       await e2e.stop();

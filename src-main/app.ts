@@ -1,0 +1,141 @@
+// One start-up and one lifecycle for every way the desktop core runs: Electron's main process,
+// the browser host (`npm run web`) and the end-to-end tests all call startApp(). It opens the
+// register; when SQLite says the file is damaged it answers the recovery API instead (restore a
+// backup, export what can be read); when the file cannot be opened for another reason (locked,
+// no rights, a wrong native module) it answers every call with that reason and touches nothing.
+// Background services (sync, backups, and whatever comes next) start and stop through one list.
+import { fail } from '../src-shared/result.js';
+import { createDispatch, type CallerChannel, type Dispatch } from './api/dispatch.js';
+import { createHandlers } from './api/handlers.js';
+import { startBackups } from './backup/backups.js';
+import { createRecoveryDispatch } from './backup/recovery.js';
+import { openCore, type Core, type CoreOptions } from './core.js';
+import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
+import { classifyOpenError } from './db/openErrors.js';
+import { startSync, stopSync, type SyncOptions } from './sync/index.js';
+import { join } from 'node:path';
+
+/** A background job that runs while a register is open. */
+export interface BackgroundService {
+  readonly name: string;
+  /** Starts work on the open register; returns how to stop it. */
+  start(core: Core): () => void | Promise<void>;
+}
+
+export const syncService = (opts?: SyncOptions): BackgroundService => ({
+  name: 'sync',
+  start: (core) => {
+    // The loop idles until a server is configured (ตั้งค่าระบบ › เชื่อมต่อเครื่องแม่ข่าย).
+    startSync(core, opts);
+    return () => stopSync(core);
+  },
+});
+
+export const backupService: BackgroundService = {
+  name: 'backups',
+  start: (core) => startBackups(core),
+};
+
+/** What the desktop app runs while a register is open. */
+export function defaultServices(opts: { sync?: SyncOptions } = {}): BackgroundService[] {
+  return [syncService(opts.sync), backupService];
+}
+
+export type AppMode = 'normal' | 'recovery' | 'unavailable';
+
+export interface AppOptions extends CoreOptions {
+  /** Started in order after each open (start-up, or a restore from recovery), stopped in reverse. */
+  services?: readonly BackgroundService[];
+  log?: (e: unknown) => void;
+}
+
+export interface RunningApp {
+  /** Always the current API: normal, recovery, or one that only says why the register is shut. */
+  dispatch: Dispatch;
+  mode(): AppMode;
+  /** The open register; null in recovery or unavailable mode. */
+  core(): Core | null;
+  /** Why the register is damaged (recovery mode). */
+  damage(): string | null;
+  /** Why the register could not be opened, when it is not damage (unavailable mode). */
+  failure(): RegisterOpenError | null;
+  /** Stops the services, closes the register and the injected printer. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export function startApp(opts: AppOptions): RunningApp {
+  const log = opts.log ?? console.error;
+  const services = opts.services ?? [];
+  let core: Core | null = null;
+  let normal: Dispatch | null = null;
+  let damage: string | null = null;
+  let failure: RegisterOpenError | null = null;
+  const running: { name: string; stop: () => void | Promise<void> }[] = [];
+  let stopped: Promise<void> | null = null;
+
+  const stopServices = async () => {
+    for (const s of running.splice(0).reverse()) {
+      try {
+        await s.stop();
+      } catch (e) {
+        log(e);
+      }
+    }
+  };
+
+  /** Opens the register and starts the services; throws the classified open error. */
+  const open = () => {
+    const opened = openCore(opts);
+    core = opened;
+    normal = createDispatch(createHandlers(opened), log);
+    damage = null;
+    failure = null;
+    for (const s of services) running.push({ name: s.name, stop: s.start(opened) });
+  };
+
+  try {
+    open();
+  } catch (e) {
+    const why = classifyOpenError(e, join(opts.dataDir, 'register.sqlite'));
+    if (why instanceof DatabaseDamagedError) damage = why.detail;
+    else failure = why;
+  }
+
+  const recovery = createRecoveryDispatch({
+    dataDir: opts.dataDir,
+    damage: () => damage,
+    reopen: () => {
+      try {
+        open();
+      } catch (e) {
+        damage = e instanceof Error ? e.message : String(e);
+        throw e;
+      }
+    },
+    core: () => core,
+    log,
+  });
+
+  const unavailable: Dispatch = async () => fail('internal', failure?.thaiMessage ?? 'เปิดฐานข้อมูลทะเบียนไม่ได้');
+
+  const mode = (): AppMode => (normal ? 'normal' : failure ? 'unavailable' : 'recovery');
+
+  return {
+    dispatch: (method: unknown, input: unknown, channel?: CallerChannel) => {
+      if (normal) return normal(method, input, channel);
+      return failure ? unavailable(method, input, channel) : recovery(method, input, channel);
+    },
+    mode,
+    core: () => core,
+    damage: () => damage,
+    failure: () => failure,
+    stop: () => {
+      stopped ??= (async () => {
+        await stopServices();
+        (core as Core | null)?.close();
+        await opts.printer?.close().catch(log);
+      })();
+      return stopped;
+    },
+  };
+}
