@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3', 'kysely', 'fastify', 'pg', '@electric-sql/pglite', 'exceljs'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist-main/', 'dist-renderer/', 'release/', '.data/', 'bench-data/'] },
+  { ignores: ['node_modules/', 'native/', 'dist-main/', 'dist-renderer/', 'release/', '.data/', 'bench-data/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

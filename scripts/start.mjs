@@ -30,5 +30,8 @@ if (!binary) {
 }
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// Electron's own better-sqlite3 (Electron's ABI), built beside Node's, never over it.
+const native = spawnSync('npm', ['run', 'native:electron', '--silent'], { stdio: 'inherit', shell: process.platform === 'win32' });
+if (native.status !== 0) process.exit(native.status ?? 1);
 const run = spawnSync(binary, ['.'], { stdio: 'inherit' });
 process.exit(run.status ?? 0);
