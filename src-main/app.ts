@@ -14,6 +14,8 @@ import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
 import { classifyOpenError } from './db/openErrors.js';
 import { startSync, stopSync, type SyncOptions } from './sync/index.js';
 import { join } from 'node:path';
+import { checkMoveTarget, copyDataDir, switchDataDir, type MoveReport } from './dataMove.js';
+import { DomainError } from './errors.js';
 
 /** A background job that runs while a register is open. */
 export interface BackgroundService {
@@ -59,6 +61,14 @@ export interface RunningApp {
   damage(): string | null;
   /** Why the register could not be opened, when it is not damage (unavailable mode). */
   failure(): RegisterOpenError | null;
+  /** The folder the open register lives in (changes after relocate). */
+  dataDir(): string;
+  /**
+   * Moves the register to another folder: stops the services, closes the register, copies and
+   * verifies (src-main/dataMove.ts), switches the pointer in `home`, reopens there. On any
+   * failure it reopens the old folder and throws; the old folder is never changed.
+   */
+  relocate(to: string, home: string): Promise<MoveReport>;
   /** Stops the services, closes the register and the injected printer. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -72,6 +82,9 @@ export function startApp(opts: AppOptions): RunningApp {
   let failure: RegisterOpenError | null = null;
   const running: { name: string; stop: () => void | Promise<void> }[] = [];
   let stopped: Promise<void> | null = null;
+  let dataDir = opts.dataDir;
+  /** While the register is being moved, calls wait outside (never the recovery API). */
+  let moving = false;
 
   const stopServices = async () => {
     for (const s of running.splice(0).reverse()) {
@@ -85,7 +98,7 @@ export function startApp(opts: AppOptions): RunningApp {
 
   /** Opens the register and starts the services; throws the classified open error. */
   const open = () => {
-    const opened = openCore(opts);
+    const opened = openCore({ ...opts, dataDir });
     core = opened;
     normal = createDispatch(createHandlers(opened), log);
     damage = null;
@@ -96,7 +109,7 @@ export function startApp(opts: AppOptions): RunningApp {
   try {
     open();
   } catch (e) {
-    const why = classifyOpenError(e, join(opts.dataDir, 'register.sqlite'));
+    const why = classifyOpenError(e, join(dataDir, 'register.sqlite'));
     if (why instanceof DatabaseDamagedError) damage = why.detail;
     else failure = why;
   }
@@ -121,7 +134,8 @@ export function startApp(opts: AppOptions): RunningApp {
   const mode = (): AppMode => (normal ? 'normal' : failure ? 'unavailable' : 'recovery');
 
   return {
-    dispatch: (method: unknown, input: unknown, channel?: CallerChannel) => {
+    dispatch: async (method: unknown, input: unknown, channel?: CallerChannel) => {
+      if (moving) return fail('conflict', 'กำลังย้ายโฟลเดอร์ข้อมูล กรุณารอสักครู่แล้วลองอีกครั้ง');
       if (normal) return normal(method, input, channel);
       return failure ? unavailable(method, input, channel) : recovery(method, input, channel);
     },
@@ -129,6 +143,30 @@ export function startApp(opts: AppOptions): RunningApp {
     core: () => core,
     damage: () => damage,
     failure: () => failure,
+    dataDir: () => dataDir,
+    relocate: async (to, home) => {
+      if (!core || stopped) throw new DomainError('conflict', 'ย้ายโฟลเดอร์ข้อมูลได้เมื่อเปิดทะเบียนตามปกติเท่านั้น');
+      checkMoveTarget(dataDir, to);
+      const from = dataDir;
+      moving = true;
+      await stopServices();
+      (core as Core).close();
+      core = null;
+      normal = null;
+      try {
+        const report = await copyDataDir(from, to);
+        switchDataDir(home, to);
+        dataDir = to;
+        open();
+        return report;
+      } catch (e) {
+        dataDir = from;
+        if (!core) open();
+        throw e;
+      } finally {
+        moving = false;
+      }
+    },
     stop: () => {
       stopped ??= (async () => {
         await stopServices();
