@@ -17,6 +17,7 @@ import { createCode, createOrg, listOrgs } from './admin.js';
 import { BlobStore } from './blobs.js';
 import type { ServerDb } from './db/open.js';
 import { HttpError } from './errors.js';
+import { registerUpdateRoutes } from './updates.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
 
 export interface ServerOptions {
@@ -137,6 +138,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     });
     admin.get('/admin/orgs', async () => listOrgs(db));
   });
+  // The desktop app's installer and latest.yml (src-server/updates.ts).
+  registerUpdateRoutes(app, opts.dataDir);
 
   return app;
 }

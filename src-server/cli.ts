@@ -2,6 +2,7 @@
 // npm run server -- org create --name NAME --kind office|school|agency   new organisation + code
 // npm run server -- code create --org ORG_ID                    another one-time enrolment code
 // npm run server -- org list
+// npm run server -- publish-update FILE [--version X.Y.Z]       serve a desktop installer under /updates/
 // With DATABASE_URL=postgres://… the server and the admin commands use that PostgreSQL;
 // without it, an embedded PostgreSQL (PGlite) in --data-dir (default ./server-data).
 import { existsSync, readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../src-shared/syncSche
 import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
 import { runFile, startServer } from './main.js';
+import { publishUpdate } from './updates.js';
 import { serverMigrationsDir } from '../src-main/paths.js';
 
 const { values, positionals } = parseArgs({
@@ -25,6 +27,7 @@ const { values, positionals } = parseArgs({
     org: { type: 'string' },
     'ttl-hours': { type: 'string', default: '72' },
     json: { type: 'boolean', default: false },
+    version: { type: 'string' },
   },
 });
 
@@ -103,6 +106,12 @@ if (cmd === 'org' && sub === 'create') {
   const orgs = await admin('/admin/orgs', undefined, (db) => listOrgs(db));
   if (values.json) console.log(JSON.stringify(orgs));
   else for (const o of orgs) console.log(`${o.id}  ${ORG_KIND_LABELS[o.kind]}  ${o.name}  (${o.devices} เครื่อง)`);
+} else if (cmd === 'publish-update') {
+  // npm run server -- publish-update "release/Saraban-Desk-Setup-0.2.0.exe" [--version 0.2.0]
+  if (!sub) die('ต้องระบุไฟล์ตัวติดตั้ง: npm run server -- publish-update FILE');
+  const published = await publishUpdate(dataDir, resolve(sub), values.version ? { version: values.version } : {}).catch((e: unknown) => die(e instanceof Error ? e.message : String(e), 1));
+  console.log(`เผยแพร่รุ่น ${published.version} แล้ว: ${published.file} (${published.size} ไบต์, sha512 ${published.sha512.slice(0, 16)}…)`);
+  console.log('เครื่องลูกข่ายที่เชื่อมต่อเซิร์ฟเวอร์นี้จะดาวน์โหลดและติดตั้งเองเมื่อผู้ดูแลกด "ติดตั้งการอัปเดต" หรือเมื่อปิดโปรแกรม');
 } else if (cmd === undefined || cmd === 'start') {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) die(`พอร์ตไม่ถูกต้อง: ${values.port}`);
@@ -126,5 +135,5 @@ if (cmd === 'org' && sub === 'create') {
   process.on('SIGINT', () => void stop());
   process.on('SIGTERM', () => void stop());
 } else {
-  die('คำสั่งไม่ถูกต้อง: npm run server [-- --port N --data-dir DIR] | org create --name … --kind office|school|agency | org list | code create --org ID');
+  die('คำสั่งไม่ถูกต้อง: npm run server [-- --port N --data-dir DIR] | org create --name … --kind office|school|agency | org list | code create --org ID | publish-update FILE [--version X.Y.Z]');
 }
