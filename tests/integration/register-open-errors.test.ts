@@ -96,16 +96,17 @@ describe('opening the register', () => {
     await expectUnavailable(dir, 'no-access', /ไม่มีสิทธิ์/);
   });
 
-  it('a file the user has no permission on is "no-access" (checked as a non-root user)', () => {
+  it('a file the user has no permission on is "no-access" (checked without the bypass root has)', () => {
     const { dir, file } = healthyRegister();
     chmodSync(dir, 0o755);
     chmodSync(file, 0o000);
+    const worker = [process.execPath, '--import', 'tsx', 'tests/integration/register-open-errors.worker.ts', dir];
+    // Root reads a chmod 000 file anyway (CAP_DAC_OVERRIDE), and CI runs as root: there the
+    // child runs without the two capabilities that bypass file permissions (util-linux setpriv),
+    // so the refusal is the one an ordinary Windows or Linux account gets.
     const asRoot = process.getuid?.() === 0;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', 'tests/integration/register-open-errors.worker.ts', dir], {
-      encoding: 'utf8',
-      // root reads a chmod 000 file anyway; the refusal must come from an ordinary account.
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const [command, ...args] = asRoot ? ['setpriv', '--bounding-set=-dac_override,-dac_read_search', '--', ...worker] : worker;
+    const child = spawnSync(command as string, args, { encoding: 'utf8' });
     expect(child.status, child.stderr).toBe(0);
     const out = JSON.parse(child.stdout) as { mode: string; kind: string; answer: { ok: boolean; error?: { message: string } } };
     expect(out.mode).toBe('unavailable');

@@ -1,6 +1,5 @@
 // Opens a register in a child process and prints how the open failed, as JSON. The permission
-// test runs it under another user id: the test runner is root in CI, and root reads a chmod 000
-// file regardless, so the refusal must come from a process that is not root.
+// test runs it without root's power to bypass file permissions (CI runs as root).
 import { startApp } from '../../src-main/app.js';
 
 const [dataDir] = process.argv.slice(2);
