@@ -14,7 +14,11 @@ import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
 import { classifyOpenError } from './db/openErrors.js';
 import { startSync, stopSync, type SyncOptions } from './sync/index.js';
 import { join } from 'node:path';
+import type { DataDirSource } from '../src-shared/desktopSchemas.js';
+import { appHome, defaultDataDir } from './dataDir.js';
 import { checkMoveTarget, copyDataDir, switchDataDir, type MoveReport } from './dataMove.js';
+import type { UpdatesPort } from './desktop/port.js';
+import { appendAudit } from './users/audit.js';
 import { DomainError } from './errors.js';
 
 /** A background job that runs while a register is open. */
@@ -49,6 +53,13 @@ export interface AppOptions extends CoreOptions {
   /** Started in order after each open (start-up, or a restore from recovery), stopped in reverse. */
   services?: readonly BackgroundService[];
   log?: (e: unknown) => void;
+  /** The app's home folder (the data-folder pointer); default: dataDir.ts appHome(). */
+  home?: string;
+  /** How dataDir was chosen (src-main/dataDir.ts resolveDataDir); 'argument' when not said. */
+  dataDirSource?: DataDirSource;
+  /** Electron's updater; null elsewhere. */
+  updates?: UpdatesPort | null;
+  logDir?: string | null;
 }
 
 export interface RunningApp {
@@ -65,10 +76,10 @@ export interface RunningApp {
   dataDir(): string;
   /**
    * Moves the register to another folder: stops the services, closes the register, copies and
-   * verifies (src-main/dataMove.ts), switches the pointer in `home`, reopens there. On any
-   * failure it reopens the old folder and throws; the old folder is never changed.
+   * verifies (src-main/dataMove.ts), switches the pointer in the app's home, reopens there. On
+   * any failure it reopens the old folder and throws; the old folder is never changed.
    */
-  relocate(to: string, home: string): Promise<MoveReport>;
+  relocate(to: string): Promise<MoveReport>;
   /** Stops the services, closes the register and the injected printer. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -96,11 +107,28 @@ export function startApp(opts: AppOptions): RunningApp {
     }
   };
 
+  const home = opts.home ?? appHome();
+  let relocateFn: (to: string) => Promise<MoveReport> = async () => {
+    throw new DomainError('conflict', 'ยังย้ายโฟลเดอร์ข้อมูลไม่ได้');
+  };
+  let source: DataDirSource = opts.dataDirSource ?? 'argument';
+
   /** Opens the register and starts the services; throws the classified open error. */
   const open = () => {
     const opened = openCore({ ...opts, dataDir });
+    opened.desktop = {
+      dataDir: () => dataDir,
+      get dataDirSource() {
+        return source;
+      },
+      defaultDataDir: defaultDataDir(),
+      relocate: (to) => relocateFn(to),
+      updates: opts.updates ?? null,
+      logDir: opts.logDir ?? null,
+      mode: () => mode(),
+    };
     core = opened;
-    normal = createDispatch(createHandlers(opened), log);
+    normal = createDispatch(opened, createHandlers(opened), log);
     damage = null;
     failure = null;
     for (const s of services) running.push({ name: s.name, stop: s.start(opened) });
@@ -129,6 +157,33 @@ export function startApp(opts: AppOptions): RunningApp {
     log,
   });
 
+  relocateFn = async (to: string): Promise<MoveReport> => {
+    if (!core || stopped) throw new DomainError('conflict', 'ย้ายโฟลเดอร์ข้อมูลได้เมื่อเปิดทะเบียนตามปกติเท่านั้น');
+    checkMoveTarget(dataDir, to);
+    const from = dataDir;
+    moving = true;
+    await stopServices();
+    (core as Core).close();
+    core = null;
+    normal = null;
+    try {
+      const report = await copyDataDir(from, to);
+      switchDataDir(home, to);
+      dataDir = to;
+      source = 'chosen';
+      open();
+      // Recorded in the register at its new place: the old folder is left exactly as it was.
+      appendAudit((core as unknown as Core).store, { action: 'settings', entity: 'data-folder', entityId: null, after: { from, to, entries: report.entries, attachments: report.attachments } });
+      return report;
+    } catch (e) {
+      dataDir = from;
+      if (!core) open();
+      throw e;
+    } finally {
+      moving = false;
+    }
+  };
+
   const unavailable: Dispatch = async () => fail('internal', failure?.thaiMessage ?? 'เปิดฐานข้อมูลทะเบียนไม่ได้');
 
   const mode = (): AppMode => (normal ? 'normal' : failure ? 'unavailable' : 'recovery');
@@ -144,29 +199,7 @@ export function startApp(opts: AppOptions): RunningApp {
     damage: () => damage,
     failure: () => failure,
     dataDir: () => dataDir,
-    relocate: async (to, home) => {
-      if (!core || stopped) throw new DomainError('conflict', 'ย้ายโฟลเดอร์ข้อมูลได้เมื่อเปิดทะเบียนตามปกติเท่านั้น');
-      checkMoveTarget(dataDir, to);
-      const from = dataDir;
-      moving = true;
-      await stopServices();
-      (core as Core).close();
-      core = null;
-      normal = null;
-      try {
-        const report = await copyDataDir(from, to);
-        switchDataDir(home, to);
-        dataDir = to;
-        open();
-        return report;
-      } catch (e) {
-        dataDir = from;
-        if (!core) open();
-        throw e;
-      } finally {
-        moving = false;
-      }
-    },
+    relocate: (to: string) => relocateFn(to),
     stop: () => {
       stopped ??= (async () => {
         await stopServices();

@@ -13,7 +13,7 @@ import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
 import { runFile, startServer } from './main.js';
 import { publishUpdate } from './updates.js';
-import { serverMigrationsDir } from '../src-main/paths.js';
+import { serverMigrationsDir } from './paths.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

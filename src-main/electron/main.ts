@@ -10,9 +10,10 @@ import { join } from 'node:path';
 import { fail } from '../../src-shared/result.js';
 import { defaultServices, startApp, type RunningApp } from '../app.js';
 import { setSystemOpener } from '../attachments/service.js';
-import { dataDirArgument, resolveDataDir } from '../dataDir.js';
+import { appHome, dataDirArgument, resolveDataDir } from '../dataDir.js';
 import { nativeBindingPath } from '../db/nativeBinding.js';
 import { useNativeBinding } from '../db/sqlite.js';
+import { logDir, openAppLog, silentLog, type AppLog } from '../log.js';
 import { appRoot, rendererDistDir } from '../paths.js';
 import { appMenu, type MenuAction, type MenuSpec } from '../shell/appMenu.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest, SPLASH_URL } from '../shell/appProtocol.js';
@@ -26,7 +27,9 @@ import { ElectronPrinter } from './printer.js';
 // Must happen before 'ready': app:// behaves as a standard, secure origin.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
+const startedAt = performance.now();
 let running: RunningApp | null = null;
+let appLog: AppLog = silentLog;
 let mainWindow: BrowserWindow | null = null;
 /** The login session of each window stays here: the renderer never holds it. */
 const loginSessions = new Map<number, string>();
@@ -127,25 +130,43 @@ async function start(): Promise<void> {
       arch: process.arch,
     }),
   );
-  const { dir } = resolveDataDir(dataDirArgument(process.argv));
+  const home = appHome();
+  const logs = logDir(home);
+  const log = await openAppLog(logs).catch(() => silentLog);
+  appLog = log;
+  log.info('main', 'เริ่มโปรแกรม', { version: appVersion(), electron: process.versions.electron, packaged: app.isPackaged, splashMs: Math.round(performance.now() - startedAt) });
+  const { dir, source } = resolveDataDir(dataDirArgument(process.argv));
+  // The updater is loaded only in an installed build; it learns the feed from the server later.
+  const updates = app.isPackaged ? await import('./updates.js') : null;
+  const opening = performance.now();
   running = startApp({
     dataDir: dir,
+    dataDirSource: source,
+    home,
+    logDir: logs,
+    updates: updates ? { state: updates.updateState, installNow: updates.installUpdateNow } : null,
+    log: (e) => log.error('core', 'คำสั่งล้มเหลว', e),
     // Reports print through a hidden window and the system print dialog (./printer.ts).
     printer: new ElectronPrinter(),
-    // Sync goes through Chromium's network stack: the office's proxy and Windows' certificates.
-    services: defaultServices({ sync: { fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init) } }),
+    services: defaultServices({
+      sync: {
+        // Sync goes through Chromium's network stack: the office's proxy and Windows' certificates.
+        fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+        onCycle: (outcome) => (outcome.ok ? log.info('sync', 'ส่ง/รับข้อมูลแล้ว', outcome) : log.warn('sync', outcome.message, { offline: outcome.offline })),
+      },
+    }),
   });
+  log.info('core', 'เปิดทะเบียน', { mode: running.mode(), ms: Math.round(performance.now() - opening), dataDirSource: source });
   const failure = running.failure();
   if (failure) {
     // Locked, no rights, wrong native module: say so and leave the file alone (no recovery).
+    log.error('core', 'เปิดทะเบียนไม่ได้', failure);
     await win.loadURL(`${SPLASH_URL}#failed=${encodeURIComponent(failure.thaiMessage)}`);
     return;
   }
   await win.loadURL(APP_ENTRY_URL);
-  if (app.isPackaged) {
-    const { startUpdates } = await import('./updates.js');
-    startUpdates(running, serverUrl);
-  }
+  log.info('main', 'พร้อมใช้งาน', { ms: Math.round(performance.now() - startedAt) });
+  updates?.startUpdates(serverUrl, log);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -162,7 +183,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     const closing = running;
     running = null;
-    void (closing ? closing.stop() : Promise.resolve()).finally(() => app.quit());
+    appLog.info('main', 'ปิดโปรแกรม');
+    void (closing ? closing.stop() : Promise.resolve()).finally(() => void appLog.flush().finally(() => app.quit()));
   });
   void start();
 }

@@ -3,7 +3,7 @@
 // update installs when the admin presses "ติดตั้งการอัปเดต" or at the next quit. Loaded only in a
 // packaged build, after the window is up, so it costs nothing at start-up.
 import electronUpdater from 'electron-updater';
-import type { RunningApp } from '../app.js';
+import type { AppLog } from '../log.js';
 import { updateErrorState, updateFeedUrl, type UpdateState } from '../shell/updateFeed.js';
 
 const CHECK_EVERY_MS = 6 * 3600_000;
@@ -18,7 +18,7 @@ export function installUpdateNow(): boolean {
   return true;
 }
 
-export function startUpdates(_app: RunningApp, serverUrl: () => string | null): void {
+export function startUpdates(serverUrl: () => string | null, log: AppLog): void {
   const updater = electronUpdater.autoUpdater;
   updater.autoDownload = true;
   updater.autoInstallOnAppQuit = true;
@@ -28,8 +28,14 @@ export function startUpdates(_app: RunningApp, serverUrl: () => string | null): 
   updater.on('download-progress', (p) => {
     if (state.state === 'downloading') state = { ...state, percent: p.percent };
   });
-  updater.on('update-downloaded', (info) => (state = { state: 'ready', version: info.version }));
-  updater.on('error', (e) => (state = updateErrorState(e instanceof Error ? e.message : String(e))));
+  updater.on('update-downloaded', (info) => {
+    state = { state: 'ready', version: info.version };
+    log.info('updates', 'ดาวน์โหลดรุ่นใหม่เสร็จ (ตรวจ sha512 แล้ว)', { version: info.version });
+  });
+  updater.on('error', (e) => {
+    state = updateErrorState(e instanceof Error ? e.message : String(e));
+    if (state.state === 'failed') log.error('updates', 'อัปเดตไม่สำเร็จ', e);
+  });
   const check = () => {
     if (state.state === 'ready' || state.state === 'downloading') return;
     const feed = updateFeedUrl(serverUrl());

@@ -35,14 +35,21 @@ describe('moving the data folder', () => {
     const home = tempDir('saraban-home-');
     const target = join(tempDir('saraban-d-'), 'SarabanData');
     dirs.push(home, target);
-    running = startApp({ dataDir: from, log: () => undefined });
+    running = startApp({ dataDir: from, home, dataDirSource: 'default', log: () => undefined });
     const admin = running.core()?.store.raw<{ id: number }>('SELECT id FROM users WHERE username = ?', [TEST_ADMIN.username])[0];
-    const report = await running.relocate(target, home);
-    expect(report).toMatchObject({ entries: 12, attachments: 1 });
+    const before = running.core()?.sessions.create(admin?.id ?? 0).id ?? null;
+    const status = await running.dispatch('desktop.status', {}, { sessionId: before });
+    expect(status).toMatchObject({ ok: true, value: { dataDir: from, dataDirSource: 'default', canMove: true, desktop: false } });
+    // Through the API, as the admin's ตั้งค่าระบบ does it.
+    const moved = await running.dispatch('desktop.moveDataDir', { to: target }, { sessionId: before });
+    expect(moved).toMatchObject({ ok: true, value: { entries: 12, attachments: 1, to: target } });
     expect(running.dataDir()).toBe(target);
     expect(chosenDataDir(home)).toBe(target);
     // The app now writes to the new folder; the old one keeps its 12 entries untouched.
     const session = running.core()?.sessions.create(admin?.id ?? 0).id ?? null;
+    expect(await running.dispatch('desktop.status', {}, { sessionId: session })).toMatchObject({ ok: true, value: { dataDir: target, dataDirSource: 'chosen' } });
+    const moveEvent = running.core()?.store.raw<{ entity: string; after: string }>("SELECT entity, after FROM audit_events WHERE entity = 'data-folder'")[0];
+    expect(moveEvent?.after).toContain(target.replace(/\\/g, '\\\\'));
     const created = await running.dispatch('entries.create', incoming('หลังย้ายโฟลเดอร์'), { sessionId: session });
     expect(created.ok).toBe(true);
     expect(running.core()?.store.raw<{ n: number }>('SELECT count(*) AS n FROM entries')[0]?.n).toBe(13);
@@ -57,9 +64,9 @@ describe('moving the data folder', () => {
     const busy = tempDir('saraban-busy-');
     dirs.push(home, busy);
     writeFileSync(join(busy, 'something.txt'), 'x');
-    running = startApp({ dataDir: from, log: () => undefined });
-    await expect(running.relocate(busy, home)).rejects.toThrow(/ว่างเปล่า/);
-    await expect(running.relocate(join(from, 'inner'), home)).rejects.toThrow(/ต้องไม่อยู่ในโฟลเดอร์เดิม/);
+    running = startApp({ dataDir: from, home, log: () => undefined });
+    await expect(running.relocate(busy)).rejects.toThrow(/ว่างเปล่า/);
+    await expect(running.relocate(join(from, 'inner'))).rejects.toThrow(/ต้องไม่อยู่ในโฟลเดอร์เดิม/);
     expect(existsSync(join(home, 'data-location.json'))).toBe(false);
     expect(running.mode()).toBe('normal');
     expect(running.dataDir()).toBe(from);
@@ -74,8 +81,8 @@ describe('moving the data folder', () => {
     const prefixDir = join(from, 'attachments', 'ab');
     mkdirSync(prefixDir, { recursive: true });
     writeFileSync(join(prefixDir, `ab${'0'.repeat(62)}`), 'not these bytes');
-    running = startApp({ dataDir: from, log: () => undefined });
-    await expect(running.relocate(target, home)).rejects.toThrow(/คัดลอกไฟล์แนบไม่ครบ/);
+    running = startApp({ dataDir: from, home, log: () => undefined });
+    await expect(running.relocate(target)).rejects.toThrow(/คัดลอกไฟล์แนบไม่ครบ/);
     expect(chosenDataDir(home)).toBeNull();
     expect(running.dataDir()).toBe(from);
     expect(running.mode()).toBe('normal');

@@ -9,7 +9,8 @@
 // records what main.ts hands to Electron; the register, the API and the services behind it
 // are the real ones, on a real SQLite file. `npm run check:electron` runs the real binary on
 // the Windows build machine.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { APP_ENTRY_URL, SPLASH_URL } from '../../src-main/shell/appProtocol.js';
 import { PRINT_PARTITION } from '../../src-main/shell/windowOptions.js';
@@ -132,7 +133,9 @@ let api: (event: unknown, method: unknown, input: unknown) => Promise<ApiResult>
 let mainId = 0;
 
 beforeAll(async () => {
-  process.env.SARABAN_DATA_DIR = dataDir;
+  process.env.SARABAN_DATA_DIR = join(dataDir, 'data');
+  // The app's home (log files) in the test's folder, not the real profile.
+  process.env.XDG_DATA_HOME = join(dataDir, 'home');
   await import('../../src-main/electron/main.js');
   await vi.waitFor(() => expect(rec.windows[0]?.loaded).toContain(APP_ENTRY_URL), { timeout: 20_000 });
   const handler = rec.ipcHandlers.get('saraban:api');
@@ -145,6 +148,7 @@ afterAll(async () => {
   for (const fn of rec.appListeners.get('window-all-closed') ?? []) fn();
   await vi.waitFor(() => expect(rec.quit).toBe(1));
   delete process.env.SARABAN_DATA_DIR;
+  delete process.env.XDG_DATA_HOME;
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -203,6 +207,14 @@ describe('the Electron main process wiring', () => {
     const handler = rec.protocolHandlers.get('app');
     expect((await handler?.(new Request('app://evil/index.html')))?.status).toBe(403);
     expect((await handler?.(new Request('app://saraban/register.sqlite')))?.status).toBe(404);
+  });
+
+  it('writes its start-up to the rotating log in the app\'s home, not the data folder', () => {
+    const logs = join(dataDir, 'home', 'saraban-desk', 'logs');
+    const text = readdirSync(logs).map((f) => readFileSync(join(logs, f), 'utf8')).join('');
+    expect(text).toContain('เริ่มโปรแกรม');
+    expect(text).toContain('"mode":"normal"');
+    expect(text).not.toContain('saraban-2566');
   });
 
   it('replaces the default menu with a Thai one', () => {

@@ -3,7 +3,9 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startApp } from '../../src-main/app.js';
 import { exportDiagnostics } from '../../src-main/diagnostics.js';
+import { createUserDirect } from '../../src-main/users/users.js';
 import { openAppLog } from '../../src-main/log.js';
 import { REDACTED, scrubLogValue } from '../../src-main/logScrub.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
@@ -82,6 +84,30 @@ describe('ส่งออกข้อมูลสำหรับผู้ดู�
     expect(everything).not.toContain('admin-pass-2566');
     expect(everything).not.toContain('เรื่องลับมากที่ไม่ควรหลุด');
     expect(readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('reaches the admin through the API as one zip file', async () => {
+    const data = tempDir('saraban-data-');
+    const logs = tempDir('saraban-log-');
+    dirs.push(data, logs);
+    const running = startApp({ dataDir: data, logDir: logs, log: () => undefined });
+    try {
+      const core = running.core();
+      if (!core) throw new Error('register did not open');
+      const admin = await createUserDirect(core, { username: 'admin', displayName: 'ผู้ดูแล', password: 'admin-pass-2566', role: 'admin', canSeeSecret: true });
+      const clerk = await createUserDirect(core, { username: 'clerk', displayName: 'สารบรรณ', password: 'clerk-pass-2566', role: 'clerk', canSeeSecret: false });
+      const refused = await running.dispatch('diagnostics.export', {}, { sessionId: core.sessions.create(clerk.id).id });
+      expect(refused.ok).toBe(false);
+      const r = await running.dispatch('diagnostics.export', {}, { sessionId: core.sessions.create(admin.id).id });
+      if (!r.ok) throw new Error(r.error.message);
+      const file = r.value as { fileName: string; base64: string };
+      expect(file.fileName).toMatch(/^saraban-diagnostics-\d{8}T?\d{6}\.zip$/);
+      expect(Buffer.from(file.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+      // Recorded as an export in the audit trail.
+      expect(core.store.raw<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'export'")[0]?.n).toBe(1);
+    } finally {
+      await running.stop();
+    }
   });
 
   it('still exports when the register could not be opened', async () => {
