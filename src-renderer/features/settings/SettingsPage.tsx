@@ -7,6 +7,7 @@ import { OfficePanel } from './OfficePanel.js';
 import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
 import { AuditPanel } from '../admin/AuditPanel.js';
 import { BackupsPanel } from '../admin/BackupsPanel.js';
+import { DesktopPanel } from '../admin/DesktopPanel.js';
 import { SecurityPanel } from '../admin/SecurityPanel.js';
 import { UsersPanel } from '../admin/UsersPanel.js';
 import { SyncPanel } from '../sync/SyncPanel.js';
@@ -24,6 +25,7 @@ const TABS = [
   { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },
   { key: 'backups', label: 'สำรองข้อมูล', panel: BackupsPanel },
   { key: 'security', label: 'ความปลอดภัย', panel: SecurityPanel },
+  { key: 'desktop', label: 'โปรแกรมบนเครื่องนี้', panel: DesktopPanel },
 ] as const;
 
 export function SettingsPage() {
