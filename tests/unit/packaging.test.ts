@@ -1,38 +1,14 @@
 // What goes into the installed app: only production dependencies reachable from Electron's
 // main process, no server-only packages, fuses on, Thai installer, signing stated.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signingNotice } from '../../scripts/releaseNotice.js';
+import { staticPackages } from '../support/imports.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string>; scripts: Record<string, string> };
 const builder = readFileSync(join(root, 'electron-builder.yml'), 'utf8');
-
-/** Bare package names imported statically (not `import type`, not `import()`) from a file and the files it imports. */
-function staticPackages(entry: string): Map<string, string> {
-  const seen = new Set<string>();
-  const packages = new Map<string, string>();
-  const queue = [entry];
-  while (queue.length > 0) {
-    const file = queue.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(/^\s*(import|export)\s+(?!type\b)[^'"]*?from\s+'([^']+)'|^\s*import\s+'([^']+)'/gm)) {
-      const spec = (m[2] ?? m[3]) as string;
-      if (spec.startsWith('.')) {
-        const ts = resolve(dirname(file), spec.replace(/\.js$/, '.ts'));
-        const cts = resolve(dirname(file), spec.replace(/\.cjs$/, '.cts'));
-        queue.push(existsSync(ts) ? ts : cts);
-      } else if (!spec.startsWith('node:')) {
-        const name = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : (spec.split('/')[0] as string);
-        packages.set(name, file);
-      }
-    }
-  }
-  return packages;
-}
 
 describe('the installed app', () => {
   it("imports only 'electron' and production dependencies from its main process, and nothing of the server", () => {
@@ -76,5 +52,18 @@ describe('code signing', () => {
     expect(signingNotice({ CSC_LINK: 'C:\\certs\\office.pfx' }).signed).toBe(false);
     expect(signingNotice({ CSC_LINK: 'C:\\certs\\office.pfx', CSC_KEY_PASSWORD: 'x' }).signed).toBe(true);
     expect(signingNotice({ WIN_CSC_LINK: 'base64…', WIN_CSC_KEY_PASSWORD: 'x' }).signed).toBe(true);
+  });
+});
+
+describe('the central server', () => {
+  it('runs with production dependencies only (npm ci --omit=dev && npm run server)', () => {
+    const used = staticPackages(join(root, 'src-server', 'cli.ts'));
+    expect(used.has('fastify')).toBe(true);
+    for (const [name, file] of used) expect(pkg.dependencies[name], `${name} (imported by ${file}) must be a production dependency`).toBeDefined();
+    // npm run server starts it with tsx: tsx must install without the dev tools.
+    expect(pkg.scripts.server).toMatch(/^tsx /);
+    expect(pkg.dependencies.tsx).toBeDefined();
+    // And the server never loads the desktop's code.
+    for (const file of used.values()) expect(file).not.toContain(`${join(root, 'src-main')}`);
   });
 });
