@@ -14,7 +14,8 @@ const { values } = parseArgs({
   },
 });
 
-const dataDir = resolve(resolveDataDir(values['data-dir']).dir);
+const chosen = resolveDataDir(values['data-dir']);
+const dataDir = resolve(chosen.dir);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`พอร์ตไม่ถูกต้อง: ${values.port}`);
@@ -23,7 +24,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 
 // The same start-up as the desktop app (src-main/app.ts): a damaged register starts the
 // recovery API; a register that cannot be opened for another reason says why and stops.
-const app = startApp({ dataDir, services: defaultServices() });
+const app = startApp({ dataDir, dataDirSource: chosen.source, services: defaultServices() });
 if (app.mode() === 'unavailable') {
   console.error(app.failure()?.thaiMessage);
   await app.stop();

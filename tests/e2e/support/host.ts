@@ -29,13 +29,22 @@ export interface E2EHost {
 }
 
 /** sync: run the background sync loop as `npm run web` does (it idles until a server is set). */
-export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean; sync?: boolean } = {}): Promise<E2EHost> {
+export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean; sync?: boolean; home?: string } = {}): Promise<E2EHost> {
   const dataDir = options.dataDir ?? tempDir('saraban-e2e-');
   const rendererDir = inject('rendererDir');
   let session: string | null = null;
+  // Where the register is now: a move from ตั้งค่าระบบ changes it, a restart keeps it.
+  let activeDataDir = dataDir;
   const open = async () => {
     // The same start-up as `npm run web` (src-main/app.ts); backups stay off in tests.
-    const runtime = startApp({ dataDir, ...(options.now ? { now: options.now } : {}), log: () => undefined, services: options.sync ? [syncService()] : [] });
+    // home: the app's own folder (the data-folder pointer), as %LOCALAPPDATA%\SarabanDesk is.
+    const runtime = startApp({
+      dataDir: activeDataDir,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.home ? { home: options.home, dataDirSource: 'default' as const } : {}),
+      log: () => undefined,
+      services: options.sync ? [syncService()] : [],
+    });
     if (runtime.mode() === 'unavailable') throw new Error(runtime.failure()?.message);
     const core = runtime.core();
     session = null;
@@ -76,6 +85,7 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
     async stop() {
       if (stopped) return;
       stopped = true;
+      activeDataDir = current.runtime.dataDir();
       await current.host.close();
       await current.runtime.stop();
     },
