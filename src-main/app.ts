@@ -162,6 +162,8 @@ export function startApp(opts: AppOptions): RunningApp {
     checkMoveTarget(dataDir, to);
     const from = dataDir;
     moving = true;
+    // The same users move with the register: whoever is logged in stays logged in.
+    const sessions = (core as Core).sessions.snapshot();
     await stopServices();
     (core as Core).close();
     core = null;
@@ -172,12 +174,16 @@ export function startApp(opts: AppOptions): RunningApp {
       dataDir = to;
       source = 'chosen';
       open();
+      (core as unknown as Core).sessions.adopt(sessions);
       // Recorded in the register at its new place: the old folder is left exactly as it was.
       appendAudit((core as unknown as Core).store, { action: 'settings', entity: 'data-folder', entityId: null, after: { from, to, entries: report.entries, attachments: report.attachments } });
       return report;
     } catch (e) {
       dataDir = from;
-      if (!core) open();
+      if (!core) {
+        open();
+        (core as unknown as Core).sessions.adopt(sessions);
+      }
       throw e;
     } finally {
       moving = false;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { SarabanApp } from './pages/SarabanApp.js';
-import { launchBrowser, loginThroughForm } from './support/browser.js';
+import { launchBrowser } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
 import { tempDir } from '../support/core.js';
 
@@ -44,9 +44,8 @@ test('the admin exports the diagnostics zip and moves the register to another fo
   await panel.getByRole('button', { name: 'ย้ายข้อมูล' }).click();
   await expect.poll(() => panel.getByRole('status').last().innerText().catch(() => '')).toContain('ย้ายแล้ว');
   expect(existsSync(join(target, 'register.sqlite'))).toBe(true);
-  // The move ends the session (a new register, a new sign-in); the register is there after it.
-  await page.reload();
-  await loginThroughForm(page);
-  await (await admin.settings()).tab('โปรแกรมบนเครื่องนี้');
-  await expect.poll(() => page.getByTestId('data-dir').innerText()).toBe(target);
+  // The admin stays logged in, and the app now works on the register in its new folder.
+  await expect.poll(() => panel.getByTestId('data-dir').innerText()).toBe(target);
+  await admin.register('incoming');
+  expect(page.url()).toContain('#/register/incoming');
 });

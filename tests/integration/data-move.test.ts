@@ -45,8 +45,8 @@ describe('moving the data folder', () => {
     expect(moved).toMatchObject({ ok: true, value: { entries: 12, attachments: 1, to: target } });
     expect(running.dataDir()).toBe(target);
     expect(chosenDataDir(home)).toBe(target);
-    // The app now writes to the new folder; the old one keeps its 12 entries untouched.
-    const session = running.core()?.sessions.create(admin?.id ?? 0).id ?? null;
+    // The admin stays logged in; the app now writes to the new folder, the old one keeps its 12 entries.
+    const session = before;
     expect(await running.dispatch('desktop.status', {}, { sessionId: session })).toMatchObject({ ok: true, value: { dataDir: target, dataDirSource: 'chosen' } });
     const moveEvent = running.core()?.store.raw<{ entity: string; after: string }>("SELECT entity, after FROM audit_events WHERE entity = 'data-folder'")[0];
     expect(moveEvent?.after).toContain(target.replace(/\\/g, '\\\\'));

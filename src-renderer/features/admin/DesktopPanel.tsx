@@ -30,7 +30,7 @@ export function DesktopPanel() {
       const r: DataMoveResult = await must('desktop.moveDataDir', { to });
       setToError(undefined);
       setTo('');
-      setMessage(`ย้ายแล้ว: ${r.entries} รายการ ไฟล์แนบ ${r.attachments} ไฟล์ ตรวจสอบครบแล้ว ตอนนี้ใช้ ${r.to} (โฟลเดอร์เดิมยังอยู่ที่ ${r.from}) กรุณาเข้าสู่ระบบอีกครั้ง`);
+      setMessage(`ย้ายแล้ว: ${r.entries} รายการ ไฟล์แนบ ${r.attachments} ไฟล์ ตรวจสอบครบแล้ว ตอนนี้ใช้ ${r.to} (โฟลเดอร์เดิมยังอยู่ที่ ${r.from})`);
       reload();
     } catch (e) {
       if (e instanceof ApiCallError && e.fields.to) setToError(e.fields.to);
