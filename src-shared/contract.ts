@@ -36,6 +36,15 @@ import {
   type VerifyReport,
 } from './attachmentSchemas.js';
 import { moveDataDirInput, type DataMoveResult, type DesktopStatus, type DiagnosticsFile } from './desktopSchemas.js';
+import {
+  importJobInput,
+  importStartInput,
+  importUploadBeginInput,
+  importUploadChunkInput,
+  importUploadFinishInput,
+  type ImportJobStatus,
+  type ImportUploaded,
+} from './importSchemas.js';
 import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
@@ -284,6 +293,13 @@ export const contract = {
   'reports.status': method<ReportJobStatus>()(reportJobInput, READ),
   'reports.download': method<ReportResult>()(reportJobInput, { access: 'read', audit: 'export' }),
   'entries.findByCode': method<{ match: EntryCodeMatch | null }>()(findByCodeInput, READ),
+  // Switching from AMSS++ (src-main/importing/): the admin uploads the dump, previews, imports.
+  'import.uploadBegin': method<{ uploadId: string; chunkBytes: number }>()(importUploadBeginInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.uploadChunk': method<{ received: number }>()(importUploadChunkInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.uploadFinish': method<ImportUploaded>()(importUploadFinishInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.preview': method<{ jobId: string }>()(importStartInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.run': method<{ jobId: string }>()(importStartInput, { access: 'admin', audit: 'own', entries: null }),
+  'import.status': method<ImportJobStatus>()(importJobInput, { access: 'admin', audit: 'none', entries: null }),
 } as const;
 
 export type Contract = typeof contract;

@@ -69,6 +69,8 @@ export const entryPayload = z.object({
   deviceTime: z.string().max(50),
   version: z.number().int().min(1),
   entry: entrySnapshot,
+  /** 'import': history brought in from AMSS++; the server keeps it without claiming the book. */
+  origin: z.literal('import').optional(),
 });
 export type EntryPayload = z.infer<typeof entryPayload>;
 

@@ -20,7 +20,7 @@ import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest, SP
 import { externalOrigins, externalUrlAllowed, navigationAllowed } from '../shell/navigation.js';
 import { isTrustedSender } from '../shell/trustedSender.js';
 import { mainWindowOptions, permissionAllowed, PRINT_PARTITION } from '../shell/windowOptions.js';
-import { readConfig as readSyncConfig } from '../sync/local.js';
+import { readConfig as readSyncConfig } from '../sync/syncState.js';
 import { appVersion } from '../version.js';
 import { ElectronPrinter } from './printer.js';
 

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { defaultServices, startApp } from '../app.js';
 import { resolveDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
-import { startHost } from './server.js';
+import { startHost } from './httpHost.js';
 
 const { values } = parseArgs({
   options: {

@@ -65,7 +65,8 @@ export function allocate(store: Store, kind: RegisterKind, year: number, count: 
 }
 
 export function listBooks(store: Store, kind: RegisterKind): Book[] {
-  return store.all(store.q.selectFrom('books').select(BOOK_COLUMNS).where('kind', '=', kind).orderBy('year', 'desc')).map(toBook);
+  // year < 0: the companion book of AMSS++'s duplicate numbers (migrations/local/0160), never numbered from.
+  return store.all(store.q.selectFrom('books').select(BOOK_COLUMNS).where('kind', '=', kind).where('year', '>', 0).orderBy('year', 'desc')).map(toBook);
 }
 
 function highestUsed(store: Store, bookId: number, sequence: 'main' | 'circular'): number {

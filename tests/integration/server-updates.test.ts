@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { feedYaml, listedFiles, versionFromInstallerName } from '../../src-server/updates.js';
-import { startServer, type ServerProcess } from '../server/support.js';
+import { startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { tempDir } from '../support/core.js';
 
 let server: ServerProcess;
