@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
   import: () => import('./import.js'),
+  startup: () => import('./startup.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
