@@ -54,7 +54,7 @@ export const LAYERS = [
     ],
   },
   // @fastify/static serves the desktop installer and latest.yml under /updates/ (src-server/updates.ts).
-  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/static'] },
+  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/static', '@fastify/rate-limit'] },
 ];
 
 function layerOf(absolutePath) {

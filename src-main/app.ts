@@ -13,7 +13,9 @@ import { openCore, type Core, type CoreOptions } from './core.js';
 import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
 import { classifyOpenError } from './db/openErrors.js';
 import { startSync, stopSync, type SyncOptions } from './sync/index.js';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultKeyFile } from './sync/credentialVault.js';
 import type { DataDirSource } from '../src-shared/desktopSchemas.js';
 import { appHome, defaultDataDir } from './dataDir.js';
 import { checkMoveTarget, copyDataDir, switchDataDir, type MoveReport } from './dataMove.js';
@@ -170,6 +172,14 @@ export function startApp(opts: AppOptions): RunningApp {
     normal = null;
     try {
       const report = await copyDataDir(from, to);
+      // The browser host seals the device credential with a key file named after the data
+      // folder (sync/credentialVault.ts): it follows the register, or sync would need a new code.
+      const oldKey = defaultKeyFile(from);
+      const newKey = defaultKeyFile(to);
+      if (existsSync(oldKey) && !existsSync(newKey)) {
+        mkdirSync(dirname(newKey), { recursive: true, mode: 0o700 });
+        copyFileSync(oldKey, newKey);
+      }
       switchDataDir(home, to);
       dataDir = to;
       source = 'chosen';

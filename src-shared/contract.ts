@@ -45,7 +45,7 @@ import {
   type ImportJobStatus,
   type ImportUploaded,
 } from './importSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import { syncEnrolInput, syncHandoverInput, syncRevokeDeviceInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -54,6 +54,7 @@ import {
   empty,
   getEntryInput,
   listContactsInput,
+  suggestNamesInput,
   listEntriesInput,
   listInactiveInput,
   officeInput,
@@ -168,6 +169,8 @@ export interface AppInfo {
   version: string;
   deviceId: string;
   hasDemoData: boolean;
+  /** False while the office is the placeholder: no outgoing number, order or certificate yet. */
+  officeReady: boolean;
 }
 
 export interface HomeSummary {
@@ -217,6 +220,7 @@ export const contract = {
   'people.list': method<Person[]>()(listInactiveInput, READ),
   'people.save': method<Person>()(savePersonInput, { access: 'admin', audit: 'own', entries: null }),
   'contacts.list': method<Contact[]>()(listContactsInput, READ),
+  'entries.suggestNames': method<string[]>()(suggestNamesInput, READ),
   'contacts.save': method<Contact>()(saveContactInput, { access: 'register', audit: 'own', entries: null }),
   'books.list': method<Book[]>()(booksInput, READ),
   'books.setNextNumber': method<Book>()(setNextNumberInput, { access: 'admin', audit: 'own', entries: null }),
@@ -262,6 +266,7 @@ export const contract = {
   'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
   'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
   'sync.listBooks': method<OrgView>()(empty, READ),
+  'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),

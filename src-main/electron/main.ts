@@ -22,7 +22,9 @@ import { isTrustedSender } from '../shell/trustedSender.js';
 import { mainWindowOptions, permissionAllowed, PRINT_PARTITION } from '../shell/windowOptions.js';
 import { readConfig as readSyncConfig } from '../sync/syncState.js';
 import { appVersion } from '../version.js';
+import { defaultKeyFile, KeyFileVault, setCredentialVault } from '../sync/credentialVault.js';
 import { ElectronPrinter } from './printer.js';
+import { SafeStorageVault } from './safeStorageVault.js';
 
 // Must happen before 'ready': app:// behaves as a standard, secure origin.
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
@@ -148,13 +150,23 @@ async function start(): Promise<void> {
     log: (e) => log.error('core', 'คำสั่งล้มเหลว', e),
     // Reports print through a hidden window and the system print dialog (./printer.ts).
     printer: new ElectronPrinter(),
-    services: defaultServices({
+    services: [
+      {
+        // Before sync: the device credential is sealed with Windows DPAPI, not a key file.
+        name: 'credential-vault',
+        start: (core) => {
+          if (SafeStorageVault.available()) setCredentialVault(core.store, new SafeStorageVault(new KeyFileVault(defaultKeyFile(core.dataDir))));
+          return () => undefined;
+        },
+      },
+      ...defaultServices({
       sync: {
         // Sync goes through Chromium's network stack: the office's proxy and Windows' certificates.
         fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
         onCycle: (outcome) => (outcome.ok ? log.info('sync', 'ส่ง/รับข้อมูลแล้ว', outcome) : log.warn('sync', outcome.message, { offline: outcome.offline })),
-      },
-    }),
+        },
+      }),
+    ],
   });
   log.info('core', 'เปิดทะเบียน', { mode: running.mode(), ms: Math.round(performance.now() - opening), dataDirSource: source });
   const failure = running.failure();

@@ -11,8 +11,9 @@ import type { Store } from '../db/store.js';
 import type { EntriesTable } from '../db/schema.js';
 import { DomainError, invalid } from '../errors.js';
 import { allocate } from './books.js';
-import { getGroup, getOffice, getPerson } from './office.js';
+import { getGroup, getOffice, getPerson, requireOfficeSetUp } from './office.js';
 import { enqueue } from '../sync/outbox.js';
+import { syncedEntry } from '../sync/syncPayload.js';
 import { auditEntryChange } from '../users/audit.js';
 import { findEntry, requireEntry } from './queries.js';
 
@@ -136,7 +137,8 @@ function writeVersion(
     entity: 'entry',
     entityId: entry.id,
     op: change,
-    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry },
+    // A secret entry's content never leaves the PC (src-main/sync/syncPayload.ts).
+    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry: syncedEntry(entry) },
     createdAt: at,
   });
   // The hash-chained audit trail, in the same transaction (src-main/users/audit.ts).
@@ -148,6 +150,7 @@ function writeVersion(
  * already on disk (see src-main/attachments); their rows commit with the entry or not at all.
  */
 export function createEntry(ctx: WriteContext, fields: EntryFields, attachments: AttachmentRef[] = []): Entry {
+  requireOfficeSetUp(ctx.store, fields.kind);
   return ctx.store.tx(() => insertEntries(ctx, fields.kind, [fields], [attachments])[0] as Entry);
 }
 

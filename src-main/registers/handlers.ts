@@ -9,8 +9,8 @@ import { issueBulkCertificates, previewBulkCertificates } from './certificates.j
 import { loadDemo } from './demo.js';
 import { cancelEntry, createEntry, updateEntry } from './entries.js';
 import { homeSummary } from './home.js';
-import { getOffice, listContacts, listGroups, listPeople, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
-import { entryDetails, listEntries } from './queries.js';
+import { getOffice, listContacts, listGroups, listPeople, officeIsSetUp, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
+import { entryDetails, listEntries, suggestNames } from './queries.js';
 
 /** files: the one attachment service, whose staged uploads entries.create/update take in. */
 export function registerHandlers(core: Core, files: AttachmentService) {
@@ -23,6 +23,7 @@ export function registerHandlers(core: Core, files: AttachmentService) {
       version: appVersion(),
       deviceId: core.deviceId,
       hasDemoData: store.getMeta('demo_loaded') === '1',
+      officeReady: officeIsSetUp(store),
     }),
     'home.summary': () => homeSummary(store, localIsoDate(core.now())),
     'office.get': () => getOffice(store),
@@ -32,6 +33,7 @@ export function registerHandlers(core: Core, files: AttachmentService) {
     'people.list': (input) => listPeople(store, input.includeInactive),
     'people.save': (input) => savePerson(store, input),
     'contacts.list': (input) => listContacts(store, input),
+    'entries.suggestNames': (input) => suggestNames(store, input),
     'contacts.save': (input) => saveContact(store, input),
     'books.list': (input) => listBooks(store, input.kind),
     'books.setNextNumber': (input) => setNextNumber(store, input, core.actor(), localIsoTimestamp(core.now())),

@@ -4,16 +4,17 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import {
   MAX_STAMPS,
+  registerReportTitle,
   type RegisterReportRequest,
   type ReportJobStatus,
   type ReportRequest,
   type ReportResult,
   type StampReportRequest,
 } from '../../src-shared/reportSchemas.js';
-import { localIsoTimestamp } from '../../src-shared/thai.js';
+import { localIsoTimestamp, thaiDateRangeShort } from '../../src-shared/thai.js';
+import { isOwnOffice } from '../../src-shared/docNumber.js';
 import type { Entry } from '../../src-shared/domain.js';
 import type { Core } from '../core.js';
 import { currentCaller } from '../users/caller.js';
@@ -22,11 +23,13 @@ import { DomainError } from '../errors.js';
 import { getOffice } from '../registers/office.js';
 import { RegisterReportBuilder, periodText } from './html.js';
 import type { PdfPrinter } from './pdfPrinter.js';
-import { countReportRows, entriesByIds, getPrintSettings, groupName, reportChunks } from './reportData.js';
+import { countReportRows, entriesByIds, everyRowToOffice, getPrintSettings, groupName, reportChunks } from './reportData.js';
 import { buildStampHtml } from './stamp.js';
+import { scheduleWarmUp } from './warmUp.js';
 
-// Rows read and written between turns of the event loop: 500 rows of xlsx are about 50 ms.
-const CHUNK = 500;
+// Rows read and written between turns of the event loop: 500 rows of xlsx held it 0.16-0.23 s
+// (more than the 100 ms a clerk's other call may wait); 100 rows keep each turn near 40 ms.
+const CHUNK = 100;
 /**
  * Rows per Chromium print job for large registers (see pdfJoiner.ts), and jobs at once: printing
  * is CPU-bound in Chromium's layout and paint (about 1 ms a row a core), so use the PC's cores,
@@ -34,6 +37,15 @@ const CHUNK = 500;
  */
 export const PDF_CHUNK_ROWS = 1000;
 const PDF_PARALLEL = Math.max(2, Math.min(6, availableParallelism() - 1));
+/**
+ * Past this many rows a PDF is printed in chunks: a month (about 1,300 rows) as one job of
+ * 1,000 rows and one of 300 kept one core idle for most of the job, so the rows are shared
+ * evenly between the printing jobs, up to PDF_CHUNK_ROWS each.
+ */
+export const PDF_SPLIT_ROWS = 400;
+export function pdfChunkRows(total: number): number {
+  return Math.min(PDF_CHUNK_ROWS, Math.ceil(total / PDF_PARALLEL));
+}
 export const PREVIEW_ROWS = 500;
 /**
  * The print dialog gets the register as one document; past this many rows it is too large to
@@ -67,8 +79,7 @@ function fileResult(name: string, ext: keyof typeof MIME, bytes: Uint8Array | st
 
 /** A file name the clerk can read, safe on Windows: "ทะเบียนหนังสือรับ 2023-01-01 ถึง 2023-12-31". */
 function baseName(r: RegisterReportRequest): string {
-  const range = r.from === r.to ? r.from : `${r.from} ถึง ${r.to}`;
-  return `${REGISTER_LABELS[r.kind].book} ${range}`;
+  return `${registerReportTitle(r.kind, r.series)} ${thaiDateRangeShort(r.from, r.to)}`;
 }
 
 export class ReportJobs {
@@ -77,7 +88,9 @@ export class ReportJobs {
   constructor(
     private readonly core: Core,
     private readonly printer: PdfPrinter,
-  ) {}
+  ) {
+    scheduleWarmUp();
+  }
 
   start(request: ReportRequest): { jobId: string } {
     this.sweep();
@@ -151,7 +164,7 @@ export class ReportJobs {
   private async runRegister(job: Job, r: RegisterReportRequest): Promise<ReportResult> {
     const { store } = this.core;
     const settings = getPrintSettings(store);
-    const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled };
+    const query = { kind: r.kind, from: r.from, to: r.to, groupId: r.groupId, includeCancelled: settings.includeCancelled, series: r.series };
     const total = countReportRows(store, query);
     job.status = { ...job.status, total, message: `กำลังอ่านทะเบียน 0/${total.toLocaleString('en-US')} รายการ` };
     if (r.format === 'print' && total > DIRECT_PRINT_MAX_ROWS) {
@@ -167,7 +180,7 @@ export class ReportJobs {
     };
 
     if (r.format === 'xlsx' || r.format === 'csv') {
-      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}${group ? ` ${group}` : ''}`;
+      const title = `${registerReportTitle(r.kind, r.series)} ${periodText(r.from, r.to)}${group ? ` ${group}` : ''}`;
       // Loaded on first use, like the PDF joiner: exceljs and pdf-lib would add 0.3 s to the app's start.
       const { startCsv, startXlsx } = await import('./exporters.js');
       const out = r.format === 'xlsx' ? startXlsx(r.kind, title) : startCsv(r.kind);
@@ -182,17 +195,20 @@ export class ReportJobs {
       return fileResult(name, r.format, await out.finish(), done);
     }
 
+    const office = getOffice(store);
     const meta = {
-      office: getOffice(store),
+      office,
       kind: r.kind,
+      toIsOfficeOnly: r.kind === 'incoming' && everyRowToOffice(store, query, (to) => isOwnOffice(to, office)),
+      title: registerReportTitle(r.kind, r.series),
       from: r.from,
       to: r.to,
       groupName: group,
       settings,
       printedAt: localIsoTimestamp(this.core.now()),
     };
-    if (r.format === 'pdf' && total > PDF_CHUNK_ROWS) {
-      const title = `${REGISTER_LABELS[r.kind].book} ${periodText(r.from, r.to)}`;
+    if (r.format === 'pdf' && total > PDF_SPLIT_ROWS) {
+      const title = `${registerReportTitle(r.kind, r.series)} ${periodText(r.from, r.to)}`;
       return fileResult(name, 'pdf', await this.chunkedPdf(job, new RegisterReportBuilder(meta, { pageNumbers: false, printOnly: true }), query, total, title), total);
     }
     const builder = new RegisterReportBuilder(meta, { printOnly: r.format === 'pdf' || (r.format === 'print' && this.printer.print !== undefined) });
@@ -219,7 +235,7 @@ export class ReportJobs {
       throw new DomainError('not_found', r.range ? 'ไม่มีหนังสือรับในช่วงวันที่ที่เลือก' : 'ไม่พบรายการที่เลือกในทะเบียน');
     }
     job.status = { ...job.status, total: entries.length, done: entries.length };
-    const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store));
+    const html = buildStampHtml(getOffice(store), entries, r.paper, getPrintSettings(store), r.paper === 'label' ? (r.firstLabel ?? 1) : 1);
     const first = entries[0] as (typeof entries)[number];
     const name = entries.length === 1 ? `ตรารับหนังสือ ${first.registerNo}-${first.year}` : `ตรารับหนังสือ ${entries.length} รายการ`;
     return this.output(job, html, r.format, name, entries.length);
@@ -238,15 +254,21 @@ export class ReportJobs {
   ): Promise<Uint8Array> {
     const { PdfJoiner } = await import('./pdfJoiner.js');
     const joiner = await PdfJoiner.create(title);
-    const chunks = reportChunks(this.core.store, query, PDF_CHUNK_ROWS);
+    const chunks = reportChunks(this.core.store, query, pdfChunkRows(total));
     const printing: { pdf: Promise<Uint8Array>; rows: number }[] = [];
     let first = true;
-    const startNext = (): void => {
+    /** Builds the next chunk's HTML a few rows a turn (measuring names takes time) and prints it. */
+    const startNext = async (): Promise<void> => {
       const next = chunks.next();
       if (next.done) return;
-      const html = builder.head(!first) + builder.rows(next.value.map(job.visible)) + builder.tail(false);
+      const parts = [builder.head(!first)];
       first = false;
-      const pdf = this.printer.pdf(html);
+      for (let i = 0; i < next.value.length; i += CHUNK) {
+        parts.push(builder.rows(next.value.slice(i, i + CHUNK).map(job.visible)));
+        await yieldToLoop();
+      }
+      parts.push(builder.tail(false));
+      const pdf = this.printer.pdf(parts.join(''));
       // Handled where it is awaited, in order; this only keeps a failure of a later chunk, while
       // an earlier one is awaited, from counting as unhandled.
       pdf.catch(() => undefined);
@@ -258,10 +280,10 @@ export class ReportJobs {
     };
     progress(`กำลังสร้าง PDF 0/${total.toLocaleString('en-US')} รายการ`);
     try {
-      for (let i = 0; i < PDF_PARALLEL; i++) startNext();
+      for (let i = 0; i < PDF_PARALLEL; i++) await startNext();
       for (let chunk = printing.shift(); chunk; chunk = printing.shift()) {
         const pdf = await chunk.pdf;
-        startNext();
+        await startNext();
         await joiner.append(pdf);
         joined += chunk.rows;
         progress(`กำลังสร้าง PDF ${joined.toLocaleString('en-US')}/${total.toLocaleString('en-US')} รายการ`);

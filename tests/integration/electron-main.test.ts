@@ -123,6 +123,12 @@ vi.mock('electron', () => {
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: (m: unknown) => (rec.menu = m) },
     net: { fetch: (...args: Parameters<typeof fetch>) => fetch(...args) },
     shell: { openExternal: () => Promise.resolve(), openPath: () => Promise.resolve('') },
+    // Reversible, recognisable "encryption": enough to see the vault is the one sealing.
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (plain: string) => Buffer.from(`dpapi(${plain})`),
+      decryptString: (b: Buffer) => b.toString().slice('dpapi('.length, -1),
+    },
     dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => undefined },
   };
 });

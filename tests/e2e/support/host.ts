@@ -7,7 +7,7 @@ import { startApp, syncService, type RunningApp } from '../../../src-main/app.js
 import type { Core } from '../../../src-main/core.js';
 import { startHost, type RunningHost } from '../../../src-main/host/httpHost.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
-import { tempDir } from '../../support/core.js';
+import { setUpTestOffice, tempDir } from '../../support/core.js';
 
 /** The first admin of every e2e register unless the test asks for a first start. */
 export const E2E_ADMIN = { username: 'admin', displayName: 'นางสาวสารบรรณ ตั้งใจ', password: 'saraban-2566' } as const;
@@ -49,6 +49,7 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
     const core = runtime.core();
     session = null;
     if (core && !options.firstStart) {
+      setUpTestOffice(core);
       const existing = core.store.raw<{ id: number }>('SELECT id FROM users WHERE username = ?', [E2E_ADMIN.username])[0];
       const id = existing?.id ?? (await createUserDirect(core, { ...E2E_ADMIN, role: 'admin', canSeeSecret: true })).id;
       session = core.sessions.create(id).id;
