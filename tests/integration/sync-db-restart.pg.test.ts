@@ -7,7 +7,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { localEntries, waitFor } from '../support/server/fixtures.js';
+import { localEntries } from '../support/server/fixtures.js';
+import { waitFor } from '../support/waitFor.js';
 import { postgresAvailable, startPostgres, type ThrowAwayPostgres } from '../support/server/postgres.js';
 import { api, createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
@@ -54,7 +55,7 @@ describe('server: the database restarts', () => {
     expect(st.lastError).toContain('ฐานข้อมูลของเซิร์ฟเวอร์ไม่พร้อมชั่วคราว');
 
     db.resume();
-    await waitFor(async () => (await api(s.url, '/health')).status === 200, 30_000, 'the server to reconnect');
+    await waitFor('the server to reconnect', async () => (await api(s.url, '/health')).status === 200, { timeoutMs: 30_000 });
     expect((await app.must('sync.now', {})).pending).toBe(0);
     expect(await serverEntries(s.url, credentialOf(app))).toEqual(localEntries(app));
     expect(s.proc.exitCode).toBeNull();
