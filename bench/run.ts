@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
   import: () => import('./import.js'),
+  startup: () => import('./startup.js'),
   // The pdf-lib alternative to Chromium's layout, measured once (see the README); not in the default run.
   pdflib: () => import('./pdfLibLayout.js'),
 };

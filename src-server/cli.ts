@@ -2,6 +2,7 @@
 // npm run server -- org create --name NAME --kind office|school|agency   new organisation + code
 // npm run server -- code create --org ORG_ID                    another one-time enrolment code
 // npm run server -- org list
+// npm run server -- publish-update FILE [--version X.Y.Z]       serve a desktop installer under /updates/
 // With DATABASE_URL=postgres://… the server and the admin commands use that PostgreSQL;
 // without it, an embedded PostgreSQL (PGlite) in --data-dir (default ./server-data).
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { adminReassign } from './httpApi.js';
 import { migrate, openServerDb } from './db/open.js';
 import { runFile, startServer } from './startServer.js';
 import { serverMigrationsDir } from './paths.js';
+import { publishUpdate } from './updates.js';
 
 const USAGE = `การใช้งาน: npm run server -- [คำสั่ง] [ตัวเลือก]
 
@@ -25,6 +27,7 @@ const USAGE = `การใช้งาน: npm run server -- [คำสั่�
   device revoke --device รหัสเครื่อง --reason "เหตุผล"    ยกเลิกสิทธิ์เครื่อง (เช่น เครื่องหายหรือเลิกใช้)
   book reassign --org รหัสหน่วยงาน --kind incoming|outgoing|order|certificate --year 2569 --to รหัสเครื่อง --reason "เหตุผล"
                                                         โอนทะเบียนให้อีกเครื่องหนึ่งของหน่วยงาน
+  publish-update ไฟล์ตัวติดตั้ง.exe [--version 0.2.0]      เผยแพร่รุ่นใหม่ของโปรแกรมให้เครื่องลูกข่ายที่ /updates/
 
 ตัวเลือกอื่น: --json (ผลแบบ JSON), --ttl-hours 72 (อายุรหัสลงทะเบียน), --credential-ttl-seconds (อายุรหัสประจำเครื่อง),
   --org-quota-mb (พื้นที่ไฟล์แนบต่อหน่วยงาน), --enrol-per-minute 30, --auth-failures-per-minute 60,
@@ -59,6 +62,7 @@ function readArgs() {
         reason: { type: 'string' },
         'ttl-hours': { type: 'string', default: '72' },
         json: { type: 'boolean', default: false },
+        version: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -181,6 +185,12 @@ if (cmd === 'org' && sub === 'create') {
   const b = await admin('/admin/books/reassign', ok.data, (db) => reassignBook(db, ok.data, ok.data.actor));
   if (values.json) console.log(JSON.stringify(b));
   else console.log(`โอน${REGISTER_LABELS[b.kind as RegisterKind]?.book ?? b.kind} ปี ${b.year} ให้เครื่อง ${b.holderDeviceId} แล้ว เลขถัดไปคือ ${b.nextNo}`);
+} else if (cmd === 'publish-update') {
+  // npm run server -- publish-update "release/Saraban-Desk-Setup-0.2.0.exe" [--version 0.2.0]
+  if (!sub) die('ต้องระบุไฟล์ตัวติดตั้ง: npm run server -- publish-update FILE');
+  const published = await publishUpdate(dataDir, resolve(sub), values.version ? { version: values.version } : {}).catch((e: unknown) => die(e instanceof Error ? e.message : String(e), 1));
+  console.log(`เผยแพร่รุ่น ${published.version} แล้ว: ${published.file} (${published.size} ไบต์, sha512 ${published.sha512.slice(0, 16)}…)`);
+  console.log('เครื่องลูกข่ายที่เชื่อมต่อเซิร์ฟเวอร์นี้จะดาวน์โหลดและติดตั้งเองเมื่อผู้ดูแลกด "ติดตั้งการอัปเดต" หรือเมื่อปิดโปรแกรม');
 } else if (cmd === undefined || cmd === 'start') {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) die(`พอร์ตไม่ถูกต้อง: ${values.port}`);

@@ -23,6 +23,7 @@ import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
 import { FailureLimiter, Metrics } from './metrics.js';
 import { HttpError } from './errors.js';
+import { registerUpdateRoutes } from './updates.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
 
 export interface ServerOptions {
@@ -251,6 +252,8 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return reassignBook(db, b, b.actor);
     });
   });
+  // The desktop app's installer and latest.yml (src-server/updates.ts).
+  registerUpdateRoutes(app, opts.dataDir);
 
   return app;
 }

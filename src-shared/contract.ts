@@ -35,6 +35,7 @@ import {
   type SweepReport,
   type VerifyReport,
 } from './attachmentSchemas.js';
+import { moveDataDirInput, type DataMoveResult, type DesktopStatus, type DiagnosticsFile } from './desktopSchemas.js';
 import {
   importJobInput,
   importStartInput,
@@ -205,6 +206,12 @@ export interface BulkIssued {
 
 export const contract = {
   'app.info': method<AppInfo>()(empty, READ),
+  // The desktop app on this PC (src-main/desktop/): data folder, updates, diagnostics.
+  'desktop.status': method<DesktopStatus>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  // The move writes its own audit event into the register at its new place.
+  'desktop.moveDataDir': method<DataMoveResult>()(moveDataDirInput, { access: 'admin', audit: 'own', entries: null }),
+  'desktop.installUpdate': method<{ installing: boolean }>()(empty, { access: 'admin', audit: 'settings', entries: null }),
+  'diagnostics.export': method<DiagnosticsFile>()(empty, { access: 'admin', audit: 'export', entries: null }),
   'home.summary': method<HomeSummary>()(empty, READ),
   'office.get': method<OfficeProfile>()(empty, READ),
   'office.save': method<OfficeProfile>()(officeInput, { access: 'admin', audit: 'own', entries: null }),

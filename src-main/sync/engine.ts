@@ -32,8 +32,10 @@ export interface SyncOptions {
   blobPieceBytes?: number;
   timeoutMs?: number;
   random?: () => number;
-  /** The HTTP function for the sync client (Electron's net.fetch); the global fetch by default. */
+  /** The HTTP client's fetch: Electron's net.fetch in the desktop app, Node's elsewhere. */
   fetch?: typeof fetch;
+  /** Told after every cycle (the app's log file); never given entries or credentials. */
+  onCycle?: (outcome: { ok: true; pushed: number; rejected: number; pulled: number } | { ok: false; offline: boolean; message: string }) => void;
 }
 
 export interface CycleResult {
@@ -72,7 +74,7 @@ function isServerFault(e: SyncHttpError): boolean {
 }
 
 export class SyncEngine {
-  private readonly opts: Required<SyncOptions>;
+  private readonly opts: Required<Omit<SyncOptions, 'fetch' | 'onCycle'>> & Pick<SyncOptions, 'fetch' | 'onCycle'>;
   private running: Promise<CycleResult> | null = null;
   private loopActive = false;
   private stopped = false;
@@ -360,11 +362,13 @@ export class SyncEngine {
       const pulled = await this.pullAll(client);
       this.online = true;
       if (!this.stopped) syncState.recordAttempt(this.store, this.nowIso(), null, true);
+      this.opts.onCycle?.({ ok: true, ...pushed, pulled });
       return { ...pushed, pulled };
     } catch (e) {
       this.online = !(e instanceof SyncHttpError && e.status === 0);
       const message = e instanceof SyncHttpError ? e.message : e instanceof Error ? e.message : String(e);
       if (!this.stopped && this.store.sqlite.open) syncState.recordAttempt(this.store, this.nowIso(), message || OFFLINE_MESSAGE, false);
+      this.opts.onCycle?.({ ok: false, offline: !this.online, message });
       throw e;
     }
   }

@@ -8,6 +8,7 @@ import { OfficePanel } from './OfficePanel.js';
 import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
 import { AuditPanel } from '../admin/AuditPanel.js';
 import { BackupsPanel } from '../admin/BackupsPanel.js';
+import { DesktopPanel } from '../admin/DesktopPanel.js';
 import { SecurityPanel } from '../admin/SecurityPanel.js';
 import { UsersPanel } from '../admin/UsersPanel.js';
 import { SyncPanel } from '../sync/SyncPanel.js';
@@ -27,6 +28,7 @@ const TABS = [
   { key: 'security', label: 'ความปลอดภัย', panel: SecurityPanel },
   // Switching from AMSS++ (src-main/importing/).
   { key: 'import', label: 'นำเข้าข้อมูล', panel: ImportPanel },
+  { key: 'desktop', label: 'โปรแกรมบนเครื่องนี้', panel: DesktopPanel },
 ] as const;
 
 export function SettingsPage() {
