@@ -17,6 +17,7 @@ import { createCode, createOrg, listOrgs } from './admin.js';
 import { BlobStore } from './blobs.js';
 import type { ServerDb } from './db/open.js';
 import { HttpError } from './errors.js';
+import { adminRoutes, deviceRoutes } from './distribution/routes.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
 
 export interface ServerOptions {
@@ -95,6 +96,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return pull(db, device(req), q.after, q.limit, q.ackFloor);
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
+    deviceRoutes(api, db, parse, device);
     api.post('/v1/books/handover', async (req) => handover(db, device(req), parse(handoverRequest, req.body)));
     api.get('/v1/entries', async (req) => {
       const q = parse(z.object({ after: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(5000).default(1000) }), req.query);
@@ -136,6 +138,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return createCode(db, b.orgId, b.ttlHours);
     });
     admin.get('/admin/orgs', async () => listOrgs(db));
+    adminRoutes(admin, db, parse);
   });
 
   return app;

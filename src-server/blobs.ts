@@ -12,6 +12,7 @@ import { SYNC_LIMITS } from '../src-shared/syncSchemas.js';
 import type { ServerSchema } from './db/schema.js';
 import { HttpError } from './errors.js';
 import type { AuthDevice } from './sync.js';
+import { mayReadThroughDocument } from './distribution/read.js';
 
 export interface BlobState {
   offset: number;
@@ -46,7 +47,8 @@ export class BlobStore {
   }
 
   async open(device: AuthDevice, sha: string): Promise<{ path: string; size: number }> {
-    if (!(await this.owned(device.orgId, sha))) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
+    const granted = (await this.owned(device.orgId, sha)) || (await mayReadThroughDocument(this.db, device.orgId, sha));
+    if (!granted) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
     const path = this.finalPath(sha);
     return { path, size: statSync(path).size };
   }

@@ -19,6 +19,8 @@ import {
   type RejectCode,
 } from '../src-shared/syncSchemas.js';
 import { hashSecret } from './admin.js';
+import { applyDistributionItem, distributionLockSet, isDistributionItem, lockOrgs } from './distribution/apply.js';
+import { distributionItems } from './distribution/pull.js';
 import type { ServerSchema } from './db/schema.js';
 import { HttpError } from './errors.js';
 
@@ -121,7 +123,8 @@ interface ReceivedRow {
 export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promise<PushResponse> {
   const sorted = [...items].sort((a, b) => a.seq - b.seq);
   return db.transaction().execute(async (trx) => {
-    await lockOrg(trx, device.orgId, 'update');
+    // Every organisation this batch writes under (its own; a send's recipients), in id order.
+    await lockOrgs(trx, [device.orgId, ...(await distributionLockSet(trx, sorted))]);
     const dev = await trx.selectFrom('devices').select('last_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const startSeq = Number(dev.last_seq);
     let last = startSeq;
@@ -239,6 +242,27 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         // The same change under another seq (a re-enrolled device re-sending): already applied.
         results.push({ seq: item.seq, status: 'duplicate', original: 'accepted' });
         prior.set(item.seq, { seq: item.seq, status: 'accepted' });
+        last = item.seq;
+        continue;
+      }
+      if (isDistributionItem(item)) {
+        const pendingEntry = (id: string) => {
+          const u = upserts.get(id);
+          return u ? { kind: u.kind, registerNo: u.registerNo, year: u.year } : undefined;
+        };
+        const out = await applyDistributionItem(trx, device, item, pendingEntry);
+        if (out.status === 'missing_blob') {
+          missingBlob = { seq: item.seq, sha256: out.sha256 };
+          break;
+        }
+        if (out.status === 'rejected') {
+          reject(out.code, out.reason);
+          continue;
+        }
+        results.push({ seq: item.seq, status: 'accepted' });
+        prior.set(item.seq, { seq: item.seq, status: 'accepted' });
+        seenKeys.add(item.key);
+        rows.push({ ...base, status: 'accepted', reject_code: null, reason: null });
         last = item.seq;
         continue;
       }
@@ -366,8 +390,11 @@ export async function pull(db: Db, device: AuthDevice, after: number, limit: num
       ORDER BY server_seq
       LIMIT ${limit + 1}`.execute(trx);
     const page = rows.slice(0, limit);
+    const dist = await distributionItems(trx, device.orgId, page);
     const items: PullItem[] = page.map((r) => {
       const serverSeq = Number(r.server_seq);
+      const d = dist.get(serverSeq);
+      if (d) return d;
       const body = r.body as Record<string, unknown>;
       if (r.type === 'ack') {
         return {

@@ -2,6 +2,7 @@
 // The server validates every body with these; the desktop builds its requests from the same types.
 import { z } from 'zod';
 import { REGISTER_KINDS } from './domain.js';
+import type { DistPullItem } from './distributionSchemas.js';
 
 export const ORG_KINDS = ['office', 'school', 'agency'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -88,7 +89,7 @@ export const pushRequest = z.object({
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 
-export type RejectCode = 'book_not_held' | 'invalid_payload' | 'entry_conflict' | 'number_taken' | 'unknown_entity';
+export type RejectCode = 'book_not_held' | 'invalid_payload' | 'entry_conflict' | 'number_taken' | 'unknown_entity' | 'distribution_refused';
 
 export type PushResult =
   | { seq: number; status: 'accepted' }
@@ -133,7 +134,8 @@ export interface OrgView {
 export type PullItem =
   | { serverSeq: number; type: 'ack'; seq: number; status: 'accepted' | 'rejected'; reason: string | null }
   | { serverSeq: number; type: 'book'; book: BookHolding }
-  | { serverSeq: number; type: 'message'; body: unknown };
+  | { serverSeq: number; type: 'message'; body: unknown }
+  | DistPullItem;
 
 export interface PullResponse {
   items: PullItem[];
