@@ -4,16 +4,16 @@ import type { Store } from '../db/store.js';
 
 export interface OutboxItem {
   idempotencyKey: string;
-  entity: 'entry';
+  entity: 'entry' | 'distribution';
   entityId: string;
-  op: 'create' | 'edit' | 'cancel';
+  op: 'create' | 'edit' | 'cancel' | 'send' | 'receipt' | 'withdraw';
   payload: unknown;
   createdAt: string;
 }
 
-export function enqueue(store: Store, item: OutboxItem): void {
+export function enqueue(store: Store, item: OutboxItem): number {
   if (!store.sqlite.inTransaction) throw new Error('outbox rows are written only inside the change\'s own transaction');
-  store.run(
+  const r = store.run(
     store.q.insertInto('outbox').values({
       idempotency_key: item.idempotencyKey,
       entity: item.entity,
@@ -23,4 +23,5 @@ export function enqueue(store: Store, item: OutboxItem): void {
       created_at: item.createdAt,
     }),
   );
+  return Number(r.lastInsertRowid);
 }

@@ -12,6 +12,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as local from './local.js';
+import { syncDistribution } from '../distribution/syncHook.js';
 import { callerCanSeeSecret, redactOutput } from '../users/secrecy.js';
 import type { Secrecy } from '../../src-shared/domain.js';
 import type { Store } from '../db/store.js';
@@ -41,6 +42,9 @@ export interface CycleResult {
 }
 
 const MAX_ROUNDS_WITHOUT_PROGRESS = 3;
+
+export const NEEDS_UPDATE_MESSAGE =
+  'เซิร์ฟเวอร์ส่งข้อมูลชนิดใหม่ที่โปรแกรมรุ่นนี้ยังไม่รู้จัก กรุณาอัปเดตโปรแกรม Saraban Desk (ข้อมูลยังไม่หาย จะรับต่อจากจุดเดิมหลังอัปเดต)';
 
 /** min(cap, base * 2^(n-1)), scaled by a random factor in [0.5, 1): "equal jitter". */
 export function backoffDelay(failures: number, base: number, cap: number, random: () => number = Math.random): number {
@@ -302,6 +306,7 @@ export class SyncEngine {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
+      await syncDistribution(this.core, client);
       this.online = true;
       if (!this.stopped) local.recordAttempt(this.store, this.nowIso(), null, true);
       return { ...pushed, pulled };
@@ -348,7 +353,8 @@ export class SyncEngine {
     for (;;) {
       const cursor = local.readState(this.store).pull_cursor;
       const page = await client.pull(cursor, { ackFloor: local.ackFloor(this.store) });
-      local.applyPull(this.store, page.items, page.cursor, this.nowIso(), local.readConfig(this.store)?.deviceId ?? '');
+      const unknown = local.applyPull(this.store, page.items, page.cursor, this.nowIso(), local.readConfig(this.store)?.deviceId ?? '');
+      if (unknown) throw new SyncHttpError(426, 'needs_update', NEEDS_UPDATE_MESSAGE, false);
       total += page.items.length;
       if (!page.more || this.stopped) return total;
     }
