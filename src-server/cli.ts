@@ -14,11 +14,11 @@ import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
 import { HttpError } from './errors.js';
 import { runFile, startServer } from './main.js';
-import { serverMigrationsDir } from '../src-main/paths.js';
+import { serverMigrationsDir } from './paths.js';
 import { directoryFor, findOrg, importSchools, insertOrg, checkImportRows } from './directory.js';
 import { SCHOOL_TYPE_LABELS, parseSchoolType, type DirectoryResponse } from '../src-shared/distributionSchemas.js';
 import { directoryRowsFromTable } from '../src-shared/directoryImport.js';
-import { readTableFile } from '../src-main/distribution/directoryFile.js';
+import { readTableFile } from './directoryFile.js';
 
 const USAGE = `วิธีใช้: npm run server -- [คำสั่ง] [ตัวเลือก]
 

@@ -1,6 +1,6 @@
 // Reads the office's school list from a CSV (UTF-8, with or without BOM) or xlsx file into a
-// table of cells (src-shared/directoryImport.ts maps the columns). Used by the server's CLI and
-// by the office's directory screen.
+// table of cells (src-shared/directoryImport.ts maps the columns), for the office's directory
+// screen (the server's CLI has the same reader in src-server/directoryFile.ts).
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { extensionOf } from '../../src-shared/attachmentSchemas.js';
