@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
-  directoryImportRow,
   type DirectoryImportRow,
   type DirectoryOrg,
   type DirectoryResponse,
@@ -13,6 +12,8 @@ import {
 } from '../src-shared/distributionSchemas.js';
 import type { OrgKind } from '../src-shared/syncSchemas.js';
 import type { ServerSchema } from './db/schema.js';
+import type { ImportResult } from '../src-shared/directoryImport.js';
+export { checkImportRows } from '../src-shared/directoryImport.js';
 import { HttpError } from './errors.js';
 
 type Db = Kysely<ServerSchema> | Transaction<ServerSchema>;
@@ -107,39 +108,6 @@ export async function insertOrg(db: Db, o: NewOrg): Promise<DirectoryOrg> {
     .returning(COLUMNS)
     .executeTakeFirstOrThrow();
   return toDirectoryOrg(row);
-}
-
-export interface ImportIssue {
-  line: number;
-  message: string;
-}
-
-export interface ImportResult {
-  added: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** Checks every row before anything is written; a file with one bad row changes nothing. */
-export function checkImportRows(raw: { line: number; values: Record<string, string> }[]): { rows: (DirectoryImportRow & { line: number })[]; issues: ImportIssue[] } {
-  const rows: (DirectoryImportRow & { line: number })[] = [];
-  const issues: ImportIssue[] = [];
-  const seen = new Map<string, number>();
-  for (const r of raw) {
-    const parsed = directoryImportRow.safeParse(r.values);
-    if (!parsed.success) {
-      issues.push({ line: r.line, message: parsed.error.issues[0]?.message ?? 'ข้อมูลไม่ถูกต้อง' });
-      continue;
-    }
-    const before = seen.get(parsed.data.schoolCode);
-    if (before !== undefined) {
-      issues.push({ line: r.line, message: `รหัสสถานศึกษา ${parsed.data.schoolCode} ซ้ำกับบรรทัดที่ ${before}` });
-      continue;
-    }
-    seen.set(parsed.data.schoolCode, r.line);
-    rows.push({ ...parsed.data, line: r.line });
-  }
-  return { rows, issues };
 }
 
 /** Adds new schools and updates known ones (matched by school code) under one office, in one transaction. */

@@ -1,7 +1,7 @@
 // The school directory file (CSV or xlsx) as the office keeps it: a header row naming the
 // columns รหัสสถานศึกษา, ชื่อ, กลุ่ม, ประเภท (in any order, extra columns ignored), one school a
 // row. Pure: turns a table of cells into rows for the directory's schema, line numbers kept.
-import { parseSchoolType } from './distributionSchemas.js';
+import { directoryImportRow, parseSchoolType, type DirectoryImportRow } from './distributionSchemas.js';
 
 const HEADERS: Record<'schoolCode' | 'name' | 'network' | 'schoolType', string[]> = {
   schoolCode: ['รหัสสถานศึกษา', 'รหัสโรงเรียน', 'รหัส', 'school code', 'code'],
@@ -45,3 +45,37 @@ export function directoryRowsFromTable(cells: string[][]): TableParse {
   if (rows.length === 0) return { ok: false, message: 'ไฟล์มีแต่หัวคอลัมน์ ไม่มีรายชื่อสถานศึกษา' };
   return { ok: true, rows };
 }
+
+export interface ImportIssue {
+  line: number;
+  message: string;
+}
+
+export interface ImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Checks every row before anything is written; a file with one bad row changes nothing. */
+export function checkImportRows(raw: TableRow[]): { rows: (DirectoryImportRow & { line: number })[]; issues: ImportIssue[] } {
+  const rows: (DirectoryImportRow & { line: number })[] = [];
+  const issues: ImportIssue[] = [];
+  const seen = new Map<string, number>();
+  for (const r of raw) {
+    const parsed = directoryImportRow.safeParse(r.values);
+    if (!parsed.success) {
+      issues.push({ line: r.line, message: parsed.error.issues[0]?.message ?? 'ข้อมูลไม่ถูกต้อง' });
+      continue;
+    }
+    const before = seen.get(parsed.data.schoolCode);
+    if (before !== undefined) {
+      issues.push({ line: r.line, message: `รหัสสถานศึกษา ${parsed.data.schoolCode} ซ้ำกับบรรทัดที่ ${before}` });
+      continue;
+    }
+    seen.set(parsed.data.schoolCode, r.line);
+    rows.push({ ...parsed.data, line: r.line });
+  }
+  return { rows, issues };
+}
+

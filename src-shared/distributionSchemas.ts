@@ -259,3 +259,37 @@ export interface DistPage<T> {
   rows: T[];
   total: number;
 }
+
+export const distDirectoryInput = z.object({ includeInactive: z.boolean().default(false) });
+export const distEntryIdsInput = z.object({ ids: z.array(z.uuid()).max(500) });
+export const distFileInput = z.object({ id: uuid, sha256: sha256Hex });
+/** The office's school list file (CSV or xlsx) as the directory screen read it. */
+export const distImportInput = z.object({
+  name: z.string().trim().min(1).max(300).refine((n) => /\.(csv|xlsx)$/i.test(n), 'ไฟล์ทำเนียบสถานศึกษาต้องเป็น .csv หรือ .xlsx'),
+  base64: z.string().min(1, 'ไฟล์ว่างเปล่า').max(14_000_000, 'ไฟล์ใหญ่เกิน 10 MB'),
+});
+
+export interface DirectoryImportResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface DistReceiveResult {
+  entryId: string | null;
+  registerNo: number;
+  registerYear: number;
+  already: boolean;
+}
+
+export interface DistExport {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  rows: number;
+}
+
+export interface DistOld {
+  sent: DistSentRow[];
+  received: DistInboxRow[];
+}

@@ -8,6 +8,7 @@ import { registerHandlers } from '../registers/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
 import { syncHandlers } from '../sync/handlers.js';
+import { distributionHandlers } from '../distribution/handlers.js';
 import { userHandlers } from '../users/handlers.js';
 import type { Handlers } from './handlerTypes.js';
 
@@ -23,5 +24,6 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     ...userHandlers(core),
     ...backupHandlers(core),
     ...syncHandlers(core),
+    ...distributionHandlers(core, files),
   } satisfies Handlers;
 }

@@ -41,6 +41,8 @@ describe('permissions', () => {
         'sync.enrol',
         'sync.handover',
         'attachments.sweep',
+        'distribution.overdueExport',
+        'distribution.importDirectory',
       ].sort(),
     );
   });
