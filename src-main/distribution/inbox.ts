@@ -14,6 +14,9 @@ import { readConfig } from '../sync/local.js';
 import { appendAudit } from '../users/audit.js';
 import { linkFiles } from './send.js';
 
+/** The server's times (UTC) as this PC's local timestamps, like every other time in the register. */
+const local = (iso: string): string => localIsoTimestamp(new Date(iso));
+
 /** Applies one distribution pull item; the caller holds the page's transaction. */
 export function applyDistributionItem(store: Store, item: DistPullItem, at: string): void {
   const db = store.sqlite;
@@ -23,11 +26,11 @@ export function applyDistributionItem(store: Store, item: DistPullItem, at: stri
     db.prepare(
       `INSERT INTO dist_inbox (id, sender_org_id, sender_name, doc_no, doc_date, subject, summary, urgency, secrecy, sent_at, arrived_at, withdrawn_at, withdraw_reason)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-    ).run(d.id, d.senderOrgId, d.senderName, doc.docNo, doc.docDate, doc.subject, doc.summary, doc.urgency, doc.secrecy, d.sentAt, at, d.withdrawn?.at ?? null, d.withdrawn?.reason ?? null);
+    ).run(d.id, d.senderOrgId, d.senderName, doc.docNo, doc.docDate, doc.subject, doc.summary, doc.urgency, doc.secrecy, local(d.sentAt), at, d.withdrawn ? local(d.withdrawn.at) : null, d.withdrawn?.reason ?? null);
     linkFiles({ store, actor: '', deviceId: '', now: new Date(at) }, d.id, doc.files, false, at);
-    if (d.receipt) applyOwnReceipt(store, d.receipt.documentId, d.receipt.receivedAt, d.receipt.receivedBy, d.receipt.registerNo, d.receipt.registerYear);
+    if (d.receipt) applyOwnReceipt(store, d.receipt.documentId, local(d.receipt.receivedAt), d.receipt.receivedBy, d.receipt.registerNo, d.receipt.registerYear);
   } else if (item.type === 'dist.withdrawn') {
-    const changed = db.prepare('UPDATE dist_inbox SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(item.at, item.reason, item.documentId).changes;
+    const changed = db.prepare('UPDATE dist_inbox SET withdrawn_at = ?, withdraw_reason = ? WHERE id = ? AND withdrawn_at IS NULL').run(local(item.at), item.reason, item.documentId).changes;
     if (changed > 0) {
       const row = store.raw<{ secrecy: string; subject: string }>('SELECT secrecy, subject FROM dist_inbox WHERE id = ?', [item.documentId])[0];
       appendAudit(store, { action: 'distribution.withdrawn', entity: 'distribution', entityId: item.documentId, after: { reason: item.reason, subject: row?.subject }, secret: row?.secrecy !== 'none', actor: 'ระบบซิงก์', at });
@@ -35,10 +38,10 @@ export function applyDistributionItem(store: Store, item: DistPullItem, at: stri
   } else {
     const r = item.receipt;
     const mine = readConfig(store)?.orgId === r.orgId;
-    if (mine) applyOwnReceipt(store, r.documentId, r.receivedAt, r.receivedBy, r.registerNo, r.registerYear);
+    if (mine) applyOwnReceipt(store, r.documentId, local(r.receivedAt), r.receivedBy, r.registerNo, r.registerYear);
     const changed = db
       .prepare('UPDATE dist_sent_recipients SET received_at = ?, received_by = ?, register_no = ?, register_year = ? WHERE document_id = ? AND org_id = ? AND received_at IS NULL')
-      .run(r.receivedAt, r.receivedBy, r.registerNo, r.registerYear, r.documentId, r.orgId).changes;
+      .run(local(r.receivedAt), r.receivedBy, r.registerNo, r.registerYear, r.documentId, r.orgId).changes;
     // Counted once per recipient, however often the receipt arrives.
     if (changed > 0) db.prepare('UPDATE dist_sent SET received_count = received_count + 1 WHERE id = ?').run(r.documentId);
   }
