@@ -49,7 +49,7 @@ export function saveDirectory(store: Store, d: DirectoryResponse): void {
 
 export function listDirectory(store: Store, includeInactive = false): DirectoryOrg[] {
   return store
-    .raw<Row>(`SELECT * FROM dist_directory ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, network, school_code, name`)
+    .raw<Row>(`SELECT * FROM dist_directory ${includeInactive ? '' : 'WHERE active = 1'} ORDER BY kind, school_code, name`)
     .map(toOrg);
 }
 

@@ -36,7 +36,7 @@ export function OverduePage() {
             <a href={distHref.sentDoc(o.document.id)}>{o.document.subject}</a>
           </h2>
           <p>
-            ที่ {o.document.docNo} ลงวันที่ {formatThaiDateShort(o.document.docDate)} · ส่งเมื่อ {formatThaiDateTime(o.document.createdAt)} ({o.days} วัน) ·{' '}
+            {o.document.docNo} ลงวันที่ {formatThaiDateShort(o.document.docDate)} · ส่งเมื่อ {formatThaiDateTime(o.document.createdAt)} ({o.days} วัน) ·{' '}
             <span className="count">{receivedText(o.document)}</span>
           </p>
           <table className="data" aria-label={`ยังไม่รับ: ${o.document.subject}`}>

@@ -113,7 +113,7 @@ export function SentDocumentPage({ id }: { id: string }) {
         </form>
       ) : null}
       <p>
-        <State d={d} /> · <span className="count">{receivedText(d)}</span> · ที่ {d.docNo} ลงวันที่ {formatThaiDateShort(d.docDate)}
+        <State d={d} /> · <span className="count">{receivedText(d)}</span> · {d.docNo} ลงวันที่ {formatThaiDateShort(d.docDate)}
         {d.rejectReason ? <span className="error"> ({d.rejectReason})</span> : null}
         {d.withdrawnAt ? <span className="error"> ยกเลิกเมื่อ {formatThaiDateTime(d.withdrawnAt)}: {d.withdrawReason}</span> : null}
       </p>
