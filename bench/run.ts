@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reports: () => import('./reports.js'),
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
+  distribution: () => import('./distribution.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
