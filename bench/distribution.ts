@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { openTestApp } from '../tests/support/core.js';
-import { createOrg, enrol, freshDatabaseUrl, startServer, type ServerProcess } from '../tests/server/support.js';
+import { createOrg, enrol, freshDatabaseUrl, startServer, type ServerProcess } from '../tests/support/server/centralServer.js';
 import { addSchool, sendFromEntry } from '../tests/integration/distribution-support.js';
 import { pdfBytes } from '../tests/integration/attachments-files.js';
 import { syncEngineFor } from '../src-main/sync/index.js';

@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
   distribution: () => import('./distribution.js'),
+  import: () => import('./import.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });

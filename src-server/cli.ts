@@ -13,7 +13,7 @@ import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../src-shared/syncSche
 import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
 import { HttpError } from './errors.js';
-import { runFile, startServer } from './main.js';
+import { runFile, startServer } from './startServer.js';
 import { serverMigrationsDir } from './paths.js';
 import { directoryFor, findOrg, importSchools, insertOrg, checkImportRows } from './directory.js';
 import { SCHOOL_TYPE_LABELS, parseSchoolType, type DirectoryResponse } from '../src-shared/distributionSchemas.js';

@@ -14,7 +14,7 @@ import { DomainError, invalid } from '../errors.js';
 import { findEntry } from '../registers/queries.js';
 import { syncEngineFor } from '../sync/index.js';
 import { SyncClient, SyncHttpError } from '../sync/http.js';
-import { readConfig } from '../sync/local.js';
+import { readConfig } from '../sync/syncState.js';
 import { callerCanSeeSecret, mayReadContent } from '../users/secrecy.js';
 import { listDirectory } from './directory.js';
 import { readXlsx } from './directoryFile.js';

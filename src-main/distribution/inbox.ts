@@ -9,8 +9,8 @@ import { blobExists } from '../attachments/blobFiles.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
 import { insertEntries, type WriteContext } from '../registers/entries.js';
-import { enqueue } from '../registers/outbox.js';
-import { readConfig } from '../sync/local.js';
+import { enqueue } from '../sync/outbox.js';
+import { readConfig } from '../sync/syncState.js';
 import { appendAudit } from '../users/audit.js';
 import { linkFiles } from './send.js';
 

@@ -14,9 +14,9 @@ import {
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import { DomainError, invalid } from '../errors.js';
 import type { WriteContext } from '../registers/entries.js';
-import { enqueue } from '../registers/outbox.js';
+import { enqueue } from '../sync/outbox.js';
 import { findEntry } from '../registers/queries.js';
-import { readConfig } from '../sync/local.js';
+import { readConfig } from '../sync/syncState.js';
 import { appendAudit } from '../users/audit.js';
 import { listDirectory } from './directory.js';
 

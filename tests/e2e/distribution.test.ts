@@ -6,7 +6,7 @@
 // sleeping); B comes online and receives; the office sees 2/2.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createOrg, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { addSchool } from '../integration/distribution-support.js';
 import { api } from './pages/api.js';
 import { DistributionScreen } from './pages/DistributionScreen.js';

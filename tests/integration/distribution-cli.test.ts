@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/paths.js';
 import { openTestApp, tempDir } from '../support/core.js';
-import { createOrg, enrol, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, enrol, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const run = promisify(execFile);
 const cleanup: (() => Promise<void> | void)[] = [];

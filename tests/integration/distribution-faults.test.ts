@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { receive } from '../../src-main/distribution/service.js';
 import { listInbox, sentDetails } from '../../src-main/distribution/queries.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { api, createOrg, credentialOf, enrol, restart, startProxy, startServer, type ServerProcess } from '../server/support.js';
+import { api, createOrg, credentialOf, enrol, restart, startProxy, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { addSchool, composeInput, send } from './distribution-support.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];

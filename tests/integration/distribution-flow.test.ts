@@ -8,12 +8,13 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOP_SECRET_REFUSAL } from '../../src-shared/distributionSchemas.js';
 import type { Entry } from '../../src-shared/domain.js';
-import * as local from '../../src-main/sync/local.js';
+import { pendingCount } from '../../src-main/sync/outbox.js';
+import { applyPull, readState } from '../../src-main/sync/syncState.js';
 import { receive, withdraw } from '../../src-main/distribution/service.js';
 import { listInbox, overdue, sentDetails } from '../../src-main/distribution/queries.js';
 import { DomainError } from '../../src-main/errors.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { api, credentialOf, createOrg, enrol, startServer, type ServerProcess } from '../server/support.js';
+import { api, credentialOf, createOrg, enrol, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { pdfBytes } from './attachments-files.js';
 import { addSchool, adminPost, composeInput, officeWithSchools, send, sendFromEntry } from './distribution-support.js';
 
@@ -119,7 +120,7 @@ describe('distribution: office to schools through the server', () => {
     const other = await createOrg(s, 'สพป.ลำพูน เขต 1', 'office');
     const foreign = await addSchool(s, other.orgId, '51010001', 'โรงเรียนต่างเขต');
     void officeId;
-    const outboxBefore = local.pendingCount(office.core.store);
+    const outboxBefore = pendingCount(office.core.store);
     expect(refusal(() => send(office, composeInput({})))).toBe('กรุณาเลือกสถานศึกษาผู้รับอย่างน้อยหนึ่งแห่ง');
     expect(refusal(() => send(office, composeInput({ schoolCodes: ['99999999'] })))).toContain('ไม่พบรหัสสถานศึกษา 99999999');
     expect(refusal(() => send(office, composeInput({ orgIds: [foreign.orgId] })))).toContain('ไม่อยู่ในทำเนียบของสำนักงาน');
@@ -128,7 +129,7 @@ describe('distribution: office to schools through the server', () => {
     expect(refusal(() => send(office, composeInput({ schoolCodes: ['50010001'], attachments: [{ stagedId: '00000000-0000-4000-8000-000000000000', description: '' }] })))).toContain('หมดอายุ');
     const wrongType = await office.call('attachments.stageBegin', { name: 'setup.exe', size: 100 });
     expect(wrongType.ok).toBe(false);
-    expect(local.pendingCount(office.core.store)).toBe(outboxBefore);
+    expect(pendingCount(office.core.store)).toBe(outboxBefore);
     expect(office.core.store.raw('SELECT * FROM dist_sent')).toEqual([]);
 
     // A school sends to its office: allowed; to all government schools: the office's schools.
@@ -228,7 +229,7 @@ describe('pull cursor and unknown item kinds', () => {
     track(() => app.dispose());
     const store = app.core.store;
     store.sqlite.prepare('UPDATE sync_state SET pull_cursor = 10 WHERE id = 1').run();
-    const stopped = local.applyPull(
+    const stopped = applyPull(
       store,
       [
         { serverSeq: 11, type: 'book', book: { kind: 'incoming', year: 2566, holderDeviceId: 'x', nextNo: 1 } },
@@ -240,7 +241,7 @@ describe('pull cursor and unknown item kinds', () => {
       'me',
     );
     expect(stopped?.serverSeq).toBe(12);
-    expect(local.readState(store).pull_cursor).toBe(11);
+    expect(readState(store).pull_cursor).toBe(11);
     expect(store.raw('SELECT kind FROM sync_books')).toEqual([{ kind: 'incoming' }]);
   });
 });

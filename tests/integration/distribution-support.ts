@@ -8,7 +8,7 @@ import { AttachmentService } from '../../src-main/attachments/service.js';
 import { composeAndSend } from '../../src-main/distribution/service.js';
 import type { Entry } from '../../src-shared/domain.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { createOrg, enrol, type ServerProcess } from '../server/support.js';
+import { createOrg, enrol, type ServerProcess } from '../support/server/centralServer.js';
 
 export async function adminPost<T>(s: ServerProcess, path: string, body: unknown): Promise<T> {
   const token = (JSON.parse(readFileSync(join(s.dataDir, 'server.json'), 'utf8')) as { adminToken: string }).adminToken;
