@@ -61,7 +61,7 @@ describe('distribution faults', () => {
       await school.app.must('sync.now', {});
       expect(listInbox(school.app.core.store, { archived: false, query: '', offset: 0, limit: 50 }).rows.map((r) => r.id)).toEqual([id]);
     }
-  });
+  }, 240_000);
 
   it('the answer to a receipt is lost: it is sent again and counted once', async () => {
     const s = await startServer();
