@@ -22,3 +22,20 @@ export function SendButtons({ entryId }: { entryId: string }) {
     </>
   );
 }
+
+/** The outgoing list's "ส่ง ร.ร." cell: the link, and the latest sending's state and receipts. */
+export function SendSchoolsCell({ entryId }: { entryId: string }) {
+  const { data } = useLoad(() => must('distribution.sentForEntries', { ids: [entryId] }), [entryId]);
+  const last = data?.at(-1);
+  return (
+    <>
+      <a href={distHref.composeFrom(entryId, 'school')}>ส่ง ร.ร.</a>
+      {last ? (
+        <a href={distHref.sentDoc(last.id)} className="sent-status">
+          {' '}
+          {DIST_SEND_STATE_LABELS[last.state]} {formatThaiDateTime(last.createdAt)} · {receivedText(last)}
+        </a>
+      ) : null}
+    </>
+  );
+}
