@@ -5,6 +5,7 @@
 // item kind it does not understand.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TOP_SECRET_REFUSAL } from '../../src-shared/distributionSchemas.js';
 import type { Entry } from '../../src-shared/domain.js';
@@ -61,7 +62,7 @@ const storedCount = (app: TestApp) => {
   return existsSync(root) ? readdirSync(root).filter((d) => /^[0-9a-f]{2}$/.test(d)).flatMap((d) => readdirSync(join(root, d))).length : 0;
 };
 
-describe('distribution: office to schools through the server', () => {
+describe('distribution: office to schools through the server', { timeout: 240_000 }, () => {
   it('sends from an outgoing entry, school A receives into its register, the office tracks, school B receives later', async () => {
     const s = await server();
     const { office, schools } = await officeWithSchools(s, 2, track);
@@ -98,8 +99,18 @@ describe('distribution: office to schools through the server', () => {
     ]);
 
     // School B was offline for a week: it comes online, receives; the office sees 2/2.
-    const weekLater = new Date(Date.now() + 7 * 24 * 3600_000);
+    const weekLater = new Date(office.clock.now.getTime() + 7 * 24 * 3600_000);
     expect(overdue(office.core.store, weekLater).map((o) => o.waiting.map((w) => w.schoolCode))).toEqual([['50010002']]);
+    // The follow-up list as xlsx, on the office's own (injected) clock a week later.
+    const realNow = office.clock.now;
+    office.clock.now = weekLater;
+    const xlsx = await office.must('distribution.overdueExport', {});
+    office.clock.now = realNow;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const sheetRows = (wb.worksheets[0]?.getSheetValues() ?? []).filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(sheetRows[1]).toEqual([entry.docNo, 'ขอเชิญประชุมผู้บริหารสถานศึกษา', '16 พ.ย. 2566', 7, '50010002', 'โรงเรียนบ้านทดสอบ 2']);
+    expect(xlsx.rows).toBe(1);
     await b.app.must('sync.now', {});
     expect(receive(b.app.core, id).registerNo).toBe(1);
     await b.app.must('sync.now', {});
