@@ -48,7 +48,7 @@ export const LAYERS = [
     ],
   },
   // papaparse, exceljs: `npm run server -- school import` reads the office's CSV/xlsx school list.
-  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', 'papaparse', 'exceljs'] },
+  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/rate-limit', 'papaparse', 'exceljs'] },
 ];
 
 function layerOf(absolutePath) {

@@ -31,7 +31,7 @@ export type DistOutcome =
 /** A register entry this batch accepted before the receipt that reports it (not yet written). */
 export type PendingEntryLookup = (entryId: string) => { kind: string; registerNo: number; year: number } | undefined;
 
-export const isDistributionItem = (item: { entity: string }): boolean => item.entity === DIST_ENTITY;
+export const isDistributionItem = (item: Record<string, unknown> | { entity: string }): boolean => item.entity === DIST_ENTITY;
 
 const refuse = (reason: string, code: RejectCode = 'distribution_refused'): DistOutcome => ({ status: 'rejected', code, reason });
 const NOT_FOUND = 'ไม่พบหนังสือนี้ในระบบรับส่งหนังสือราชการ';
@@ -49,7 +49,7 @@ export async function lockOrgs(trx: Tx, ids: string[]): Promise<void> {
 }
 
 /** The organisations besides the device's own that a batch's distribution items write into. */
-export async function distributionLockSet(db: Db, items: PushItem[]): Promise<string[]> {
+export async function distributionLockSet(db: Db, items: Record<string, unknown>[]): Promise<string[]> {
   const out = new Set<string>();
   const docIds: string[] = [];
   for (const item of items) {

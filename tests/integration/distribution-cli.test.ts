@@ -40,7 +40,7 @@ describe('server CLI: the directory', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('ตัวเลือกไม่ถูกต้อง');
     expect(bad.stderr).toContain('--colour');
-    expect(bad.stderr).toContain('วิธีใช้');
+    expect(bad.stderr).toContain('การใช้งาน');
     expect(bad.stderr).not.toMatch(/\bat .*\.(ts|js):\d+/);
     const unknown = await cli(null, 'frobnicate');
     expect(unknown.stderr).toContain('คำสั่งไม่ถูกต้อง: frobnicate');

@@ -12,6 +12,7 @@ import { ReportJobs } from '../../src-main/reports/reportJobs.js';
 import { verifyAudit } from '../../src-main/users/audit.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
+import { waitFor } from '../support/waitFor.js';
 
 const FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'amss');
 const DUMP = join(FIXTURE, 'amss-2567.sql');
@@ -242,11 +243,9 @@ describe('importing AMSS++', () => {
     }
     const dump = await app.must('import.uploadFinish', { uploadId });
     const wait = async (jobId: string) => {
-      for (;;) {
-        const s = await app.must('import.status', { jobId });
-        if (s.state !== 'running') return s;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      let status = await app.must('import.status', { jobId });
+      await waitFor('the import job to finish', async () => (status = await app.must('import.status', { jobId })).state !== 'running', { intervalMs: 20 });
+      return status;
     };
     const previewed = await wait((await app.must('import.preview', { dumpId: dump.dumpId, filesRoot: FILES, school: '' })).jobId);
     if (previewed.state !== 'previewed') throw new Error(JSON.stringify(previewed));

@@ -123,6 +123,12 @@ function PrintDialog({
     must('reports.getSettings', {}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
   }, []);
 
+  /** Typing a date makes the range custom. */
+  const typedDate = (set: (text: string) => void) => (text: string) => {
+    setPreset('custom');
+    set(text);
+  };
+
   const choosePreset = (p: PeriodPreset) => {
     setPreset(p);
     if (p === 'custom') return;
@@ -235,30 +241,8 @@ function PrintDialog({
               ))}
             </div>
             <div className="pd-row pd-dates">
-              <label htmlFor="pd-from">ตั้งแต่</label>
-              <input
-                id="pd-from"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={fromText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setFromText(e.target.value);
-                }}
-              />
-              <label htmlFor="pd-to">ถึง</label>
-              <input
-                id="pd-to"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={toText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setToText(e.target.value);
-                }}
-              />
+              <RangeDate id="pd-from" label="ตั้งแต่" value={fromText} onChange={typedDate(setFromText)} />
+              <RangeDate id="pd-to" label="ถึง" value={toText} onChange={typedDate(setToText)} />
             </div>
           </fieldset>
           <fieldset>
@@ -390,5 +374,15 @@ function PrintDialog({
         </div>
       </div>
     </form>
+  );
+}
+
+/** One end of the date range, typed as วว/ดด/ปปปป. */
+function RangeDate({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" inputMode="numeric" placeholder="วว/ดด/ปปปป" value={value} onChange={(e) => onChange(e.target.value)} />
+    </>
   );
 }
