@@ -310,6 +310,11 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
           last = d.seq;
           continue;
         }
+        const bad = unstorableJsonPath(d.payload);
+        if (bad !== null) {
+          reject('invalid_payload', `ข้อมูลรายการมีอักขระที่เก็บไม่ได้ (${bad})`);
+          continue;
+        }
         const pendingEntry = (id: string) => {
           const u = upserts.get(id);
           return u ? { kind: u.kind, registerNo: u.registerNo, year: u.year } : undefined;
