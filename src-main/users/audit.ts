@@ -125,6 +125,42 @@ export function appendAudit(store: Store, e: AuditInput): void {
   else store.tx(write);
 }
 
+/**
+ * Appends many events in order, inside the caller's transaction: the head is read once and
+ * written once (an import writes one event per entry, tens of thousands in one transaction).
+ */
+export function appendAuditBatch(store: Store, events: AuditInput[]): void {
+  if (events.length === 0) return;
+  if (!store.sqlite.inTransaction) throw new Error('appendAuditBatch runs inside the change\'s own transaction');
+  const db = store.sqlite;
+  const last = prepared(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const insert = prepared(
+    db,
+    `INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, secret, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @secret, @prev_hash, @hash)`,
+  );
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  for (const e of events) {
+    seq++;
+    const row = {
+      seq,
+      at: e.at ?? localIsoTimestamp(new Date()),
+      actor: e.actor ?? defaultActor(),
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      before: e.before === undefined || e.before === null ? null : canonicalJson(e.before),
+      after: e.after === undefined || e.after === null ? null : canonicalJson(e.after),
+      secret: e.secret ? 1 : 0,
+    };
+    const hash = eventHash(prevHash, row);
+    insert.run({ ...row, prev_hash: prevHash, hash });
+    prevHash = hash;
+  }
+  store.setMeta(HEAD_KEY, `${seq}:${prevHash}`);
+}
+
 /** Walks the whole chain and reports the first event that does not match. */
 export function verifyAuditDb(db: Database.Database): AuditVerification {
   let expectedPrev = GENESIS;

@@ -87,3 +87,11 @@ test('Esc asks before dropping a filled form; the half-typed letter survives a c
   expect(await page.locator('.flash').count()).toBe(0);
   expect(app.core.store.raw<{ n: number }>("SELECT count(*) AS n FROM entries WHERE subject = 'ขอส่งรายงานที่ยังพิมพ์ไม่จบ'")[0]?.n).toBe(0);
 });
+
+test('ตั้งค่าระบบ › เลขทะเบียน: numbers without separators, a refusal said once', async () => {
+  const settings = await clerk.settings();
+  await settings.setNextNumber('ทะเบียนหนังสือรับ', 2566, 100, 'ลองตั้งย้อนหลัง');
+  await expect.poll(() => clerk.page.getByText('เลขถัดไปต้องมากกว่า 14534 ซึ่งเป็นเลขที่ใช้ไปแล้ว').count()).toBe(1);
+  expect(await settings.nextNo().innerText()).toBe('14535');
+  expect(await clerk.page.locator('table', { hasText: 'เลขถัดไป' }).first().innerText()).not.toMatch(/\d,\d{3}/);
+});

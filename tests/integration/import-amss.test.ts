@@ -177,7 +177,7 @@ describe('importing AMSS++', () => {
     const file = row?.files[0];
     if (!row || !file) throw new Error('the fixture order has a file');
     row.files[0] = { ...file, path: join(tempDir('amss-gone-'), 'gone.pdf') };
-    const result = applyPlan(ctx(), plan, { file: DUMP, school: null });
+    const result = await applyPlan(ctx(), plan, { file: DUMP, school: null });
     const failed = result.books.find((b) => b.kind === 'order');
     expect(failed?.error).toBe(
       'นำเข้าไม่สำเร็จที่ ทะเบียนคำสั่ง ปี 2567 เลขทะเบียน 1 (ตาราง bookregister_command ms_id 1): ไฟล์ 1704430000x1.pdf หายไประหว่างนำเข้า — เล่มนี้ยังคงเหมือนก่อนนำเข้า',

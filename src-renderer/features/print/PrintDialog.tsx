@@ -325,18 +325,18 @@ function PrintDialog({
           {kind === 'incoming' ? (
             <fieldset>
               <legend>ตรารับหนังสือ (หนังสือรับในช่วงวันที่นี้)</legend>
-              <label htmlFor="pd-paper" className="pd-label">
-                กระดาษตรารับ
-              </label>
-              <select id="pd-paper" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
-                {STAMP_PAPERS.map((p) => (
-                  <option key={p} value={p}>
-                    {STAMP_PAPER_LABELS[p]}
-                  </option>
-                ))}
-              </select>
+              <div className="pd-row pd-inline">
+                <label htmlFor="pd-paper">กระดาษ</label>
+                <select id="pd-paper" aria-label="กระดาษตรารับ" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
+                  {STAMP_PAPERS.map((p) => (
+                    <option key={p} value={p}>
+                      {STAMP_PAPER_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              </div>
               {paper === 'label' ? (
-                <div className="pd-row">
+                <div className="pd-row pd-inline">
                   <label htmlFor="pd-first-label">เริ่มที่ดวงที่</label>
                   <select id="pd-first-label" value={firstLabel} onChange={(e) => setFirstLabel(Number(e.target.value))}>
                     {Array.from({ length: LABELS_PER_SHEET }, (_, i) => i + 1).map((n) => (
@@ -347,7 +347,7 @@ function PrintDialog({
                   </select>
                 </div>
               ) : null}
-              <div className="pd-actions" style={{ marginTop: 6 }}>
+              <div className="pd-actions">
                 <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'html' })}>
                   ดูตัวอย่างตรารับ
                 </button>
