@@ -54,7 +54,8 @@ export const LAYERS = [
     ],
   },
   // @fastify/static serves the desktop installer and latest.yml under /updates/ (src-server/updates.ts).
-  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/static', '@fastify/rate-limit'] },
+  // papaparse, exceljs: `npm run server -- school import` reads the office's CSV/xlsx school list.
+  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/static', '@fastify/rate-limit', 'papaparse', 'exceljs'] },
 ];
 
 function layerOf(absolutePath) {

@@ -10,6 +10,7 @@ import { registerHandlers } from '../registers/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
 import { syncHandlers } from '../sync/handlers.js';
+import { distributionHandlers } from '../distribution/handlers.js';
 import { userHandlers } from '../users/handlers.js';
 import type { Handlers } from './handlerTypes.js';
 
@@ -26,6 +27,7 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     ...backupHandlers(core),
     ...syncHandlers(core),
     ...desktopHandlers(core),
+    ...distributionHandlers(core, files),
     ...importHandlers(core),
   } satisfies Handlers;
 }

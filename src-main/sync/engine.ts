@@ -12,6 +12,7 @@ import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as outbox from './outbox.js';
 import * as syncState from './syncState.js';
+import { syncDistribution } from '../distribution/syncHook.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
 import { blobPath } from '../attachments/blobFiles.js';
@@ -61,6 +62,9 @@ export function clockWarning(skewMs: number): string | null {
   const amount = days > 0 ? `${days} วัน${hours > 0 ? ` ${hours} ชั่วโมง` : ''}` : hours > 0 ? `${hours} ชั่วโมง ${minutes} นาที` : `${minutes} นาที`;
   return `นาฬิกาเครื่องนี้คลาดเคลื่อน ${amount} (${skewMs > 0 ? 'เร็วกว่า' : 'ช้ากว่า'}เวลาของเซิร์ฟเวอร์) กรุณาตั้งวันที่และเวลาของเครื่องให้ถูกต้อง เลขทะเบียนและปีของทะเบียนใช้วันที่ของเครื่องนี้`;
 }
+
+export const NEEDS_UPDATE_MESSAGE =
+  'เซิร์ฟเวอร์ส่งข้อมูลชนิดใหม่ที่โปรแกรมรุ่นนี้ยังไม่รู้จัก กรุณาอัปเดตโปรแกรม Saraban Desk (ข้อมูลยังไม่หาย จะรับต่อจากจุดเดิมหลังอัปเดต)';
 
 /** min(cap, base * 2^(n-1)), scaled by a random factor in [0.5, 1): "equal jitter". */
 export function backoffDelay(failures: number, base: number, cap: number, random: () => number = Math.random): number {
@@ -360,6 +364,7 @@ export class SyncEngine {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
+      await syncDistribution(this.core, client);
       this.online = true;
       if (!this.stopped) syncState.recordAttempt(this.store, this.nowIso(), null, true);
       this.opts.onCycle?.({ ok: true, ...pushed, pulled });
@@ -449,7 +454,8 @@ export class SyncEngine {
     for (;;) {
       const cursor = syncState.readState(this.store).pull_cursor;
       const page = await client.pull(cursor, { ackFloor: outbox.ackFloor(this.store) });
-      syncState.applyPull(this.store, page.items, page.cursor, this.nowIso(), syncState.readConfig(this.store)?.deviceId ?? '');
+      const unknown = syncState.applyPull(this.store, page.items, page.cursor, this.nowIso(), syncState.readConfig(this.store)?.deviceId ?? '');
+      if (unknown) throw new SyncHttpError(426, 'needs_update', NEEDS_UPDATE_MESSAGE, false);
       total += page.items.length;
       if (!page.more || this.stopped) return total;
     }

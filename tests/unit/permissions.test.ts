@@ -44,6 +44,8 @@ describe('permissions', () => {
         'attachments.sweep',
         'desktop.installUpdate',
         'diagnostics.export',
+        'distribution.overdueExport',
+        'distribution.importDirectory',
       ].sort(),
     );
   });

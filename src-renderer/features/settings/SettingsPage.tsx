@@ -12,6 +12,7 @@ import { DesktopPanel } from '../admin/DesktopPanel.js';
 import { SecurityPanel } from '../admin/SecurityPanel.js';
 import { UsersPanel } from '../admin/UsersPanel.js';
 import { SyncPanel } from '../sync/SyncPanel.js';
+import { DirectoryPanel } from '../distribution/DirectoryPanel.js';
 
 const TABS = [
   { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
@@ -21,6 +22,7 @@ const TABS = [
   { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
   { key: 'attachments', label: 'ไฟล์แนบ', panel: AttachmentSettingsPanel },
   { key: 'sync', label: 'เซิร์ฟเวอร์กลาง', panel: SyncPanel },
+  { key: 'directory', label: 'ทำเนียบสถานศึกษา', panel: DirectoryPanel },
   // Users, audit trail, backups and the idle lock (src-renderer/features/admin/).
   { key: 'users', label: 'ผู้ใช้งาน', panel: UsersPanel },
   { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },
