@@ -150,6 +150,14 @@ export interface RestoreResult {
   restored: string;
   safetyCopy: string;
   preview: BackupPreview;
+  /** Audit events after the backup, carried into the restored register. */
+  carriedEvents?: number;
+  /** Books whose next number moved on past what had been issued before the restore. */
+  continued?: { kind: string; year: number; sequence: 'main' | 'circular'; before: number; after: number }[];
+  /** Entries (or later edits) the backup lacks, listed for the clerk to bring back. */
+  lostEntries?: number;
+  /** Numbers issued of which nothing else is known. */
+  lostNumbers?: number;
 }
 
 export interface RecoveryStatus {

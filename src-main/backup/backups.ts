@@ -16,6 +16,7 @@ import type { Core } from '../core.js';
 import { DomainError, invalid } from '../errors.js';
 import { appVersion } from '../version.js';
 import { appendAudit } from '../users/audit.js';
+import { captureTrailAfter, carryOverAfterRestore, type CarryOverResult } from './carryOver.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -303,6 +304,10 @@ export function previewBackup(core: Core, name: string): BackupPreview {
   return preview;
 }
 
+function summary(c: CarryOverResult): Pick<RestoreResult, 'carriedEvents' | 'continued' | 'lostEntries' | 'lostNumbers'> {
+  return { carriedEvents: c.carriedEvents, continued: c.continued, lostEntries: c.lostEntries, lostNumbers: c.lostNumbers };
+}
+
 function schemaVersions(db: Database.Database): number[] {
   return (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
 }
@@ -323,10 +328,29 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     }
     const safety = await runBackup(core, 'before-restore');
     const actor = core.actor();
+    // Read before the pages are replaced: the live trail after the backup (with the safety
+    // copy's own event, which that copy cannot hold).
+    const trail = captureTrailAfter(core.store, src);
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
     await copyNewAttachments(join(backupDir(core.dataDir), 'attachments'), join(core.dataDir, 'attachments'));
-    appendAudit(core.store, { action: 'restore', entity: 'backup', entityId: name, actor, after: { restored: name, safetyCopy: safety.name, counts: preview.counts } });
-    return { restored: name, safetyCopy: safety.name, preview };
+    const at = localIsoTimestamp(core.now());
+    const carried = carryOverAfterRestore(core.store, {
+      preFile: backupFile(core.dataDir, safety.name),
+      trail,
+      restored: name,
+      actor,
+      at,
+      recordRestore: () =>
+        appendAudit(core.store, {
+          action: 'restore',
+          entity: 'backup',
+          entityId: name,
+          actor,
+          after: { restored: name, safetyCopy: safety.name, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
+        }),
+    });
+    const result: RestoreResult = { restored: name, safetyCopy: safety.name, preview, ...summary(carried) };
+    return result;
   } finally {
     src.close();
   }

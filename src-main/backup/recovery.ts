@@ -13,8 +13,24 @@ import { createDispatch, type CallerChannel, type Dispatch } from '../api/dispat
 import { createHandlers } from '../api/handlers.js';
 import { openCore, type Core, type CoreOptions } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
+import { Store } from '../db/store.js';
 import { appendAudit } from '../users/audit.js';
 import { backupFile, listBackups, readPreview, restoreAttachments } from './backups.js';
+import { captureTrailAfter, carryOverAfterRestore, type CapturedTrail } from './carryOver.js';
+
+/** The damaged register's trail after the restored backup's, as far as it can be read. */
+function readableTrail(restored: Store, damagedFile: string): CapturedTrail {
+  let damaged: Database.Database | null = null;
+  try {
+    damaged = new Database(damagedFile, { readonly: true, fileMustExist: true });
+    // The damaged file is the "live" side: its events after the restored register's last one.
+    return captureTrailAfter(new Store(damaged), restored.sqlite);
+  } catch {
+    return { events: [], continues: false };
+  } finally {
+    damaged?.close();
+  }
+}
 
 export interface AppRuntime {
   /** Always the current API: the recovery API until the register opens, then the normal one. */
@@ -75,14 +91,26 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
     }
     await restoreAttachments(opts.dataDir);
     const { preview } = readPreview(source);
-    appendAudit((core as unknown as Core).store, {
-      action: 'restore',
-      entity: 'backup',
-      entityId: chosen.name,
+    const store = (core as unknown as Core).store;
+    // What can still be read from the damaged file is carried over like any restore's; the
+    // numbers continue after the high-water file beside the register whatever it holds.
+    const trail = readableTrail(store, aside);
+    const carried = carryOverAfterRestore(store, {
+      preFile: existsSync(aside) ? aside : null,
+      trail,
+      restored: chosen.name,
       actor: 'ระบบกู้คืนข้อมูล',
-      after: { restored: chosen.name, damagedFileKeptAs: aside, counts: preview.counts },
+      at: localIsoTimestamp(new Date()),
+      recordRestore: () =>
+        appendAudit(store, {
+          action: 'restore',
+          entity: 'backup',
+          entityId: chosen.name,
+          actor: 'ระบบกู้คืนข้อมูล',
+          after: { restored: chosen.name, damagedFileKeptAs: aside, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
+        }),
     });
-    return { restored: chosen.name, safetyCopy: aside, preview };
+    return { restored: chosen.name, safetyCopy: aside, preview, carriedEvents: carried.carriedEvents, continued: carried.continued, lostEntries: carried.lostEntries, lostNumbers: carried.lostNumbers };
   };
 
   const recovery: Dispatch = async (method, input): Promise<Result<unknown>> => {

@@ -5,6 +5,7 @@ import type { setNextNumberInput } from '../../src-shared/schemas.js';
 import type { Store } from '../db/store.js';
 import { invalid } from '../errors.js';
 import { appendAudit } from '../users/audit.js';
+import { recordIssued } from './highWater.js';
 
 interface BookRow {
   id: number;
@@ -61,7 +62,10 @@ export function allocate(store: Store, kind: RegisterKind, year: number, count: 
       }))
       .where('id', '=', book.id),
   );
-  return { bookId: book.id, registerNo: book.nextNo, circularNo: circular ? book.nextCircularNo : null };
+  const circularNo = circular ? book.nextCircularNo : null;
+  // On disk beside the register before this transaction commits: a restore cannot lower it.
+  recordIssued(store, kind, year, book.nextNo + count - 1, circularNo);
+  return { bookId: book.id, registerNo: book.nextNo, circularNo };
 }
 
 export function listBooks(store: Store, kind: RegisterKind): Book[] {

@@ -1,0 +1,80 @@
+// The highest register number each book has ever issued, kept OUTSIDE the register database:
+// a restore (or a copy of an old register file put back by hand) rolls the database back, but
+// a number already written on paper must never be issued again. So every allocation appends a
+// line to <register>.numbers beside the database and flushes it to disk BEFORE the number's
+// transaction commits: the file is never behind the register. A line cut by a power failure
+// does not parse and is ignored (the number it carried was never committed either).
+// Line format: "<kind> <year> <main|circular> <number>\n".
+import { closeSync, existsSync, fdatasyncSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import type { RegisterKind } from '../../src-shared/domain.js';
+import { REGISTER_KINDS } from '../../src-shared/domain.js';
+import type { Store } from '../db/store.js';
+
+export type Sequence = 'main' | 'circular';
+
+/** key "kind year sequence" -> the highest number issued. */
+export type HighWater = Map<string, number>;
+
+export const hwKey = (kind: string, year: number, sequence: Sequence): string => `${kind} ${year} ${sequence}`;
+
+const LINE = /^(incoming|outgoing|order|certificate) (\d{4}) (main|circular) (\d{1,9})$/;
+const KINDS = new Set<string>(REGISTER_KINDS);
+
+/** The file beside a register database file; null for an in-memory database. */
+export function highWaterFile(dbFile: string): string | null {
+  return dbFile === '' || dbFile === ':memory:' ? null : `${dbFile}.numbers`;
+}
+
+export function readHighWater(dbFile: string): HighWater {
+  const out: HighWater = new Map();
+  const file = highWaterFile(dbFile);
+  if (!file || !existsSync(file)) return out;
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const m = LINE.exec(line.trim());
+    if (!m || !KINDS.has(m[1] as string)) continue;
+    const key = hwKey(m[1] as string, Number(m[2]), m[3] as Sequence);
+    out.set(key, Math.max(out.get(key) ?? 0, Number(m[4])));
+  }
+  return out;
+}
+
+function appendDurably(file: string, text: string): void {
+  const fd = openSync(file, 'a');
+  try {
+    writeSync(fd, text);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Records numbers about to be issued. Called inside the allocating transaction, before it
+ * commits: a failure to write refuses the registration rather than risk a number that a
+ * restore could give out again.
+ */
+export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number, circular: number | null): void {
+  const file = highWaterFile(store.sqlite.name);
+  if (!file) return;
+  let text = `${hwKey(kind, year, 'main')} ${main}\n`;
+  if (circular !== null) text += `${hwKey(kind, year, 'circular')} ${circular}\n`;
+  appendDurably(file, text);
+}
+
+const COMPACT_OVER_BYTES = 256 * 1024;
+
+/** Rewrites the file as one line per book and sequence once it has grown (at start-up). */
+export function compactHighWater(dbFile: string): void {
+  const file = highWaterFile(dbFile);
+  if (!file || !existsSync(file) || statSync(file).size < COMPACT_OVER_BYTES) return;
+  const hw = readHighWater(dbFile);
+  const tmp = `${file}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, [...hw].map(([k, n]) => `${k} ${n}\n`).join(''));
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, file);
+}
