@@ -14,6 +14,7 @@ import {
   pushRequest,
 } from '../src-shared/syncSchemas.js';
 import { createCode, createOrg, listOrgs } from './admin.js';
+import { auditWitnessRoutes } from './auditWitness.js';
 import { BlobStore } from './blobs.js';
 import type { ServerDb } from './db/open.js';
 import { HttpError } from './errors.js';
@@ -95,6 +96,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return pull(db, device(req), q.after, q.limit, q.ackFloor);
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
+    auditWitnessRoutes(api, db, device);
     api.post('/v1/books/handover', async (req) => handover(db, device(req), parse(handoverRequest, req.body)));
     api.get('/v1/entries', async (req) => {
       const q = parse(z.object({ after: z.string().max(100).default(''), limit: z.coerce.number().int().min(1).max(5000).default(1000) }), req.query);

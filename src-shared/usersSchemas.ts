@@ -111,6 +111,21 @@ export interface AuditVerification {
   checked: number;
   /** The first event whose hash or link does not match, with the reason in Thai. */
   firstBreak: { seq: number; reason: string } | null;
+  /** What the trail was compared with besides itself (the server's copy, the backups). */
+  witnesses?: AuditWitnessReport;
+}
+
+export interface AuditWitnessReport {
+  server: 'matched' | 'mismatch' | 'offline' | 'not_configured';
+  serverChecked: number;
+  backupsChecked: number;
+}
+
+/** The red notice on รายการหลัก: the last automatic check found the trail broken. */
+export interface AuditAlert {
+  broken: boolean;
+  firstBreak: { seq: number; reason: string } | null;
+  checkedAt: string | null;
 }
 
 export interface AuditExport {

@@ -27,7 +27,8 @@ import type { PdfPrinter } from '../reports/pdfPrinter.js';
 import { backupStatus, configureBackups, previewBackup, restoreBackup, runBackup } from '../backup/backups.js';
 import { DomainError } from '../errors.js';
 import { bindCore } from '../users/access.js';
-import { entryHistory, exportAudit, listAudit, verifyAudit } from '../users/audit.js';
+import { entryHistory, exportAudit, listAudit } from '../users/audit.js';
+import { verifyAuditWithWitnesses } from '../users/auditWitnessCheck.js';
 import type { CallContext } from '../users/caller.js';
 import * as users from '../users/users.js';
 import {
@@ -103,7 +104,7 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     'security.get': () => ({ idleMinutes: users.idleMinutes(store) }),
     'security.save': (input) => users.saveIdleMinutes(core, input.idleMinutes),
     'audit.list': (input, ctx) => listAudit(store, input, ctx.canSeeSecret),
-    'audit.verify': () => verifyAudit(store),
+    'audit.verify': () => verifyAuditWithWitnesses(core),
     'audit.export': (_input, ctx) => exportAudit(store, ctx.canSeeSecret, core.now()),
     'backup.status': () => backupStatus(core),
     'backup.configure': (input) => configureBackups(core, input.dir),

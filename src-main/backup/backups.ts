@@ -39,6 +39,40 @@ interface Manifest {
   bytes: number;
   attachmentsAdded: string[];
   preview: BackupPreview;
+  /** The audit chain's head in this copy: a witness the register's trail is checked against. */
+  auditHead?: AuditHead | null;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** The last audit event of a register file (a backup), or null for an empty trail. */
+export function readAuditHead(file: string): AuditHead | null {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined) ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** Each backup's recorded audit head (from its manifest), newest first. */
+export function backupAuditHeads(dataDir: string): { name: string; head: AuditHead }[] {
+  const dir = backupDir(dataDir);
+  if (!existsSync(dir)) return [];
+  const out: { name: string; head: AuditHead; createdAt: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!NAME.test(name)) continue;
+    try {
+      const m = JSON.parse(readFileSync(join(dir, name, 'manifest.json'), 'utf8')) as Manifest;
+      if (m.auditHead) out.push({ name, head: m.auditHead, createdAt: m.createdAt });
+    } catch {
+      // an unreadable manifest is no witness
+    }
+  }
+  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map(({ name, head }) => ({ name, head }));
 }
 
 // Kept beside the database, not in it: the recovery screen must find the backups when the
@@ -203,7 +237,7 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     const { preview, good } = readPreview(file);
     if (!good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
-    const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview };
+    const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview, auditHead: readAuditHead(file) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
     renameSync(partial, join(dir, name));
     writeSettings(core.dataDir, { ...readSettings(core.dataDir), lastBackupAt: createdAt, lastError: null });

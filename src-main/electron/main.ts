@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setSystemOpener } from '../attachments/service.js';
 import { startBackups } from '../backup/backups.js';
+import { startAuditWatch } from '../users/auditWitnessCheck.js';
 import { openApp, type AppRuntime } from '../backup/recovery.js';
 import type { Core } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
@@ -83,6 +84,8 @@ async function start(): Promise<void> {
         // Sync runs in the background whenever a server is configured (src-main/sync/).
         startSync(opened);
         startBackups(opened);
+        // The audit trail against its witnesses, at start and daily.
+        startAuditWatch(opened);
       },
     });
   } catch (e) {

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBackups } from '../backup/backups.js';
+import { startAuditWatch } from '../users/auditWitnessCheck.js';
 import { openApp } from '../backup/recovery.js';
 import { defaultDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
@@ -30,6 +31,8 @@ const runtime = openApp({
     // Sync runs in the background whenever a server is configured (src-main/sync/).
     startSync(core);
     startBackups(core);
+    // The audit trail against its witnesses, at start and daily.
+    startAuditWatch(core);
   },
 });
 if (runtime.mode() === 'recovery') console.error(`ฐานข้อมูลทะเบียนเสียหาย (${runtime.damage() ?? ''}): เปิดหน้ากู้คืนข้อมูล`);

@@ -12,6 +12,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as local from './local.js';
+import { sendAuditHashes } from './auditWitness.js';
 import { callerCanSeeSecret, redactOutput } from '../users/secrecy.js';
 import type { Secrecy } from '../../src-shared/domain.js';
 import type { Store } from '../db/store.js';
@@ -302,6 +303,8 @@ export class SyncEngine {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
+      // The audit trail's outside witness (sync/auditWitness.ts): best effort, never fails a cycle.
+      if (!this.stopped) await sendAuditHashes(this.store).catch(() => undefined);
       this.online = true;
       if (!this.stopped) local.recordAttempt(this.store, this.nowIso(), null, true);
       return { ...pushed, pulled };
