@@ -97,6 +97,8 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   hash: string;
+  /** For an entry's event: its book and number, so the screen never shows an id. */
+  entry?: { kind: string; year: number; registerNo: number } | null;
 }
 
 export interface AuditPage {

@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Entry } from '../../src-shared/domain.js';
-import { localIsoTimestamp } from '../../src-shared/thai.js';
+import { auditDescriptionText, describeAudit } from '../../src-shared/auditText.js';
+import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { AuditEvent, AuditExport, AuditPage, AuditVerification } from '../../src-shared/usersSchemas.js';
 import type { Store } from '../db/store.js';
 import { currentCaller } from './caller.js';
@@ -147,7 +148,24 @@ export function verifyAudit(store: Store): AuditVerification {
   return verifyAuditDb(store.sqlite);
 }
 
-function toEvent(r: Row, canSeeSecret: boolean): AuditEvent {
+type EntryRef = NonNullable<AuditEvent['entry']>;
+
+/** The book and number of the entries events refer to (entity 'entry'). */
+function entryRefs(store: Store): (r: Row) => EntryRef | null {
+  const cache = new Map<string, EntryRef | null>();
+  return (r) => {
+    if (r.entity !== 'entry' || !r.entity_id) return null;
+    if (!cache.has(r.entity_id)) {
+      const e = prepared(store.sqlite, 'SELECT kind, year, register_no FROM entries WHERE id = ?').get(r.entity_id) as
+        | { kind: string; year: number; register_no: number }
+        | undefined;
+      cache.set(r.entity_id, e ? { kind: e.kind, year: e.year, registerNo: e.register_no } : null);
+    }
+    return cache.get(r.entity_id) ?? null;
+  };
+}
+
+function toEvent(r: Row, canSeeSecret: boolean, entryOf: (r: Row) => EntryRef | null = () => null): AuditEvent {
   const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
   const hide = r.secret === 1 && !canSeeSecret;
   return {
@@ -160,6 +178,7 @@ function toEvent(r: Row, canSeeSecret: boolean): AuditEvent {
     before: hide ? hideSecretValues(parse(r.before)) : parse(r.before),
     after: hide ? hideSecretValues(parse(r.after)) : parse(r.after),
     hash: r.hash,
+    entry: entryOf(r),
   };
 }
 
@@ -185,11 +204,13 @@ export function listAudit(
     input.pageSize,
     (input.page - 1) * input.pageSize,
   ]);
-  return { rows: rows.map((r) => toEvent(r, canSeeSecret)), page: input.page, pageSize: input.pageSize, total };
+  const entryOf = entryRefs(store);
+  return { rows: rows.map((r) => toEvent(r, canSeeSecret, entryOf)), page: input.page, pageSize: input.pageSize, total };
 }
 
 export function entryHistory(store: Store, entryId: string, canSeeSecret: boolean): AuditEvent[] {
-  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret));
+  const entryOf = entryRefs(store);
+  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret, entryOf));
 }
 
 function csvCell(v: unknown): string {
@@ -199,11 +220,18 @@ function csvCell(v: unknown): string {
 
 /** The whole trail as CSV (UTF-8 with BOM for Thai Excel); the export itself is an event. */
 export function exportAudit(store: Store, canSeeSecret: boolean, now: Date): AuditExport {
-  const lines = ['ลำดับ,เวลา,ผู้ใช้,การกระทำ,ประเภท,รหัสรายการ,ก่อน,หลัง,hash'];
+  // The description column says it in Thai (src-shared/auditText.ts); the raw values follow
+  // for an auditor's own tools, and only here.
+  const lines = ['ลำดับ,เวลา,ผู้ใช้,การกระทำ,รายการ,คำอธิบาย,ประเภท,รหัสรายการ,ก่อน (JSON),หลัง (JSON),hash'];
+  const entryOf = entryRefs(store);
+  const groups = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM groups').map((g) => [g.id, g.name]));
+  const people = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM people').map((p) => [p.id, p.name]));
+  const names = { group: (id: number) => groups.get(id), person: (id: number) => people.get(id) };
   let rows = 0;
   for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
-    const e = toEvent(r, canSeeSecret);
-    lines.push([e.seq, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after, e.hash].map(csvCell).join(','));
+    const e = toEvent(r, canSeeSecret, entryOf);
+    const d = describeAudit(e, names);
+    lines.push([e.seq, formatThaiDateTime(e.at), e.actor, d.action, d.target, auditDescriptionText(e, names), e.entity, e.entityId, e.before, e.after, e.hash].map(csvCell).join(','));
     rows++;
   }
   const stamp = localIsoTimestamp(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);

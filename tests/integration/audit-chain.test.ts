@@ -75,7 +75,7 @@ describe('the audit trail', () => {
     const exported = await app.must('audit.export', {});
     expect(exported.csv.startsWith('\uFEFFลำดับ,เวลา,ผู้ใช้')).toBe(true);
     expect(exported.csv).toContain('ขอความอนุเคราะห์ข้อมูล');
-    expect(await app.must('audit.verify', {})).toEqual({ ok: true, checked: 12, firstBreak: null });
+    expect(await app.must('audit.verify', {})).toEqual({ ok: true, checked: 12, firstBreak: null, witnesses: { server: 'not_configured', serverChecked: 0, backupsChecked: 1 } });
   });
 
   it('records the exports and settings of the other modules too (prints, copies, sync)', async () => {
