@@ -139,6 +139,8 @@ export interface AuditExport {
 
 export interface BackupPreview {
   counts: Record<string, number>;
+  /** Against the register as it is now (backup.preview only). */
+  loss?: RestoreLossPreview;
   lastEntry: { kind: string; year: number; registerNo: number; docNo: string; subject: string; secrecy: string; registeredAt: string } | null;
   auditEvents: number;
 }
@@ -176,6 +178,40 @@ export interface RestoreResult {
   /** Numbers issued of which nothing else is known. */
   lostNumbers?: number;
 }
+
+/** What a restore would take away, for the confirmation dialog. */
+export interface RestoreLossPreview {
+  /** Entries registered after the backup, per book: they leave the register (and are listed to bring back). */
+  entries: { kind: string; year: number; count: number; fromNo: number; toNo: number }[];
+  /** Entries edited or cancelled after the backup: the backup has their older version. */
+  edits: number;
+  /** Where each book's numbers go on after the restore (never back onto a number already issued). */
+  nextNumbers: { kind: string; year: number; next: number }[];
+  /** Audit events after the backup: they stay in the trail. */
+  auditEventsKept: number;
+}
+
+/** An entry (or its later edits) a restore took away, or a number issued of which nothing else is known. */
+export interface RestoreLoss {
+  id: number;
+  restored: string;
+  restoredAt: string;
+  source: 'safety' | 'server' | 'numbers';
+  what: 'entry' | 'edits' | 'number';
+  entryId: string | null;
+  kind: 'incoming' | 'outgoing' | 'order' | 'certificate';
+  year: number;
+  registerNo: number;
+  docNo: string;
+  subject: string;
+  secrecy: 'none' | 'secret' | 'very_secret' | 'top_secret';
+  registeredAt: string | null;
+  canBringBack: boolean;
+  broughtBackAt: string | null;
+  broughtBackBy: string | null;
+}
+
+export const restoreLossIdInput = z.object({ id: z.number().int().positive() });
 
 export interface RecoveryStatus {
   mode: 'normal' | 'recovery';

@@ -17,6 +17,7 @@ import { DomainError, invalid } from '../errors.js';
 import { appVersion } from '../version.js';
 import { appendAudit } from '../users/audit.js';
 import { captureTrailAfter, carryOverAfterRestore, type CarryOverResult } from './carryOver.js';
+import { addServerLosses, previewRestoreLoss } from './restoreLosses.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -333,9 +334,10 @@ export function configureBackups(core: Core, dir: string): BackupStatus {
 }
 
 export function previewBackup(core: Core, name: string): BackupPreview {
-  const { preview, good } = readPreview(backupFile(core.dataDir, name));
+  const file = backupFile(core.dataDir, name);
+  const { preview, good } = readPreview(file);
   if (!good) throw new DomainError('conflict', 'ชุดสำรองนี้เสียหาย เลือกชุดอื่น');
-  return preview;
+  return { ...preview, loss: previewRestoreLoss(core.store, file) };
 }
 
 function summary(c: CarryOverResult): Pick<RestoreResult, 'carriedEvents' | 'continued' | 'lostEntries' | 'lostNumbers'> {
@@ -383,7 +385,10 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
           after: { restored: name, safetyCopy: safety.name, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
         }),
     });
+    // The server may know more: its next numbers, and entries the safety copy never had.
+    const fromServer = await addServerLosses(core, name, at).catch(() => 0);
     const result: RestoreResult = { restored: name, safetyCopy: safety.name, preview, ...summary(carried) };
+    result.lostEntries = (result.lostEntries ?? 0) + fromServer;
     return result;
   } finally {
     src.close();
