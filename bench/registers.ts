@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
     reportOnce(`seed ${SIZE.toLocaleString('en-US')} incoming entries (once, cached in bench-data/)`, performance.now() - t0);
   }
   // Every call runs as a logged-in user (src-shared/permissions.ts): the bench's own admin.
-  const dispatch = createDispatch(createHandlers(core));
+  const dispatch = createDispatch(core, createHandlers(core));
   const admin =
     core.store.raw<{ id: number }>('SELECT id FROM users WHERE username = ?', ['bench'])[0]?.id ??
     (await createUserDirect(core, { username: 'bench', displayName: 'bench', role: 'admin', canSeeSecret: true, password: 'bench-password' })).id;

@@ -17,7 +17,6 @@ function findUp(relative: string): string {
 
 export const appRoot = (): string => dirname(findUp('package.json'));
 export const localMigrationsDir = (): string => findUp(join('migrations', 'local'));
-export const serverMigrationsDir = (): string => findUp(join('migrations', 'server'));
 export const rendererDistDir = (): string => join(appRoot(), 'dist-renderer');
 export const sharedFixturesDir = (): string | null => {
   const dir = join(appRoot(), '..', 'shared', 'fixtures');

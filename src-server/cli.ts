@@ -11,7 +11,7 @@ import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../src-shared/syncSche
 import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
 import { runFile, startServer } from './main.js';
-import { serverMigrationsDir } from '../src-main/paths.js';
+import { serverMigrationsDir } from './paths.js';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

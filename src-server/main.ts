@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { serverMigrationsDir } from '../src-main/paths.js';
+import { serverMigrationsDir } from './paths.js';
 import { buildServer } from './app.js';
 import { migrate, openServerDb, type ServerDb } from './db/open.js';
 

@@ -61,6 +61,7 @@ import {
   entryHistoryInput,
   loginInput,
   recoveryRestoreInput,
+  restoreLossIdInput,
   saveUserInput,
   securitySettingsInput,
   setupAdminInput,
@@ -68,6 +69,7 @@ import {
   type AuditEvent,
   type AuditExport,
   type AuditPage,
+  type AuditAlert,
   type AuditVerification,
   type AuthStatus,
   type BackupInfo,
@@ -76,6 +78,7 @@ import {
   type LoginResult,
   type RecoveryExport,
   type RecoveryStatus,
+  type RestoreLoss,
   type RestoreResult,
   type UserAccount,
 } from './usersSchemas.js';
@@ -90,15 +93,66 @@ import {
   type ReportResult,
 } from './reportSchemas.js';
 
-export interface MethodSpec<I extends z.ZodType, O> {
+/** Who may call a method: before login, any logged-in role, the clerk's work, the admin's. */
+export type Access = 'public' | 'read' | 'register' | 'admin';
+
+/**
+ * What the audit trail records for a call:
+ * - 'none': nothing (a read);
+ * - 'own': the module writes its own event in the same transaction as the change;
+ * - 'export' / 'settings': dispatch records one event of that action after the call succeeded,
+ *   with its input (minus anything secret-looking), because the module does not.
+ */
+export type AuditRule = 'none' | 'own' | 'export' | 'settings';
+
+/** The entries a write names (an id, several, or none for this input). */
+export type EntryIds = string | null | undefined | readonly string[];
+
+/** What the entries rule of a write may be: a function of the parsed input, or null. */
+export type EntriesRule<I extends z.ZodType> = ((input: z.output<I>) => EntryIds) | null;
+
+interface SpecBase<I extends z.ZodType, O> {
   input: I;
   /** Phantom: carries the result type, never set at run time. */
   output?: O;
+  audit: AuditRule;
 }
 
-function method<O>() {
-  return <I extends z.ZodType>(input: I): MethodSpec<I, O> => ({ input });
+/** Reads (and the login/recovery calls): dispatch hides secret content in every answer. */
+export interface ReadSpec<I extends z.ZodType, O, A extends 'public' | 'read' = 'public' | 'read'> extends SpecBase<I, O> {
+  access: A;
+  entries?: undefined;
 }
+
+/**
+ * Writes (access 'register' or 'admin') must state the secret rule: the entries the call
+ * changes, read from its parsed input, so dispatch refuses a secret one (ลับ and above) to a
+ * caller without the secret right before the handler runs, changing nothing; null when the
+ * write names no entry.
+ */
+export interface WriteSpec<I extends z.ZodType, O, A extends 'register' | 'admin' = 'register' | 'admin', E extends EntriesRule<I> = EntriesRule<I>>
+  extends SpecBase<I, O> {
+  access: A;
+  entries: E;
+}
+
+export type MethodSpec<I extends z.ZodType = z.ZodType, O = unknown> = ReadSpec<I, O> | WriteSpec<I, O>;
+
+/** One method of the contract: method<Result>()(inputSchema, { access, audit, entries }). */
+function method<O>() {
+  function define<I extends z.ZodType, A extends 'public' | 'read'>(input: I, policy: { access: A; audit: AuditRule }): ReadSpec<I, O, A>;
+  function define<I extends z.ZodType, A extends 'register' | 'admin', E extends EntriesRule<I>>(
+    input: I,
+    policy: { access: A; audit: AuditRule; entries: E },
+  ): WriteSpec<I, O, A, E>;
+  function define(input: z.ZodType, policy: object): object {
+    return { input, ...policy };
+  }
+  return define;
+}
+
+const READ = { access: 'read', audit: 'none' } as const;
+const PUBLIC = { access: 'public', audit: 'none' } as const;
 
 export interface AppInfo {
   office: OfficeProfile;
@@ -141,79 +195,98 @@ export interface BulkIssued {
 }
 
 export const contract = {
-  'app.info': method<AppInfo>()(empty),
-  'home.summary': method<HomeSummary>()(empty),
-  'office.get': method<OfficeProfile>()(empty),
-  'office.save': method<OfficeProfile>()(officeInput),
-  'groups.list': method<Group[]>()(listInactiveInput),
-  'groups.save': method<Group>()(saveGroupInput),
-  'people.list': method<Person[]>()(listInactiveInput),
-  'people.save': method<Person>()(savePersonInput),
-  'contacts.list': method<Contact[]>()(listContactsInput),
-  'contacts.save': method<Contact>()(saveContactInput),
-  'books.list': method<Book[]>()(booksInput),
-  'books.setNextNumber': method<Book>()(setNextNumberInput),
-  'books.numberChanges': method<NumberChange[]>()(booksInput),
-  'entries.create': method<Entry>()(createEntryInput),
-  'entries.update': method<Entry>()(updateEntryInput),
-  'entries.cancel': method<Entry>()(cancelEntryInput),
-  'entries.get': method<EntryDetails>()(getEntryInput),
-  'entries.list': method<EntryPage>()(listEntriesInput),
-  'certificates.previewBulk': method<BulkPreview>()(bulkCertificatesInput),
-  'certificates.issueBulk': method<BulkIssued>()(bulkCertificatesInput),
-  'demo.load': method<{ loaded: number }>()(empty),
+  'app.info': method<AppInfo>()(empty, READ),
+  'home.summary': method<HomeSummary>()(empty, READ),
+  'office.get': method<OfficeProfile>()(empty, READ),
+  'office.save': method<OfficeProfile>()(officeInput, { access: 'admin', audit: 'own', entries: null }),
+  'groups.list': method<Group[]>()(listInactiveInput, READ),
+  'groups.save': method<Group>()(saveGroupInput, { access: 'admin', audit: 'own', entries: null }),
+  'people.list': method<Person[]>()(listInactiveInput, READ),
+  'people.save': method<Person>()(savePersonInput, { access: 'admin', audit: 'own', entries: null }),
+  'contacts.list': method<Contact[]>()(listContactsInput, READ),
+  'contacts.save': method<Contact>()(saveContactInput, { access: 'register', audit: 'own', entries: null }),
+  'books.list': method<Book[]>()(booksInput, READ),
+  'books.setNextNumber': method<Book>()(setNextNumberInput, { access: 'admin', audit: 'own', entries: null }),
+  'books.numberChanges': method<NumberChange[]>()(booksInput, READ),
+  // A reply names the letter it answers: linking to a secret letter needs the secret right too.
+  'entries.create': method<Entry>()(createEntryInput, {
+    access: 'register',
+    audit: 'own',
+    entries: (i) => (i.kind === 'outgoing' ? i.replyToId : null),
+  }),
+  'entries.update': method<Entry>()(updateEntryInput, {
+    access: 'register',
+    audit: 'own',
+    entries: (i) => [i.id, ...(i.fields.kind === 'outgoing' && i.fields.replyToId ? [i.fields.replyToId] : [])],
+  }),
+  'entries.cancel': method<Entry>()(cancelEntryInput, { access: 'register', audit: 'own', entries: (i) => i.id }),
+  'entries.get': method<EntryDetails>()(getEntryInput, READ),
+  'entries.list': method<EntryPage>()(listEntriesInput, READ),
+  'certificates.previewBulk': method<BulkPreview>()(bulkCertificatesInput, { access: 'register', audit: 'none', entries: null }),
+  'certificates.issueBulk': method<BulkIssued>()(bulkCertificatesInput, { access: 'register', audit: 'own', entries: null }),
+  'demo.load': method<{ loaded: number }>()(empty, { access: 'admin', audit: 'own', entries: null }),
   // Attachments (src-main/attachments/): staged uploads, then entries.create/update carry them.
-  'attachments.stageBegin': method<StageBegun>()(stageBeginInput),
-  'attachments.stageChunk': method<{ received: number }>()(stageChunkInput),
-  'attachments.stageFinish': method<StagedFile>()(stageFinishInput),
-  'attachments.scanFolderList': method<ScanFolderListing>()(empty),
-  'attachments.stageFromScanFolder': method<StagedFile>()(stageFromScanFolderInput),
-  'attachments.read': method<AttachmentContent>()(readAttachmentInput),
-  'attachments.exportCopy': method<ExportedCopy>()(exportCopyInput),
-  'attachments.history': method<AttachmentHistoryRow[]>()(attachmentHistoryInput),
-  'attachments.change': method<Entry>()(changeAttachmentsInput),
-  'attachments.verify': method<VerifyReport>()(empty),
-  'attachments.sweep': method<SweepReport>()(sweepInput),
-  'office.attachmentSettings': method<AttachmentSettings>()(empty),
-  'office.saveAttachmentSettings': method<AttachmentSettings>()(attachmentSettingsInput),
-  // Sync with the central server (src-main/sync/).
-  'sync.status': method<SyncStatus>()(empty),
-  'sync.enrol': method<SyncStatus>()(syncEnrolInput),
-  'sync.now': method<SyncStatus>()(empty),
-  'sync.retryRejected': method<SyncStatus>()(syncSeqInput),
-  'sync.exportRejected': method<SyncExport>()(empty),
-  'sync.handover': method<SyncStatus>()(syncHandoverInput),
-  'sync.listBooks': method<OrgView>()(empty),
-  // Users, roles, audit, backups and recovery (access per method: src-shared/permissions.ts).
-  'auth.status': method<AuthStatus>()(empty),
-  'auth.setupAdmin': method<LoginResult>()(setupAdminInput),
-  'auth.login': method<LoginResult>()(loginInput),
-  'auth.logout': method<{ loggedOut: boolean }>()(empty),
-  'auth.changePassword': method<{ changed: true }>()(changePasswordInput),
-  'users.list': method<UserAccount[]>()(empty),
-  'users.save': method<UserAccount>()(saveUserInput),
-  'users.unlock': method<UserAccount>()(userIdInput),
-  'security.get': method<{ idleMinutes: number }>()(empty),
-  'security.save': method<{ idleMinutes: number }>()(securitySettingsInput),
-  'entries.history': method<AuditEvent[]>()(entryHistoryInput),
-  'audit.list': method<AuditPage>()(auditListInput),
-  'audit.verify': method<AuditVerification>()(empty),
-  'audit.export': method<AuditExport>()(empty),
-  'backup.status': method<BackupStatus>()(empty),
-  'backup.configure': method<BackupStatus>()(backupConfigInput),
-  'backup.run': method<BackupInfo>()(empty),
-  'backup.preview': method<BackupPreview>()(backupNameInput),
-  'backup.restore': method<RestoreResult>()(backupNameInput),
-  'recovery.status': method<RecoveryStatus>()(empty),
-  'recovery.restore': method<RestoreResult>()(recoveryRestoreInput),
-  'recovery.export': method<RecoveryExport>()(empty),
-  // Printing and exporting the registers (src-main/reports/): a background job with progress.
-  'reports.getSettings': method<PrintSettings>()(empty),
-  'reports.saveSettings': method<PrintSettings>()(printSettingsInput),
-  'reports.render': method<{ jobId: string }>()(reportStartInput),
-  'reports.status': method<ReportJobStatus>()(reportJobInput),
-  'reports.download': method<ReportResult>()(reportJobInput),
-  'entries.findByCode': method<{ match: EntryCodeMatch | null }>()(findByCodeInput),
+  // Files travel with the clerk's work; upkeep is the admin's.
+  'attachments.stageBegin': method<StageBegun>()(stageBeginInput, { access: 'register', audit: 'none', entries: null }),
+  'attachments.stageChunk': method<{ received: number }>()(stageChunkInput, { access: 'register', audit: 'none', entries: null }),
+  'attachments.stageFinish': method<StagedFile>()(stageFinishInput, { access: 'register', audit: 'none', entries: null }),
+  'attachments.scanFolderList': method<ScanFolderListing>()(empty, { access: 'register', audit: 'none', entries: null }),
+  'attachments.stageFromScanFolder': method<StagedFile>()(stageFromScanFolderInput, { access: 'register', audit: 'none', entries: null }),
+  'attachments.read': method<AttachmentContent>()(readAttachmentInput, READ),
+  'attachments.exportCopy': method<ExportedCopy>()(exportCopyInput, { access: 'read', audit: 'export' }),
+  'attachments.history': method<AttachmentHistoryRow[]>()(attachmentHistoryInput, READ),
+  'attachments.change': method<Entry>()(changeAttachmentsInput, { access: 'register', audit: 'own', entries: (i) => i.entryId }),
+  'attachments.verify': method<VerifyReport>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'attachments.sweep': method<SweepReport>()(sweepInput, { access: 'admin', audit: 'settings', entries: null }),
+  'office.attachmentSettings': method<AttachmentSettings>()(empty, READ),
+  'office.saveAttachmentSettings': method<AttachmentSettings>()(attachmentSettingsInput, { access: 'admin', audit: 'settings', entries: null }),
+  // Sync with the central server (src-main/sync/): enrolling the device and handing a book over
+  // are the admin's.
+  'sync.status': method<SyncStatus>()(empty, READ),
+  'sync.enrol': method<SyncStatus>()(syncEnrolInput, { access: 'admin', audit: 'settings', entries: null }),
+  'sync.now': method<SyncStatus>()(empty, { access: 'register', audit: 'none', entries: null }),
+  'sync.retryRejected': method<SyncStatus>()(syncSeqInput, { access: 'register', audit: 'none', entries: null }),
+  'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
+  'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
+  'sync.listBooks': method<OrgView>()(empty, READ),
+  // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
+  'auth.status': method<AuthStatus>()(empty, PUBLIC),
+  'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),
+  'auth.login': method<LoginResult>()(loginInput, { access: 'public', audit: 'own' }),
+  'auth.logout': method<{ loggedOut: boolean }>()(empty, { access: 'public', audit: 'own' }),
+  'auth.changePassword': method<{ changed: true }>()(changePasswordInput, { access: 'read', audit: 'own' }),
+  'users.list': method<UserAccount[]>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'users.save': method<UserAccount>()(saveUserInput, { access: 'admin', audit: 'own', entries: null }),
+  'users.unlock': method<UserAccount>()(userIdInput, { access: 'admin', audit: 'own', entries: null }),
+  'security.get': method<{ idleMinutes: number }>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'security.save': method<{ idleMinutes: number }>()(securitySettingsInput, { access: 'admin', audit: 'own', entries: null }),
+  'entries.history': method<AuditEvent[]>()(entryHistoryInput, READ),
+  'audit.list': method<AuditPage>()(auditListInput, { access: 'admin', audit: 'none', entries: null }),
+  'audit.verify': method<AuditVerification>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'audit.export': method<AuditExport>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  // The automatic check's notice for admins on รายการหลัก, and its acknowledgement (an event).
+  'audit.alert': method<AuditAlert>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'audit.acknowledge': method<AuditAlert>()(empty, { access: 'admin', audit: 'own', entries: null }),
+  'backup.status': method<BackupStatus>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'backup.configure': method<BackupStatus>()(backupConfigInput, { access: 'admin', audit: 'own', entries: null }),
+  'backup.run': method<BackupInfo>()(empty, { access: 'admin', audit: 'own', entries: null }),
+  'backup.preview': method<BackupPreview>()(backupNameInput, { access: 'admin', audit: 'none', entries: null }),
+  'backup.restore': method<RestoreResult>()(backupNameInput, { access: 'admin', audit: 'own', entries: null }),
+  // What a restore took away, for the clerk; bringing one back checks its secrecy itself
+  // (the input names a loss, not an entry): src-main/backup/restoreLosses.ts.
+  'restore.losses': method<RestoreLoss[]>()(empty, { access: 'read', audit: 'none' }),
+  'restore.bringBack': method<RestoreLoss>()(restoreLossIdInput, { access: 'register', audit: 'own', entries: null }),
+  'recovery.status': method<RecoveryStatus>()(empty, PUBLIC),
+  'recovery.restore': method<RestoreResult>()(recoveryRestoreInput, { access: 'public', audit: 'own' }),
+  'recovery.export': method<RecoveryExport>()(empty, PUBLIC),
+  // Printing and exporting the registers (src-main/reports/): a background job with progress;
+  // read and print is every role's.
+  'reports.getSettings': method<PrintSettings>()(empty, READ),
+  'reports.saveSettings': method<PrintSettings>()(printSettingsInput, { access: 'admin', audit: 'settings', entries: null }),
+  'reports.render': method<{ jobId: string }>()(reportStartInput, READ),
+  'reports.status': method<ReportJobStatus>()(reportJobInput, READ),
+  'reports.download': method<ReportResult>()(reportJobInput, { access: 'read', audit: 'export' }),
+  'entries.findByCode': method<{ match: EntryCodeMatch | null }>()(findByCodeInput, READ),
 } as const;
 
 export type Contract = typeof contract;
@@ -222,10 +295,25 @@ export type InputOf<M extends MethodName> = z.input<Contract[M]['input']>;
 export type ParsedInputOf<M extends MethodName> = z.output<Contract[M]['input']>;
 export type OutputOf<M extends MethodName> = NonNullable<Contract[M]['output']>;
 
+/** The writes that name entries (they carry an entries rule): refused on a secret entry without the right. */
+export type EntryWriteMethod = {
+  [M in MethodName]: Contract[M]['entries'] extends (input: never) => EntryIds ? M : never;
+}[MethodName];
+
 export const METHOD_NAMES = Object.keys(contract) as MethodName[];
 
 export function isMethodName(name: unknown): name is MethodName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/**
+ * The entries a call names by its method's secret rule, from the input that method's schema
+ * has parsed: [] for reads and for writes that name no entry.
+ */
+export function entriesNamedBy(method: MethodName, parsedInput: unknown): string[] {
+  const rule = (contract[method] as { entries?: ((input: unknown) => EntryIds) | null }).entries;
+  const named = rule ? rule(parsedInput) : null;
+  return (typeof named === 'string' ? [named] : [...(named ?? [])]).filter((id) => id !== '');
 }
 
 /** What the preload exposes as window.saraban, and what the HTTP client implements. */

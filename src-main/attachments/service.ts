@@ -33,7 +33,7 @@ import type { AttachmentRef } from '../../src-shared/domain.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { Store } from '../db/store.js';
 import { DomainError } from '../errors.js';
-import { callerCanSeeSecret } from '../users/secrecy.js';
+import { callerCanSeeSecret, isSecret, secrecyOf } from '../users/secrecy.js';
 import { blobExists, blobPath, ensureDirs, hashFile, isInside, promoteToBlob, tmpPath, touch } from './blobFiles.js';
 import { checkFileType } from './magic.js';
 import { blobRow, currentAttachments, nameInEntry } from './records.js';
@@ -67,14 +67,13 @@ const SECRET_FILE = 'ไฟล์นี้แนบกับหนังสื�
  */
 export function assertMayOpen(store: Store, where: { entryId: string } | { sha256: string }): void {
   if (callerCanSeeSecret()) return;
-  const rows =
+  const levels =
     'entryId' in where
-      ? store.raw<{ secrecy: string }>('SELECT secrecy FROM entries WHERE id = ?', [where.entryId])
-      : store.raw<{ secrecy: string }>(
-          'SELECT DISTINCT e.secrecy FROM entry_attachments a JOIN entries e ON e.id = a.entry_id WHERE a.sha256 = ?',
-          [where.sha256],
-        );
-  if (rows.length > 0 && rows.every((r) => r.secrecy !== 'none')) throw new DomainError('forbidden', SECRET_FILE);
+      ? [secrecyOf(store, where.entryId)].filter((s) => s !== undefined)
+      : store
+          .raw<{ secrecy: string }>('SELECT DISTINCT e.secrecy FROM entry_attachments a JOIN entries e ON e.id = a.entry_id WHERE a.sha256 = ?', [where.sha256])
+          .map((r) => r.secrecy);
+  if (levels.length > 0 && levels.every(isSecret)) throw new DomainError('forbidden', SECRET_FILE);
 }
 
 function refuse(message: string): DomainError {

@@ -60,7 +60,7 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
 
   const start = () => {
     core = openCore(opts);
-    normal = createDispatch(createHandlers(core), log);
+    normal = createDispatch(core, createHandlers(core), log);
     damage = null;
     opts.onCore?.(core);
   };

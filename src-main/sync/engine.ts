@@ -13,13 +13,12 @@ import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as local from './local.js';
 import { sendAuditHashes } from './auditWitness.js';
-import { callerCanSeeSecret, redactOutput } from '../users/secrecy.js';
-import type { Secrecy } from '../../src-shared/domain.js';
+import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
 
 function visibleJson(value: unknown, store: Store): unknown {
   if (callerCanSeeSecret()) return value;
-  return redactOutput(value, (id) => store.raw<{ secrecy: Secrecy }>('SELECT secrecy FROM entries WHERE id = ?', [id])[0]?.secrecy);
+  return redactOutput(value, (id) => secrecyOf(store, id));
 }
 
 export interface SyncOptions {

@@ -3,18 +3,6 @@ import type { Core } from '../core.js';
 import type { CallContext, CallerChannel } from './caller.js';
 import { idleMinutes, sessionUser } from './users.js';
 
-const cores = new WeakMap<object, Core>();
-
-/** Ties a handler table to its core, so dispatch can check every call against it. */
-export function bindCore<H extends object>(handlers: H, core: Core): H {
-  cores.set(handlers, core);
-  return handlers;
-}
-
-export function coreOf(handlers: object): Core | undefined {
-  return cores.get(handlers);
-}
-
 export function resolveCaller(core: Core, channel: CallerChannel): CallContext {
   const base: CallContext = { sessionId: null, user: null, canSeeSecret: false, channel, expired: false };
   const found = core.sessions.touch(channel.sessionId, idleMinutes(core.store));

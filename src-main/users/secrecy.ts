@@ -3,10 +3,22 @@
 // home, prints, exports, attachments, the HTTP host) passes them through visibleEntry().
 import type { Entry, EntryDetails, EntryLink, Secrecy } from '../../src-shared/domain.js';
 import { SECRECY_LABELS } from '../../src-shared/domain.js';
+import type { Store } from '../db/store.js';
 import { currentCaller, type CallContext } from './caller.js';
 
 export function isSecret(secrecy: Secrecy | string): boolean {
   return secrecy !== 'none';
+}
+
+/** An entry's secrecy level; undefined when no entry has this id. */
+export function secrecyOf(store: Store, entryId: string): Secrecy | undefined {
+  return store.raw<{ secrecy: Secrecy }>('SELECT secrecy FROM entries WHERE id = ?', [entryId])[0]?.secrecy;
+}
+
+/** Whether the entry with this id is secret (ลับ and above); false when there is none. */
+export function entryIsSecret(store: Store, entryId: string): boolean {
+  const s = secrecyOf(store, entryId);
+  return s !== undefined && isSecret(s);
 }
 
 /**

@@ -63,7 +63,7 @@ function caller(dispatch: Dispatch, sessionId: string | null): TestCaller {
 export function openTestApp(dataDir = tempDir(), start = new Date('2023-11-16T09:00:00+07:00'), options: TestAppOptions = {}): TestApp {
   const clock = { now: start };
   const core = openCore({ dataDir, now: () => clock.now });
-  const raw = createDispatch(createHandlers(core), () => undefined);
+  const raw = createDispatch(core, createHandlers(core), () => undefined);
   const asAdmin = options.as !== null;
   let sessionId: string | null = null;
   // The admin is made lazily (hashing is async); every call waits for it.
