@@ -12,7 +12,7 @@ import type { RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_KINDS } from '../../src-shared/domain.js';
 import type { Store } from '../db/store.js';
 import { ensureBook, setNextNumber } from '../registers/books.js';
-import { readHighWater, type Sequence } from '../registers/highWater.js';
+import { OUTBOX_KEY, readHighWater, type Sequence } from '../registers/highWater.js';
 
 export interface CarryOverInput {
   /** The register as it was just before the restore (the safety copy), or null if unreadable. */
@@ -128,6 +128,7 @@ function continueNumbers(store: Store, preBooks: PreBook[], input: CarryOverInpu
     raise(b.kind, b.year, 'circular', b.next_circular_no);
   }
   for (const [k, n] of readHighWater(store.sqlite.name)) {
+    if (k === OUTBOX_KEY) continue;
     const [kind, year, sequence] = k.split(' ') as [string, string, Sequence];
     raise(kind, Number(year), sequence, n + 1);
   }
@@ -198,7 +199,7 @@ function listBareNumbers(store: Store, input: CarryOverInput): number {
   );
   for (const [k, hw] of readHighWater(store.sqlite.name)) {
     const [kind, yearText, sequence] = k.split(' ') as [string, string, Sequence];
-    if (sequence !== 'main') continue;
+    if (k === OUTBOX_KEY || sequence !== 'main') continue;
     const year = Number(yearText);
     const from = ((highest.get(kind, year) as { m: number | null }).m ?? 0) + 1;
     if (from > hw) continue;
@@ -227,13 +228,18 @@ function keepEarlierLosses(store: Store): void {
     .run();
 }
 
+/**
+ * Outbox seq numbers already used must not be handed out again: the server answers a seq it
+ * has seen with its first answer, and the new row would never arrive.
+ */
+function continueOutbox(store: Store, seq: number): void {
+  store.sqlite.prepare("UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'").run(seq);
+  store.sqlite.prepare("INSERT INTO main.sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'outbox')").run(seq);
+}
+
 function fromPreRestore(store: Store, input: CarryOverInput): { preBooks: PreBook[]; lostEntries: number } {
   const preBooks = store.sqlite.prepare('SELECT kind, year, next_no, next_circular_no FROM pre.books').all() as PreBook[];
-  // Outbox seq numbers already sent must not be handed out again: the server answers a
-  // seq it has seen with its first answer, and the new row would never arrive.
-  const preSeq = (store.sqlite.prepare("SELECT seq FROM pre.sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined)?.seq ?? 0;
-  store.sqlite.prepare("UPDATE main.sqlite_sequence SET seq = max(seq, ?) WHERE name = 'outbox'").run(preSeq);
-  store.sqlite.prepare("INSERT INTO main.sqlite_sequence (name, seq) SELECT 'outbox', ? WHERE NOT EXISTS (SELECT 1 FROM main.sqlite_sequence WHERE name = 'outbox')").run(preSeq);
+  continueOutbox(store, (store.sqlite.prepare("SELECT seq FROM pre.sqlite_sequence WHERE name = 'outbox'").get() as { seq: number } | undefined)?.seq ?? 0);
   keepEarlierLosses(store);
   return { preBooks, lostEntries: listLostEntries(store, input) };
 }
@@ -256,6 +262,7 @@ export function carryOverAfterRestore(store: Store, input: CarryOverInput): Carr
           lostEntries = 0;
         }
       }
+      continueOutbox(store, readHighWater(store.sqlite.name).get(OUTBOX_KEY) ?? 0);
       const continued = continueNumbers(store, preBooks, input);
       const lostNumbers = listBareNumbers(store, input);
       return { carriedEvents: carried, chainContinues: input.trail.continues, continued, lostEntries, lostNumbers };

@@ -17,6 +17,7 @@ import { Store } from '../db/store.js';
 import { appendAudit } from '../users/audit.js';
 import { backupFile, listBackups, readPreview, restoreAttachments } from './backups.js';
 import { captureTrailAfter, carryOverAfterRestore, type CapturedTrail } from './carryOver.js';
+import { addServerLosses } from './restoreLosses.js';
 
 /** The damaged register's trail after the restored backup's, as far as it can be read. */
 function readableTrail(restored: Store, damagedFile: string): CapturedTrail {
@@ -110,7 +111,9 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
           after: { restored: chosen.name, damagedFileKeptAs: aside, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
         }),
     });
-    return { restored: chosen.name, safetyCopy: aside, preview, carriedEvents: carried.carriedEvents, continued: carried.continued, lostEntries: carried.lostEntries, lostNumbers: carried.lostNumbers };
+    // The server may know the entries the damaged file took with it (and its next numbers).
+    const fromServer = await addServerLosses(core as unknown as Core, chosen.name, localIsoTimestamp(new Date())).catch(() => 0);
+    return { restored: chosen.name, safetyCopy: aside, preview, carriedEvents: carried.carriedEvents, continued: carried.continued, lostEntries: carried.lostEntries + fromServer, lostNumbers: carried.lostNumbers };
   };
 
   const recovery: Dispatch = async (method, input): Promise<Result<unknown>> => {

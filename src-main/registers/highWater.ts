@@ -18,6 +18,9 @@ export type HighWater = Map<string, number>;
 export const hwKey = (kind: string, year: number, sequence: Sequence): string => `${kind} ${year} ${sequence}`;
 
 const LINE = /^(incoming|outgoing|order|certificate) (\d{4}) (main|circular) (\d{1,9})$/;
+const OUTBOX_LINE = /^outbox (\d{1,15})$/;
+/** The key of the outbox's highest seq: sync rows already sent must never get a seq again. */
+export const OUTBOX_KEY = 'outbox';
 const KINDS = new Set<string>(REGISTER_KINDS);
 
 /** The file beside a register database file; null for an in-memory database. */
@@ -30,6 +33,8 @@ export function readHighWater(dbFile: string): HighWater {
   const file = highWaterFile(dbFile);
   if (!file || !existsSync(file)) return out;
   for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const o = OUTBOX_LINE.exec(line.trim());
+    if (o) out.set(OUTBOX_KEY, Math.max(out.get(OUTBOX_KEY) ?? 0, Number(o[1])));
     const m = LINE.exec(line.trim());
     if (!m || !KINDS.has(m[1] as string)) continue;
     const key = hwKey(m[1] as string, Number(m[2]), m[3] as Sequence);
@@ -59,6 +64,15 @@ export function recordIssued(store: Store, kind: RegisterKind, year: number, mai
   let text = `${hwKey(kind, year, 'main')} ${main}\n`;
   if (circular !== null) text += `${hwKey(kind, year, 'circular')} ${circular}\n`;
   appendDurably(file, text);
+}
+
+/**
+ * Records an outbox row's seq (inside its transaction, before commit): after a restore, new
+ * rows continue after it, so the server never takes a new change for one it already has.
+ */
+export function recordOutboxSeq(store: Store, seq: number): void {
+  const file = highWaterFile(store.sqlite.name);
+  if (file) appendDurably(file, `${OUTBOX_KEY} ${seq}\n`);
 }
 
 const COMPACT_OVER_BYTES = 256 * 1024;

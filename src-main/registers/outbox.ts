@@ -1,6 +1,7 @@
 // The transactional outbox. enqueue() must be called inside the same store.tx() as the change
 // it describes: that is what guarantees the sync module sees every change exactly once.
 import type { Store } from '../db/store.js';
+import { recordOutboxSeq } from './highWater.js';
 
 export interface OutboxItem {
   idempotencyKey: string;
@@ -13,7 +14,7 @@ export interface OutboxItem {
 
 export function enqueue(store: Store, item: OutboxItem): void {
   if (!store.sqlite.inTransaction) throw new Error('outbox rows are written only inside the change\'s own transaction');
-  store.run(
+  const { lastInsertRowid } = store.run(
     store.q.insertInto('outbox').values({
       idempotency_key: item.idempotencyKey,
       entity: item.entity,
@@ -23,4 +24,6 @@ export function enqueue(store: Store, item: OutboxItem): void {
       created_at: item.createdAt,
     }),
   );
+  // Beside the register, like the numbers: a restore cannot hand this seq out again (highWater.ts).
+  recordOutboxSeq(store, Number(lastInsertRowid));
 }
