@@ -12,6 +12,8 @@ import { href } from '../../app/route.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from '../registers/columns.js';
+import { RestoreLossesPanel } from '../restore/RestoreLossesPanel.js';
+import { AuditAlertNotice } from './AuditAlertNotice.js';
 
 const SHORT_KIND: Record<Entry['kind'], string> = { incoming: 'รับ', outgoing: 'ส่ง', order: 'คำสั่ง', certificate: 'เกียรติบัตร' };
 
@@ -56,6 +58,8 @@ export function HomePage() {
         <h1>รายการหลัก</h1>
         <div className="muted">วันนี้ {formatThaiDateLong(summary.today, digits)}</div>
       </div>
+      <AuditAlertNotice />
+      <RestoreLossesPanel />
       {data.totalEntries === 0 && can('demo.load') ? (
         <div className="notice">
           <p>ทะเบียนยังว่าง เริ่มจากตั้งค่าระบบ (ชื่อหน่วยงาน กลุ่ม บุคคล) หรือโหลดข้อมูลตัวอย่างเพื่อทดลองใช้</p>
