@@ -30,8 +30,8 @@ export async function recordAuditHashes(db: Db, device: AuthDevice, items: Audit
       h.claims = Math.max(h.claims, r.claim);
       held.set(Number(r.seq), h);
     }
-    let stored = 0;
     const conflicts: number[] = [];
+    const fresh: { seq: number; claim: number; hash: string }[] = [];
     for (const item of items) {
       const h = held.get(item.seq) ?? { hashes: new Set<string>(), claims: 0 };
       if (h.hashes.has(item.hash)) continue;
@@ -39,10 +39,14 @@ export async function recordAuditHashes(db: Db, device: AuthDevice, items: Audit
       h.claims++;
       h.hashes.add(item.hash);
       held.set(item.seq, h);
-      await sql`INSERT INTO audit_witness (org_id, local_device_id, seq, claim, hash)
-                VALUES (${device.orgId}, ${local}, ${item.seq}, ${h.claims}, ${item.hash})`.execute(trx);
-      stored++;
+      fresh.push({ seq: item.seq, claim: h.claims, hash: item.hash });
     }
+    // One statement per 500 rows: a first sync of a year's trail is thousands of events.
+    for (let i = 0; i < fresh.length; i += 500) {
+      const rowsSql = fresh.slice(i, i + 500).map((r) => sql`(${device.orgId}, ${local}, ${r.seq}, ${r.claim}, ${r.hash})`);
+      await sql`INSERT INTO audit_witness (org_id, local_device_id, seq, claim, hash) VALUES ${sql.join(rowsSql)}`.execute(trx);
+    }
+    const stored = fresh.length;
     return { stored, conflicts };
   });
 }
