@@ -4,7 +4,7 @@
 // line to <register>.numbers beside the database and flushes it to disk BEFORE the number's
 // transaction commits: the file is never behind the register. A line cut by a power failure
 // does not parse and is ignored (the number it carried was never committed either).
-// Line format: "<kind> <year> <main|circular> <number>\n".
+// (One fdatasync per change: see recordIssued.) Line format: "<kind> <year> <main|circular> <number>\n".
 import { closeSync, existsSync, fdatasyncSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import type { RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_KINDS } from '../../src-shared/domain.js';
@@ -43,11 +43,11 @@ export function readHighWater(dbFile: string): HighWater {
   return out;
 }
 
-function appendDurably(file: string, text: string): void {
+function append(file: string, text: string, flush: boolean): void {
   const fd = openSync(file, 'a');
   try {
     writeSync(fd, text);
-    fdatasyncSync(fd);
+    if (flush) fdatasyncSync(fd);
   } finally {
     closeSync(fd);
   }
@@ -56,14 +56,16 @@ function appendDurably(file: string, text: string): void {
 /**
  * Records numbers about to be issued. Called inside the allocating transaction, before it
  * commits: a failure to write refuses the registration rather than risk a number that a
- * restore could give out again.
+ * restore could give out again. Not flushed here: every registration goes on to write its
+ * outbox row in the same transaction, and recordOutboxSeq's flush puts both lines on disk
+ * with one fdatasync, before the commit.
  */
 export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number, circular: number | null): void {
   const file = highWaterFile(store.sqlite.name);
   if (!file) return;
   let text = `${hwKey(kind, year, 'main')} ${main}\n`;
   if (circular !== null) text += `${hwKey(kind, year, 'circular')} ${circular}\n`;
-  appendDurably(file, text);
+  append(file, text, false);
 }
 
 /**
@@ -72,7 +74,7 @@ export function recordIssued(store: Store, kind: RegisterKind, year: number, mai
  */
 export function recordOutboxSeq(store: Store, seq: number): void {
   const file = highWaterFile(store.sqlite.name);
-  if (file) appendDurably(file, `${OUTBOX_KEY} ${seq}\n`);
+  if (file) append(file, `${OUTBOX_KEY} ${seq}\n`, true);
 }
 
 const COMPACT_OVER_BYTES = 256 * 1024;
