@@ -1,7 +1,7 @@
 // Where code may run is visible in where it lives; these rules make the folders binding.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
-
-const nodeModules = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'better-sqlite3', 'kysely', 'fastify', 'pg', '@electric-sql/pglite', 'exceljs'];
+import { LAYER_FILES, layersPlugin } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist-main/', 'dist-renderer/', 'release/', '.data/', 'bench-data/'] },
@@ -10,52 +10,25 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Outside the layers (tests, bench, scripts): still never the Electron binary.
       'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: "Only src-main/electron/ may import 'electron'." }] }],
     },
   },
   {
-    files: ['src-shared/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'src-shared is pure.' }],
-          patterns: [{ group: nodeModules, message: 'src-shared is pure: no Node, database or server modules.' }, { group: ['**/src-main/**', '**/src-renderer/**', '**/src-server/**'], message: 'src-shared depends on nothing.' }],
-        },
-      ],
-    },
+    // An allow-list per layer (eslint/layers.js): src-shared imports only zod; the renderer only
+    // react, its own files and src-shared; src-main never the renderer or the server; the server
+    // only src-shared and its own packages; only src-main/electron imports electron.
+    files: LAYER_FILES,
+    plugins: { layers: layersPlugin },
+    rules: { 'no-restricted-imports': 'off', 'layers/allowed-imports': 'error' },
   },
   {
-    files: ['src-renderer/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: 'The renderer talks only to the API client.' }],
-          patterns: [{ group: nodeModules, message: 'The renderer runs in a browser sandbox.' }, { group: ['**/src-main/**', '**/src-server/**'], message: 'The renderer uses only src-shared and its API client.' }],
-        },
-      ],
-    },
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
   },
   {
-    files: ['src-main/electron/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    files: ['src-main/**', 'src-server/**'],
-    ignores: ['src-main/electron/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [{ name: 'electron', message: "Only src-main/electron/ may import 'electron'." }],
-          patterns: [{ group: ['**/src-renderer/**'], message: 'The core does not import the renderer.' }],
-        },
-      ],
-    },
-  },
-  {
-    files: ['scripts/**/*.mjs', '*.js'],
+    files: ['scripts/**/*.mjs', '*.js', 'eslint/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

@@ -7,9 +7,9 @@ import { rmSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openTestApp, type TestApp } from '../tests/support/core.js';
 import { incoming, outgoing } from '../tests/support/entries.js';
-import { postgresAvailable, startPostgres } from '../tests/server/postgres.js';
-import { createOrg, enrol, startServer, type ServerProcess } from '../tests/server/support.js';
-import * as local from '../src-main/sync/local.js';
+import { postgresAvailable, startPostgres } from '../tests/support/server/postgres.js';
+import { createOrg, enrol, startServer, type ServerProcess } from '../tests/support/server/centralServer.js';
+import * as outbox from '../src-main/sync/outbox.js';
 import { syncEngineFor } from '../src-main/sync/index.js';
 import { createEntry } from '../src-main/registers/entries.js';
 import { entryFields } from '../src-shared/schemas.js';
@@ -50,7 +50,7 @@ async function benchEngine(label: string, databaseUrl: string | undefined): Prom
     const t0 = performance.now();
     await engine.syncNow();
     const ms = performance.now() - t0;
-    if (local.pendingCount(app.core.store) !== 0) throw new Error('the outbox did not empty');
+    if (outbox.pendingCount(app.core.store) !== 0) throw new Error('the outbox did not empty');
     reportOnce(`[${label}] push ${N.toLocaleString('en-US')} pending entries`, ms, label === 'PGlite' ? 5000 : undefined);
 
     // Registering with no push running, then during a push of another N entries.

@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { ORG_KINDS, ORG_KIND_LABELS, type OrgKind } from '../src-shared/syncSchemas.js';
 import { createCode, createOrg, listOrgs, type IssuedCode } from './admin.js';
 import { migrate, openServerDb } from './db/open.js';
-import { runFile, startServer } from './main.js';
+import { runFile, startServer } from './startServer.js';
 import { serverMigrationsDir } from './paths.js';
 
 const { values, positionals } = parseArgs({

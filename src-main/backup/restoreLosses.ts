@@ -16,7 +16,7 @@ import { DomainError } from '../errors.js';
 import { ensureBook, setNextNumber } from '../registers/books.js';
 import { cancelEntry, updateEntry } from '../registers/entries.js';
 import { readHighWater } from '../registers/highWater.js';
-import { enqueue } from '../registers/outbox.js';
+import { enqueue } from '../sync/outbox.js';
 import { requireEntry } from '../registers/queries.js';
 import { fetchServerBooks, fetchServerEntries } from '../sync/restoreFromServer.js';
 import { appendAudit } from '../users/audit.js';

@@ -10,7 +10,7 @@ import { startAuditWatch } from '../users/auditWitnessCheck.js';
 import { openApp, type AppRuntime } from '../backup/recovery.js';
 import type { Core } from '../core.js';
 import { DatabaseDamagedError } from '../db/open.js';
-import { CSP } from '../host/server.js';
+import { CSP } from '../host/httpHost.js';
 import { rendererDistDir } from '../paths.js';
 import { ElectronPrinter } from './printer.js';
 import { startSync, stopSync } from '../sync/index.js';

@@ -6,7 +6,7 @@ import { startAuditWatch } from '../users/auditWitnessCheck.js';
 import { openApp } from '../backup/recovery.js';
 import { defaultDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
-import { startHost } from './server.js';
+import { startHost } from './httpHost.js';
 import { startSync, stopSync } from '../sync/index.js';
 
 const { values } = parseArgs({

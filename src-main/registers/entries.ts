@@ -12,7 +12,7 @@ import type { EntriesTable } from '../db/schema.js';
 import { DomainError, invalid } from '../errors.js';
 import { allocate } from './books.js';
 import { getGroup, getOffice, getPerson } from './office.js';
-import { enqueue } from './outbox.js';
+import { enqueue } from '../sync/outbox.js';
 import { auditEntryChange } from '../users/audit.js';
 import { findEntry, requireEntry } from './queries.js';
 

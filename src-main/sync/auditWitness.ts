@@ -4,7 +4,7 @@
 // engine calls sendAuditHashes() once per cycle and nothing else here touches sync's state.
 import { AUDIT_WITNESS_LIMITS, type AuditHash, type AuditHashesResponse, type AuditWitnessPage } from '../../src-shared/auditWitnessSchemas.js';
 import type { Store } from '../db/store.js';
-import { readConfig } from './local.js';
+import { readConfig } from './syncState.js';
 
 const SENT_KEY = 'audit_witness_sent';
 const TIMEOUT_MS = 20_000;

@@ -11,7 +11,8 @@ import type { OrgView, SyncExport, SyncRejectedItem, SyncStatus } from '../../sr
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
-import * as local from './local.js';
+import * as outbox from './outbox.js';
+import * as syncState from './syncState.js';
 import { sendAuditHashes } from './auditWitness.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
@@ -81,7 +82,7 @@ export class SyncEngine {
   }
 
   private client(): SyncClient | null {
-    const c = local.readConfig(this.store);
+    const c = syncState.readConfig(this.store);
     return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs }) : null;
   }
 
@@ -92,9 +93,9 @@ export class SyncEngine {
   // ---- the clerk's view ----
 
   status(): SyncStatus {
-    const config = local.readConfig(this.store);
-    const state = local.readState(this.store);
-    const rejected: SyncRejectedItem[] = local.rejectedRows(this.store).map((r) => {
+    const config = syncState.readConfig(this.store);
+    const state = syncState.readState(this.store);
+    const rejected: SyncRejectedItem[] = outbox.rejectedRows(this.store).map((r) => {
       let entry: Record<string, unknown> = {};
       try {
         entry = ((JSON.parse(r.payload) as { entry?: Record<string, unknown> }).entry ?? {}) as Record<string, unknown>;
@@ -119,7 +120,7 @@ export class SyncEngine {
       orgName: config?.orgName ?? null,
       deviceId: config?.deviceId ?? null,
       state: !config ? 'not_configured' : this.running ? 'syncing' : this.online === false || state.last_error ? 'offline' : 'online',
-      pending: local.pendingCount(this.store),
+      pending: outbox.pendingCount(this.store),
       lastSuccessAt: state.last_success_at,
       lastSuccessText: state.last_success_at ? formatThaiDateTime(state.last_success_at) : null,
       lastError: state.last_error,
@@ -137,13 +138,13 @@ export class SyncEngine {
         code,
         deviceName: deviceName || hostname(),
         localDeviceId: this.core.deviceId,
-        afterSeq: local.afterSeqForEnrolment(this.store),
+        afterSeq: outbox.afterSeqForEnrolment(this.store),
       });
     } catch (e) {
       if (e instanceof SyncHttpError) throw new DomainError(e.status === 0 ? 'internal' : 'invalid_input', e.message, e.status === 0 ? undefined : { code: e.message });
       throw e;
     }
-    local.saveConfig(this.store, {
+    syncState.saveConfig(this.store, {
       serverUrl,
       deviceId: res.deviceId,
       orgId: res.orgId,
@@ -159,14 +160,14 @@ export class SyncEngine {
   }
 
   retryRejected(seq: number): SyncStatus {
-    const newSeq = local.requeueRejected(this.store, seq, this.nowIso());
+    const newSeq = outbox.requeueRejected(this.store, seq, this.nowIso());
     if (newSeq === null) throw new DomainError('not_found', 'ไม่พบรายการที่ถูกปฏิเสธนี้');
     this.poke();
     return this.status();
   }
 
   exportRejected(): SyncExport {
-    const rows = local.rejectedRows(this.store, 100_000).map((r) => ({
+    const rows = outbox.rejectedRows(this.store, 100_000).map((r) => ({
       seq: r.seq,
       reason: r.reject_reason,
       code: r.reject_code,
@@ -187,7 +188,7 @@ export class SyncEngine {
       const view = await client.org();
       const at = this.nowIso();
       this.store.tx(() => {
-        for (const b of view.books) local.saveBook(this.store, b, at);
+        for (const b of view.books) syncState.saveBook(this.store, b, at);
       });
       return view;
     } catch (e) {
@@ -201,12 +202,12 @@ export class SyncEngine {
     const client = this.client();
     if (!client) throw new DomainError('conflict', 'เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์');
     await this.syncNow();
-    if (local.pendingCount(this.store) > 0) {
+    if (outbox.pendingCount(this.store) > 0) {
       throw new DomainError('conflict', 'ยังมีรายการที่ยังไม่ได้ส่งขึ้นเซิร์ฟเวอร์ ส่งข้อมูลให้หมดก่อนส่งมอบทะเบียน');
     }
     try {
-      const book = await client.handover({ kind: kind as never, year, toDeviceId, throughSeq: local.lastSeq(this.store) });
-      local.saveBook(this.store, book, this.nowIso());
+      const book = await client.handover({ kind: kind as never, year, toDeviceId, throughSeq: outbox.lastSeq(this.store) });
+      syncState.saveBook(this.store, book, this.nowIso());
     } catch (e) {
       if (e instanceof SyncHttpError) throw new DomainError('conflict', e.message);
       throw e;
@@ -274,7 +275,7 @@ export class SyncEngine {
   private async loop(): Promise<void> {
     while (!this.stopped) {
       let delay = this.opts.intervalMs;
-      if (local.readConfig(this.store)) {
+      if (syncState.readConfig(this.store)) {
         try {
           await this.runCycle();
           this.failures = 0;
@@ -305,12 +306,12 @@ export class SyncEngine {
       // The audit trail's outside witness (sync/auditWitness.ts): best effort, never fails a cycle.
       if (!this.stopped) await sendAuditHashes(this.store).catch(() => undefined);
       this.online = true;
-      if (!this.stopped) local.recordAttempt(this.store, this.nowIso(), null, true);
+      if (!this.stopped) syncState.recordAttempt(this.store, this.nowIso(), null, true);
       return { ...pushed, pulled };
     } catch (e) {
       this.online = !(e instanceof SyncHttpError && e.status === 0);
       const message = e instanceof SyncHttpError ? e.message : e instanceof Error ? e.message : String(e);
-      if (!this.stopped && this.store.sqlite.open) local.recordAttempt(this.store, this.nowIso(), message || OFFLINE_MESSAGE, false);
+      if (!this.stopped && this.store.sqlite.open) syncState.recordAttempt(this.store, this.nowIso(), message || OFFLINE_MESSAGE, false);
       throw e;
     }
   }
@@ -320,18 +321,18 @@ export class SyncEngine {
     let rejected = 0;
     let stuck = 0;
     while (!this.stopped) {
-      const rows = local.pendingBatch(this.store, this.opts.batchSize); // a read, no transaction held
+      const rows = outbox.pendingBatch(this.store, this.opts.batchSize); // a read, no transaction held
       if (rows.length === 0) break;
-      for (const sha of local.referencedBlobs(rows)) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
-      const res = await client.pushRaw(local.pushBody(rows));
+      for (const sha of outbox.referencedBlobs(rows)) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
+      const res = await client.pushRaw(outbox.pushBody(rows));
       const at = this.nowIso();
-      local.applyPushResults(this.store, res.results, at);
+      outbox.applyPushResults(this.store, res.results, at);
       const progressed = res.results.length;
       pushed += res.results.filter((r) => r.status === 'accepted').length;
       rejected += res.results.filter((r) => r.status === 'rejected').length;
-      if (res.gap && res.gap.expected < (rows[0] as local.OutboxRow).seq) {
+      if (res.gap && res.gap.expected < (rows[0] as outbox.OutboxRow).seq) {
         // The server lost rows it had acknowledged (restored from a backup): send them again.
-        local.resendFrom(this.store, res.gap.expected);
+        outbox.resendFrom(this.store, res.gap.expected);
       } else if (res.gap) {
         throw new SyncHttpError(409, 'gap', `ลำดับข้อมูลไม่ต่อเนื่อง เซิร์ฟเวอร์รอรายการที่ ${res.gap.expected}`, false);
       }
@@ -348,9 +349,9 @@ export class SyncEngine {
   private async pullAll(client: SyncClient): Promise<number> {
     let total = 0;
     for (;;) {
-      const cursor = local.readState(this.store).pull_cursor;
-      const page = await client.pull(cursor, { ackFloor: local.ackFloor(this.store) });
-      local.applyPull(this.store, page.items, page.cursor, this.nowIso(), local.readConfig(this.store)?.deviceId ?? '');
+      const cursor = syncState.readState(this.store).pull_cursor;
+      const page = await client.pull(cursor, { ackFloor: outbox.ackFloor(this.store) });
+      syncState.applyPull(this.store, page.items, page.cursor, this.nowIso(), syncState.readConfig(this.store)?.deviceId ?? '');
       total += page.items.length;
       if (!page.more || this.stopped) return total;
     }

@@ -5,7 +5,7 @@ import type { Entry } from '../../src-shared/domain.js';
 import type { BookHolding } from '../../src-shared/syncSchemas.js';
 import type { Store } from '../db/store.js';
 import { SyncClient, SyncHttpError } from './http.js';
-import { readConfig } from './local.js';
+import { readConfig } from './syncState.js';
 
 function client(store: Store): { client: SyncClient; deviceId: string } | null {
   const c = readConfig(store);

@@ -13,7 +13,7 @@ import { backupAuditHeads, backupDir } from '../backup/backups.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { fetchAuditWitness } from '../sync/auditWitness.js';
-import { readConfig } from '../sync/local.js';
+import { readConfig } from '../sync/syncState.js';
 import { appendAudit, verifyAuditDb } from './audit.js';
 
 const CHECK_KEY = 'audit_check';

@@ -20,24 +20,31 @@ export function useApp(): AppState {
   return v;
 }
 
+async function loadState(): Promise<Omit<AppState, 'reload'>> {
+  const [info, groups, people] = await Promise.all([
+    must('app.info', {}),
+    must('groups.list', { includeInactive: true }),
+    must('people.list', { includeInactive: true }),
+  ]);
+  return { info, groups, people };
+}
+
+const messageOf = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
 export function AppProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<Omit<AppState, 'reload'> | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const reload = useCallback(async () => {
-    try {
-      const [info, groups, people] = await Promise.all([
-        must('app.info', {}),
-        must('groups.list', { includeInactive: true }),
-        must('people.list', { includeInactive: true }),
-      ]);
-      setState({ info, groups, people });
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  }, []);
+  const reload = useCallback(() => loadState().then(setState, (e: unknown) => setError(messageOf(e))), []);
   useEffect(() => {
-    void reload();
-  }, [reload]);
+    let live = true;
+    loadState().then(
+      (s) => live && setState(s),
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   if (error && !state) return <p className="fatal" role="alert">{error}</p>;
   if (!state) return <p className="loading">กำลังเปิด…</p>;
   return <Ctx.Provider value={{ ...state, reload }}>{children}</Ctx.Provider>;

@@ -21,36 +21,43 @@ const UserCtx = createContext<SessionUser | null>(null);
  */
 export function useCan(): (method: MethodName, entry?: { secrecy: Secrecy }) => boolean {
   const user = useContext(UserCtx);
-  return (method, entry) => {
-    if (!user) return true;
-    if (entry && entry.secrecy !== 'none' && !user.canSeeSecret) return false;
-    return canCall(user.role, method);
-  };
+  // The same function while the user is the same: screens may list it among an effect's deps.
+  return useCallback(
+    (method: MethodName, entry?: { secrecy: Secrecy }) => {
+      if (!user) return true;
+      if (entry && entry.secrecy !== 'none' && !user.canSeeSecret) return false;
+      return canCall(user.role, method);
+    },
+    [user],
+  );
 }
 
 type Gate = { state: 'checking' } | { state: 'setup' } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };
 
+/** Where the app opens: the clerk's screens, the first admin's setup, or the login. */
+async function firstGate(): Promise<Gate> {
+  const r = await call('auth.status', {});
+  // A core without users: nothing to log in to.
+  if (!r.ok) return { state: 'in', user: null };
+  const s: AuthStatus = r.value;
+  if (s.user) return { state: 'in', user: s.user };
+  return s.needsSetup ? { state: 'setup' } : { state: 'login', message: null };
+}
+
 export function AuthGate({ children }: { children: (user: SessionUser | null, logout: () => void) => ReactNode }) {
   const [gate, setGate] = useState<Gate>({ state: 'checking' });
-  const check = useCallback(async () => {
-    const r = await call('auth.status', {});
-    if (!r.ok) {
-      // A core without users: nothing to log in to.
-      setGate({ state: 'in', user: null });
-      return;
-    }
-    const s: AuthStatus = r.value;
-    if (s.user) setGate({ state: 'in', user: s.user });
-    else if (s.needsSetup) setGate({ state: 'setup' });
-    else setGate({ state: 'login', message: null });
-  }, []);
   useEffect(() => {
-    void check();
-    return onUnauthenticated((message) => {
+    let live = true;
+    void firstGate().then((g) => live && setGate(g));
+    const stop = onUnauthenticated((message) => {
       setSession(null);
       setGate({ state: 'login', message });
     });
-  }, [check]);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, []);
   const logout = useCallback(() => {
     void call('auth.logout', {}).finally(() => {
       setSession(null);

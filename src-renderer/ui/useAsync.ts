@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from './Field.js';
 
 /**
@@ -15,9 +15,14 @@ export function useLoad<T>(
   const [tick, setTick] = useState(0);
   const key = `${JSON.stringify(deps)}#${tick}`;
   const [loadedKey, setLoadedKey] = useState<string | null>(null);
+  // The caller's latest load function, read when the key (its deps, or a reload) changes.
+  const latestLoad = useRef(load);
+  useEffect(() => {
+    latestLoad.current = load;
+  });
   useEffect(() => {
     let live = true;
-    load().then(
+    latestLoad.current().then(
       (v) => {
         if (live) {
           setData(v);
@@ -35,7 +40,7 @@ export function useLoad<T>(
     return () => {
       live = false;
     };
-  }, [...deps, tick]); // deps are the caller's
+  }, [key]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { data, error, loading: loadedKey !== key, reload };
 }

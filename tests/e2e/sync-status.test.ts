@@ -2,7 +2,7 @@
 // what has been sent: a real server process (PGlite), the real sync loop, real Chromium.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createOrg, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { api } from './pages/api.js';
 import { SarabanApp } from './pages/SarabanApp.js';
 import { launchBrowser } from './support/browser.js';

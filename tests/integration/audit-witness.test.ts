@@ -9,8 +9,8 @@ import { canonicalJson, GENESIS, verifyAuditDb } from '../../src-main/users/audi
 import { startAuditWatch } from '../../src-main/users/auditWitnessCheck.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, startServer, type ServerProcess } from '../server/support.js';
-import { waitFor } from '../server/fixtures.js';
+import { api, createOrg, credentialOf, enrol, startServer, type ServerProcess } from '../support/server/centralServer.js';
+import { waitFor } from '../support/server/fixtures.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../src-main/host/server.js';
+import { startHost, type RunningHost } from '../../src-main/host/httpHost.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 
 let app: TestApp;

@@ -9,7 +9,7 @@ import { openApp, type AppRuntime } from '../../src-main/backup/recovery.js';
 import type { RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

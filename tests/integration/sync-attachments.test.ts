@@ -6,11 +6,11 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../src-main/sync/http.js';
-import * as local from '../../src-main/sync/local.js';
+import * as outbox from '../../src-main/sync/outbox.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { createOrg, credentialOf, enrol, newCode, startProxy, startServer, type Proxy, type ServerProcess } from '../server/support.js';
+import { createOrg, credentialOf, enrol, newCode, startProxy, startServer, type Proxy, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -124,11 +124,11 @@ describe('sync: attachments', () => {
     await app.must('entries.create', incoming('ไฟล์ยังไม่ถึง'));
     reference(app, 1, [{ sha, size: bytes.length }]);
     const client = new SyncClient({ baseUrl: server.url, credential: credentialOf(app) });
-    const res = await client.push(local.toPushItems(local.pendingBatch(app.core.store, 10)));
+    const res = await client.push(outbox.toPushItems(outbox.pendingBatch(app.core.store, 10)));
     expect(res.results).toEqual([]);
     expect(res.missingBlob).toEqual({ seq: 1, sha256: sha });
     // The engine uploads it and the entry follows.
     await syncEngineFor(app.core).syncNow();
-    expect(local.pendingCount(app.core.store)).toBe(0);
+    expect(outbox.pendingCount(app.core.store)).toBe(0);
   });
 });

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/paths.js';
 import { backoffDelay } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { enrol, restart, startServer, type ServerProcess } from '../server/support.js';
+import { enrol, restart, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const run = promisify(execFile);
 const cleanup: (() => Promise<void> | void)[] = [];

@@ -1,11 +1,11 @@
 // Register books across devices of one organisation: two devices registering in the books each
 // holds, at the same time; a third device refused for a book it does not hold; a hand-over.
 import { afterEach, describe, expect, it } from 'vitest';
-import * as local from '../../src-main/sync/local.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { localEntries, outboxCounts } from '../server/fixtures.js';
+import { localEntries, outboxCounts } from '../support/server/fixtures.js';
 import { incoming, outgoing } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe('sync: books held by devices', () => {
       ['incoming', 2566, 101],
       ['outgoing', 2566, 101],
     ]);
-    expect(view.books.find((bk) => bk.kind === 'incoming')?.holderDeviceId).toBe(local.readConfig(a.core.store)?.deviceId);
+    expect(view.books.find((bk) => bk.kind === 'incoming')?.holderDeviceId).toBe(syncState.readConfig(a.core.store)?.deviceId);
     const cId = view.devices.find((d) => d.name === 'เครื่องสำรอง')?.id as string;
     await a.must('sync.handover', { kind: 'incoming', year: 2566, toDeviceId: cId });
     await c.must('sync.now', {}); // C learns it by pull
@@ -100,7 +100,7 @@ describe('sync: books held by devices', () => {
     await a.must('entries.create', incoming('เรื่องแรก'));
     await a.must('sync.now', {});
     await a.must('entries.create', incoming('ยังไม่ได้ส่ง'));
-    const bId = local.readConfig(b.core.store)?.deviceId as string;
+    const bId = syncState.readConfig(b.core.store)?.deviceId as string;
     // Directly at the server: A says its last seq is 2 but the server has only 1.
     const r = await api(s.url, '/v1/books/handover', { method: 'POST', credential: credentialOf(a), json: { kind: 'incoming', year: 2566, toDeviceId: bId, throughSeq: 2 } });
     expect(r.status).toBe(409);

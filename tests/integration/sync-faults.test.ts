@@ -5,10 +5,10 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appRoot } from '../../src-main/paths.js';
-import * as local from '../../src-main/sync/local.js';
+import * as outbox from '../../src-main/sync/outbox.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
-import { localEntries, outboxCounts, registerMany } from '../server/fixtures.js';
+import { localEntries, outboxCounts, registerMany } from '../support/server/fixtures.js';
 import {
   createOrg,
   credentialOf,
@@ -20,7 +20,7 @@ import {
   startServer,
   type Proxy,
   type ServerProcess,
-} from '../server/support.js';
+} from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -28,7 +28,7 @@ afterEach(async () => {
 });
 
 async function expectConverged(app: TestApp, url: string): Promise<void> {
-  expect(local.pendingCount(app.core.store)).toBe(0);
+  expect(outbox.pendingCount(app.core.store)).toBe(0);
   const acks = await serverAcks(url, credentialOf(app));
   const all = app.core.store.raw<{ seq: number }>("SELECT seq FROM outbox WHERE state = 'sent' ORDER BY seq").map((r) => r.seq);
   expect(acks.filter((a) => a.status === 'accepted').map((a) => a.seq)).toEqual(all);
@@ -77,7 +77,7 @@ describe('sync: faults', () => {
     // The server has the first batch, the desktop does not know it yet.
     const onServer = await serverEntries(s.server.url, credentialOf(s.app));
     expect(onServer.length).toBeGreaterThan(0);
-    expect(local.pendingCount(s.app.core.store)).toBe(s.app.core.store.raw<{ n: number }>('SELECT count(*) AS n FROM outbox')[0]?.n);
+    expect(outbox.pendingCount(s.app.core.store)).toBe(s.app.core.store.raw<{ n: number }>('SELECT count(*) AS n FROM outbox')[0]?.n);
 
     await s.app.must('sync.now', {});
     await expectConverged(s.app, s.server.url);
@@ -110,7 +110,7 @@ describe('sync: faults', () => {
     const dataDir = tempDir('saraban-killed-');
     const s = await setup('สพป.สุโขทัย เขต 1', openTestApp(dataDir));
     s.app.core.close(); // the desktop process below owns the register now
-    const worker = spawn(process.execPath, ['--import', 'tsx', join('tests', 'server', 'desktopWorker.ts'), dataDir, '5000'], {
+    const worker = spawn(process.execPath, ['--import', 'tsx', join('tests', 'support', 'server', 'desktopWorker.ts'), dataDir, '5000'], {
       cwd: appRoot(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });

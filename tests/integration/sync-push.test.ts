@@ -2,10 +2,11 @@
 // server comes up; the same batch twice; the server restarted with a new process.
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../src-main/sync/http.js';
-import * as local from '../../src-main/sync/local.js';
+import * as outbox from '../../src-main/sync/outbox.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { localEntries, outboxCounts, registerMany, waitFor } from '../server/fixtures.js';
+import { localEntries, outboxCounts, registerMany, waitFor } from '../support/server/fixtures.js';
 import {
   createOrg,
   credentialOf,
@@ -17,7 +18,7 @@ import {
   snapshot,
   startServer,
   type ServerProcess,
-} from '../server/support.js';
+} from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -62,7 +63,7 @@ describe('sync: push to a real central server', () => {
     const engine = syncEngineFor(app.core, { intervalMs: 60_000, baseBackoffMs: 100, maxBackoffMs: 400 });
     engine.start();
     cleanup.push(() => engine.stop());
-    await waitFor(() => local.readState(app.core.store).last_error !== null, 30_000, 'an offline attempt');
+    await waitFor(() => syncState.readState(app.core.store).last_error !== null, 30_000, 'an offline attempt');
     const offline = await app.must('sync.status', {});
     expect(offline.state).toBe('offline');
     expect(offline.pending).toBe(total);
@@ -70,8 +71,8 @@ describe('sync: push to a real central server', () => {
 
     // The server comes up (a new process on the same data and port): the loop, backing off, finds it.
     const server = trackServer(await restart(first));
-    await waitFor(() => local.pendingCount(app.core.store) === 0, 90_000, 'the outbox to empty');
-    await waitFor(() => local.readState(app.core.store).last_success_at !== null, 30_000, 'a successful sync');
+    await waitFor(() => outbox.pendingCount(app.core.store) === 0, 90_000, 'the outbox to empty');
+    await waitFor(() => syncState.readState(app.core.store).last_success_at !== null, 30_000, 'a successful sync');
 
     expect(outboxCounts(app)).toEqual({ sent: total });
     const status = await app.must('sync.status', {});
@@ -89,7 +90,7 @@ describe('sync: push to a real central server', () => {
     await enrol(app, server.url, code);
     await registerMany(app, 30);
     const client = new SyncClient({ baseUrl: server.url, credential: credentialOf(app) });
-    const items = local.toPushItems(local.pendingBatch(app.core.store, 100));
+    const items = outbox.toPushItems(outbox.pendingBatch(app.core.store, 100));
 
     const once = await client.push(items);
     expect(once.results.map((r) => r.status)).toEqual(items.map(() => 'accepted'));
@@ -111,7 +112,7 @@ describe('sync: push to a real central server', () => {
     await enrol(app, server.url, code);
     await registerMany(app, 6);
     const client = new SyncClient({ baseUrl: server.url, credential: credentialOf(app) });
-    const items = local.toPushItems(local.pendingBatch(app.core.store, 100));
+    const items = outbox.toPushItems(outbox.pendingBatch(app.core.store, 100));
     const withGap = [items[0], items[1], items[3], items[4]].filter((i) => i !== undefined);
     const res = await client.push(withGap);
     expect(res.results.map((r) => [r.seq, r.status])).toEqual([
@@ -156,7 +157,7 @@ describe('sync: push to a real central server', () => {
     await enrol(app, first.url, code);
     await registerMany(app, 40);
     await app.must('sync.now', {});
-    expect(local.pendingCount(app.core.store)).toBe(0);
+    expect(outbox.pendingCount(app.core.store)).toBe(0);
     await first.stop();
     const server = trackServer(await restart(first));
     await registerMany(app, 40, 'หลังเริ่มเซิร์ฟเวอร์ใหม่');

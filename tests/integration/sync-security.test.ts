@@ -6,11 +6,11 @@ import { existsSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as local from '../../src-main/sync/local.js';
+import * as syncState from '../../src-main/sync/syncState.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { registerMany } from '../server/fixtures.js';
+import { registerMany } from '../support/server/fixtures.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, serverAcks, serverEntries, startServer, type ServerProcess } from '../server/support.js';
+import { api, createOrg, credentialOf, enrol, serverAcks, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 let s: ServerProcess;
 let a: TestApp; // organisation 1
@@ -95,7 +95,7 @@ describe('sync: security', () => {
     const r = await app.call('sync.enrol', { serverUrl: s.url, code: issued.code, deviceName: '' });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.message).toContain('ถูกใช้ไปแล้ว');
-    expect(local.readConfig(app.core.store)).toBeNull();
+    expect(syncState.readConfig(app.core.store)).toBeNull();
   });
 
   it('a device sees and writes only its own organisation', async () => {
@@ -121,7 +121,7 @@ describe('sync: security', () => {
     const head = await api(s.url, `/v1/blobs/${blobSha}`, { method: 'HEAD', credential: credentialOf(x) });
     expect(head.headers.get('upload-complete')).toBe('0');
     expect((await api(s.url, `/v1/blobs/${blobSha}`, { credential: credentialOf(x) })).status).toBe(404);
-    const aDevice = local.readConfig(a.core.store)?.deviceId as string;
+    const aDevice = syncState.readConfig(a.core.store)?.deviceId as string;
     const give = await api(s.url, '/v1/books/handover', { method: 'POST', credential: credentialOf(x), json: { kind: 'incoming', year: 2566, toDeviceId: aDevice, throughSeq: 0 } });
     expect(give.status).toBe(404);
   });

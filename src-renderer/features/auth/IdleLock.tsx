@@ -7,8 +7,9 @@ import { call, setSession, signalUnauthenticated } from '../../api/client.js';
 const EVENTS = ['keydown', 'mousedown', 'mousemove', 'wheel', 'touchstart'] as const;
 
 export function IdleLock() {
-  const last = useRef(Date.now());
+  const last = useRef(0);
   useEffect(() => {
+    last.current = Date.now();
     let minutes = 0;
     let live = true;
     const refresh = () => {

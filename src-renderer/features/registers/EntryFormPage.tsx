@@ -69,7 +69,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
         (e: unknown) => setFormError(errorMessage(e)),
       );
     }
-  }, [editId, replyTo, kind]);
+  }, [editId, replyTo, kind, can]);
 
   useEffect(() => {
     firstField.current?.focus();

@@ -26,15 +26,18 @@ export function useSyncStatus(): { status: SyncStatus | null; syncing: boolean; 
   }, []);
 
   useEffect(() => {
-    void refresh();
-    const timer = setInterval(() => void refresh(), POLL_MS);
+    let live = true;
+    const poll = () => void call('sync.status', {}).then((r) => live && r.ok && setStatus(r.value));
+    poll();
+    const timer = setInterval(poll, POLL_MS);
     const online = () => void syncNow();
     window.addEventListener('online', online);
     return () => {
+      live = false;
       clearInterval(timer);
       window.removeEventListener('online', online);
     };
-  }, [refresh, syncNow]);
+  }, [syncNow]);
 
   return { status, syncing, syncNow, refresh };
 }

@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { inject } from 'vitest';
 import { openApp, type AppRuntime } from '../../../src-main/backup/recovery.js';
 import type { Core } from '../../../src-main/core.js';
-import { startHost, type RunningHost } from '../../../src-main/host/server.js';
+import { startHost, type RunningHost } from '../../../src-main/host/httpHost.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
 import { tempDir } from '../../support/core.js';
 import { startSync, stopSync } from '../../../src-main/sync/index.js';

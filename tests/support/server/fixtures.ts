@@ -1,8 +1,8 @@
 // Entries for the sync tests, registered through the real register engine.
-import type { Entry } from '../../src-shared/domain.js';
-import type { TestApp } from '../support/core.js';
-import { findEntry } from '../../src-main/registers/queries.js';
-import { incoming, outgoing } from '../support/entries.js';
+import type { Entry } from '../../../src-shared/domain.js';
+import type { TestApp } from '../core.js';
+import { findEntry } from '../../../src-main/registers/queries.js';
+import { incoming, outgoing } from '../entries.js';
 
 /** Registers n entries alternating incoming/outgoing; every 50th is edited, every 97th cancelled. */
 export async function registerMany(app: TestApp, n: number, prefix = 'เรื่อง'): Promise<void> {

@@ -1,11 +1,11 @@
 // A desktop process for the "killed between its local commit and the push" test: opens the
 // register in a data folder (already enrolled), runs the background sync loop, and registers
 // entries one by one, printing each; the test kills it with SIGKILL at an arbitrary point.
-import { openCore } from '../../src-main/core.js';
-import { createEntry } from '../../src-main/registers/entries.js';
-import { startSync } from '../../src-main/sync/index.js';
-import { entryFields } from '../../src-shared/schemas.js';
-import { incoming, outgoing } from '../support/entries.js';
+import { openCore } from '../../../src-main/core.js';
+import { createEntry } from '../../../src-main/registers/entries.js';
+import { startSync } from '../../../src-main/sync/index.js';
+import { entryFields } from '../../../src-shared/schemas.js';
+import { incoming, outgoing } from '../entries.js';
 
 const [dataDir, countArg] = process.argv.slice(2);
 const core = openCore({ dataDir: dataDir as string });

@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { serverMigrationsDir } from './paths.js';
-import { buildServer } from './app.js';
+import { buildServer } from './httpApi.js';
 import { migrate, openServerDb, type ServerDb } from './db/open.js';
 
 export interface StartOptions {

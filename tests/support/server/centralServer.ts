@@ -7,11 +7,11 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { appRoot } from '../../src-main/paths.js';
-import { serverMigrationsDir } from '../../src-server/paths.js';
-import { migrate, openServerDb } from '../../src-server/db/open.js';
-import type { TestApp } from '../support/core.js';
-import { tempDir } from '../support/core.js';
+import { appRoot } from '../../../src-main/paths.js';
+import { serverMigrationsDir } from '../../../src-server/paths.js';
+import { migrate, openServerDb } from '../../../src-server/db/open.js';
+import type { TestApp } from '../core.js';
+import { tempDir } from '../core.js';
 
 export interface ServerProcess {
   url: string;

@@ -1,0 +1,100 @@
+// Sync's own state in the local register: the enrolment, the pull cursor and last attempt,
+// the book holdings, and applying a pulled page (migrations/local/0030_sync.sql). The outbox
+// itself is src-main/sync/outbox.ts. Nothing here awaits.
+import type { Store } from '../db/store.js';
+import { setNextNumber } from '../registers/books.js';
+import type { BookHolding, EnrolResponse, OrgKind, PullItem } from '../../src-shared/syncSchemas.js';
+import { bookkeeping, run } from './bookkeeping.js';
+
+/** What the server answered at enrolment, and where and when. */
+export interface SyncConfig extends EnrolResponse {
+  serverUrl: string;
+  enrolledAt: string;
+}
+
+export interface SyncStateRow {
+  pull_cursor: number;
+  last_success_at: string | null;
+  last_attempt_at: string | null;
+  last_error: string | null;
+}
+
+export function readConfig(store: Store): SyncConfig | null {
+  const row = store.raw<Record<string, string>>('SELECT * FROM sync_config WHERE id = 1')[0];
+  if (!row) return null;
+  return {
+    serverUrl: row.server_url as string,
+    deviceId: row.device_id as string,
+    orgId: row.org_id as string,
+    orgName: row.org_name as string,
+    orgKind: row.org_kind as OrgKind,
+    credential: row.credential as string,
+    credentialExpiresAt: row.credential_expires_at as string,
+    enrolledAt: row.enrolled_at as string,
+  };
+}
+
+export function saveConfig(store: Store, c: SyncConfig): void {
+  store.tx(() => {
+    run(store, 'DELETE FROM sync_config');
+    run(
+      store,
+      'INSERT INTO sync_config (id, server_url, device_id, org_id, org_name, org_kind, credential, credential_expires_at, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)',
+      c.serverUrl, c.deviceId, c.orgId, c.orgName, c.orgKind, c.credential, c.credentialExpiresAt, c.enrolledAt,
+    );
+    // A new enrolment starts a new feed: its cursor and its book list belong to that server.
+    run(store, 'UPDATE sync_state SET pull_cursor = 0, last_error = NULL');
+    run(store, 'DELETE FROM sync_books');
+  });
+}
+
+export function readState(store: Store): SyncStateRow {
+  return store.raw<SyncStateRow>('SELECT pull_cursor, last_success_at, last_attempt_at, last_error FROM sync_state WHERE id = 1')[0] as SyncStateRow;
+}
+
+export function recordAttempt(store: Store, at: string, error: string | null, success: boolean): void {
+  bookkeeping(store, () => recordAttemptNow(store, at, error, success));
+}
+
+function recordAttemptNow(store: Store, at: string, error: string | null, success: boolean): void {
+  if (success) run(store, 'UPDATE sync_state SET last_attempt_at = ?, last_success_at = ?, last_error = NULL WHERE id = 1', at, at);
+  else run(store, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1', at, error);
+}
+
+/** Applies one page of pull in one transaction, with the new cursor. */
+export function applyPull(store: Store, items: PullItem[], cursor: number, at: string, myDeviceId: string): void {
+  bookkeeping(store, () => {
+    for (const item of items) {
+      if (item.type === 'ack') {
+        // An answer lost on the way back arrives here instead.
+        if (item.status === 'accepted') run(store, "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = ? AND state = 'pending'", at, item.seq);
+        else run(store, "UPDATE outbox SET state = 'rejected', reject_reason = ?, sent_at = ? WHERE seq = ? AND state = 'pending'", item.reason, at, item.seq);
+      } else if (item.type === 'book') {
+        saveBook(store, item.book, at);
+        if (item.book.holderDeviceId === myDeviceId) continueNumbering(store, item.book, at);
+      }
+    }
+    run(store, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1', cursor);
+  });
+}
+
+/** A book handed to this device continues from the server's next number, never reusing one. */
+function continueNumbering(store: Store, b: BookHolding, at: string): void {
+  const local = store.raw<{ next_no: number }>('SELECT next_no FROM books WHERE kind = ? AND year = ?', [b.kind, b.year])[0];
+  if (local && local.next_no >= b.nextNo) return;
+  const used = store.raw<{ m: number | null }>(
+    'SELECT max(e.register_no) AS m FROM entries e JOIN books k ON k.id = e.book_id WHERE k.kind = ? AND k.year = ?',
+    [b.kind, b.year],
+  )[0]?.m;
+  if ((used ?? 0) >= b.nextNo) return; // this device wrote further itself (its items were refused): keep
+  setNextNumber(store, { kind: b.kind, year: b.year, sequence: 'main', next: b.nextNo, reason: 'รับมอบทะเบียนจากเครื่องอื่นผ่านเซิร์ฟเวอร์' }, 'ระบบซิงก์', at);
+}
+
+export function saveBook(store: Store, b: BookHolding, at: string): void {
+  run(
+    store,
+    'INSERT INTO sync_books (kind, year, holder_device_id, next_no, updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (kind, year) DO UPDATE SET holder_device_id = excluded.holder_device_id, next_no = excluded.next_no, updated_at = excluded.updated_at',
+    b.kind, b.year, b.holderDeviceId, b.nextNo, at,
+  );
+}
+
