@@ -209,7 +209,12 @@ export function describeAudit(e: AuditEvent, names: AuditNames = {}): AuditDescr
         action,
         target: ENTITY_LABELS[e.entity] ?? e.entity,
         changes: [],
-        detail: [typeof a.rows === 'number' ? `${num(a.rows)} รายการ` : '', typeof a.file === 'string' ? `ไฟล์ ${a.file}` : '', typeof a.fileName === 'string' ? `ไฟล์ ${a.fileName}` : '']
+        detail: [
+          a.printed === true ? 'ส่งไปเครื่องพิมพ์' : '',
+          typeof a.rows === 'number' ? `${num(a.rows)} รายการ` : '',
+          typeof a.file === 'string' ? `ไฟล์ ${a.file}` : '',
+          typeof a.fileName === 'string' ? `ไฟล์ ${a.fileName}` : '',
+        ]
           .filter(Boolean)
           .join(' · '),
       };

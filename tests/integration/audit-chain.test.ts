@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditDescriptionText } from '../../src-shared/auditText.js';
 import type { InputOf } from '../../src-shared/contract.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 
@@ -87,7 +88,10 @@ describe('the audit trail', () => {
     const settings = await app.must('reports.getSettings', {});
     await app.must('reports.saveSettings', { ...settings, fontSize: 12 });
     const rows = (await app.must('audit.list', { pageSize: 100 })).rows;
-    expect(rows.find((r) => r.action === 'export')).toMatchObject({ entity: 'reports.download', actor: 'เจ้าหน้าที่สารบรรณ' });
+    const exported = rows.find((r) => r.action === 'export');
+    expect(exported).toMatchObject({ entity: 'reports.download', actor: 'เจ้าหน้าที่สารบรรณ', after: { rows: 1 } });
+    // Said in Thai: what left the office, which file, how many rows.
+    expect(auditDescriptionText(exported as (typeof rows)[number])).toMatch(/^ส่งออกข้อมูล ทะเบียน\/รายงานที่พิมพ์หรือส่งออก \| 1 รายการ · ไฟล์ .+\.csv$/);
     expect(rows.find((r) => r.entity === 'reports.saveSettings')).toMatchObject({ action: 'settings', after: { fontSize: 12 } });
     expect((await app.must('audit.verify', {})).ok).toBe(true);
   });
