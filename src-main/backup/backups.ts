@@ -412,7 +412,7 @@ export async function fileMigrationBackup(core: Core): Promise<BackupInfo | null
   const { preview, good } = readPreview(join(partial, 'register.sqlite'));
   const bytes = (await stat(join(partial, 'register.sqlite'))).size;
   const createdAt = localIsoTimestamp(started);
-  const manifest: Manifest = { name, createdAt, reason: 'before-migration', appVersion: appVersion(), bytes, attachmentsAdded: [], preview };
+  const manifest: Manifest = { name, createdAt, reason: 'before-migration', appVersion: appVersion(), bytes, attachmentsAdded: [], preview, auditHead: readAuditHead(join(partial, 'register.sqlite')) };
   writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
   renameSync(partial, join(dir, name));
   core.migrationBackup = null;
