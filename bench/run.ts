@@ -10,6 +10,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
   highwater: () => import('./highWater.js'),
+  import: () => import('./import.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });

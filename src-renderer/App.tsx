@@ -1,10 +1,10 @@
 // The shell: header (office, clerk, today), the AMSS++ menu, and the current screen.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatThaiDateWithWeekday } from '../src-shared/thai.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../src-shared/domain.js';
 import { AppProvider, useApp } from './app/AppContext.js';
 import { AuthGate, useCan } from './app/AuthGate.js';
-import { href, useRoute, type Route } from './app/route.js';
+import { href, navigate, useRoute, type Route } from './app/route.js';
 import { HomePage } from './features/home/HomePage.js';
 import { SettingsPage } from './features/settings/SettingsPage.js';
 import { GuidePage } from './features/guide/GuidePage.js';
@@ -13,6 +13,7 @@ import { EntryFormPage } from './features/registers/EntryFormPage.js';
 import { EntryDetailsPage } from './features/registers/EntryDetailsPage.js';
 import { BulkCertificatesPage } from './features/registers/BulkCertificatesPage.js';
 import { SyncStatus } from './features/sync/SyncStatus.js';
+import { OfficeSetupWizard } from './features/setup/OfficeSetupWizard.js';
 
 export function App() {
   return (
@@ -39,6 +40,18 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
   const active = menuKey(route);
   // Choosing the menu entry of the screen already open starts it afresh (filters cleared, reloaded).
   const [fresh, setFresh] = useState(0);
+  // F1 opens คู่มือ from every screen, as in Windows programs.
+  useEffect(() => {
+    const onKey = (ev: KeyboardEvent) => {
+      if (ev.key !== 'F1') return;
+      ev.preventDefault();
+      navigate(href.guide());
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  // The office's set-up opens by itself for the admin of a fresh install (features/setup/).
+  const [setupOpen, setSetupOpen] = useState(() => !info.officeReady && can('office.save'));
   const menu: { key: string; label: string; to: string }[] = [
     { key: 'home', label: 'รายการหลัก', to: href.home() },
     ...(can('office.save') ? [{ key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() }] : []),
@@ -74,8 +87,20 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
           </a>
         ))}
       </nav>
+      {!info.officeReady && !setupOpen ? (
+        <div className="setup-banner" role="status">
+          ยังไม่ได้ตั้งค่าหน่วยงาน (ชื่อย่อและรหัสหนังสือ): ยังออกเลขหนังสือส่ง คำสั่ง และเกียรติบัตรไม่ได้{' '}
+          {can('office.save') ? (
+            <button type="button" className="link" onClick={() => setSetupOpen(true)}>
+              ตั้งค่าหน่วยงาน
+            </button>
+          ) : (
+            'กรุณาแจ้งผู้ดูแลระบบ'
+          )}
+        </div>
+      ) : null}
       <main className="app-main">
-        <Screen key={fresh} route={route} />
+        {setupOpen ? <OfficeSetupWizard onClose={() => setSetupOpen(false)} /> : <Screen key={fresh} route={route} />}
       </main>
     </div>
   );

@@ -150,9 +150,9 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
     const fresh = sorted.filter((i) => i.seq > last);
     const parsed = new Map(fresh.map((i) => [i.seq, i.entity === 'entry' ? entryPayload.safeParse(i.payload) : null]));
     const entryIds = [...new Set([...parsed.values()].flatMap((p) => (p?.success ? [p.data.entry.id] : [])))];
-    const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number }>();
+    const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number; origin: string | null }>();
     for (const part of chunks(entryIds)) {
-      const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no']).where('id', 'in', part).execute();
+      const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no', 'origin']).where('id', 'in', part).execute();
       for (const r of rows) existing.set(r.id, r);
     }
     const seenKeys = new Set<string>();
@@ -201,7 +201,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
 
     const results: PushResult[] = [];
     const rows: ReceivedRow[] = [];
-    const upserts = new Map<string, { seq: number; kind: string; year: number; registerNo: number; version: number; data: string }>();
+    const upserts = new Map<string, { seq: number; kind: string; year: number; registerNo: number; version: number; data: string; origin: string | null }>();
     const newBooks: { kind: string; year: number }[] = [];
     let gap: PushResponse['gap'];
     let missingBlob: PushResponse['missingBlob'];
@@ -264,15 +264,17 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         reject('entry_conflict', 'เลขทะเบียนหรือเล่มทะเบียนของรายการนี้ไม่ตรงกับที่เซิร์ฟเวอร์มีอยู่');
         continue;
       }
+      // Imported history (origin 'import', and later edits of it) neither claims a book nor needs to hold it.
+      const history = p.data.origin === 'import' || had?.origin === 'import' || pending?.origin === 'import';
       const bk = bookKey(entry.kind, entry.year);
       const holder = books.get(bk);
-      if (holder !== undefined && holder !== device.id) {
+      if (!history && holder !== undefined && holder !== device.id) {
         reject('book_not_held', notHeldReason(entry.kind, entry.year));
         continue;
       }
       const numberKey = `${bk}:${entry.registerNo}`;
       const owner = numberOwner.get(numberKey);
-      if (owner !== undefined && owner !== entry.id) {
+      if (!history && owner !== undefined && owner !== entry.id) {
         reject('number_taken', `เลขทะเบียน ${entry.registerNo} ของเล่มนี้มีรายการอื่นใช้แล้วบนเซิร์ฟเวอร์`);
         continue;
       }
@@ -281,7 +283,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         missingBlob = { seq: item.seq, sha256: missing.sha256 };
         break;
       }
-      if (holder === undefined) {
+      if (!history && holder === undefined) {
         books.set(bk, device.id);
         newBooks.push({ kind: entry.kind, year: entry.year });
       }
@@ -299,6 +301,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
           registerNo: entry.registerNo,
           version: entry.version,
           data: JSON.stringify(entry),
+          origin: history ? 'import' : (pending?.origin ?? null),
         });
       }
       last = item.seq;
@@ -323,6 +326,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
             device_id: device.id,
             data: u.data,
             server_seq: serverSeqOf.get(u.seq) ?? 0,
+            origin: u.origin,
           })),
         )
         .onConflict((oc) =>

@@ -35,6 +35,15 @@ import {
   type SweepReport,
   type VerifyReport,
 } from './attachmentSchemas.js';
+import {
+  importJobInput,
+  importStartInput,
+  importUploadBeginInput,
+  importUploadChunkInput,
+  importUploadFinishInput,
+  type ImportJobStatus,
+  type ImportUploaded,
+} from './importSchemas.js';
 import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
@@ -161,6 +170,8 @@ export interface AppInfo {
   version: string;
   deviceId: string;
   hasDemoData: boolean;
+  /** False while the office is the placeholder: no outgoing number, order or certificate yet. */
+  officeReady: boolean;
 }
 
 export interface HomeSummary {
@@ -287,6 +298,13 @@ export const contract = {
   'reports.status': method<ReportJobStatus>()(reportJobInput, READ),
   'reports.download': method<ReportResult>()(reportJobInput, { access: 'read', audit: 'export' }),
   'entries.findByCode': method<{ match: EntryCodeMatch | null }>()(findByCodeInput, READ),
+  // Switching from AMSS++ (src-main/importing/): the admin uploads the dump, previews, imports.
+  'import.uploadBegin': method<{ uploadId: string; chunkBytes: number }>()(importUploadBeginInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.uploadChunk': method<{ received: number }>()(importUploadChunkInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.uploadFinish': method<ImportUploaded>()(importUploadFinishInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.preview': method<{ jobId: string }>()(importStartInput, { access: 'admin', audit: 'none', entries: null }),
+  'import.run': method<{ jobId: string }>()(importStartInput, { access: 'admin', audit: 'own', entries: null }),
+  'import.status': method<ImportJobStatus>()(importJobInput, { access: 'admin', audit: 'none', entries: null }),
 } as const;
 
 export type Contract = typeof contract;

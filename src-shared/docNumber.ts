@@ -14,6 +14,19 @@ export function outgoingDocNo(style: NumberStyle, registerNo: number, circularNo
   return `ที่ ${style.documentPrefix.trim()}/${tail}`;
 }
 
+/**
+ * ทะเบียนหนังสือเวียน shares the outgoing book but not its numbers: a circular's register_no is
+ * its ว number negated (unique beside the normal series, which it never consumes).
+ */
+export function circularRegisterNo(circularNo: number): number {
+  return -circularNo;
+}
+
+/** The เลขทะเบียน as written in the register: "3962", or "ว 5" for a circular. */
+export function registerNoText(e: { registerNo: number; circularNo: number | null }, digits: DigitStyle = 'arabic'): string {
+  return applyDigits(e.circularNo === null ? String(e.registerNo) : `ว ${e.circularNo}`, digits);
+}
+
 /** Orders: "123/2566". */
 export function orderDocNo(registerNo: number, year: number): string {
   return `${registerNo}/${year}`;
@@ -38,6 +51,18 @@ export function isValidCertificatePattern(pattern: string): boolean {
 /** The document number as shown anywhere: our own numbers follow the office digit style. */
 export function displayDocNo(entry: Pick<Entry, 'kind' | 'docNo'>, digits: DigitStyle): string {
   return entry.kind === 'incoming' ? entry.docNo : applyDigits(entry.docNo, digits);
+}
+
+/**
+ * Whether a letter's ถึง is the office itself: its full or short name, or the start of the full
+ * name (AMSS++'s default "สำนักงานเขตพื้นที่การศึกษา…"). Printed as the short name, so one
+ * four-line name does not make a row four lines high.
+ */
+export function isOwnOffice(to: string, office: Pick<OfficeProfile, 'name' | 'shortName'>): boolean {
+  const t = to.replace(/\s+/g, ' ').trim();
+  if (t === '') return false;
+  const name = office.name.replace(/\s+/g, ' ').trim();
+  return t === name || t === office.shortName.trim() || (t.length >= 10 && name.startsWith(t));
 }
 
 export function orderTitle(office: Pick<OfficeProfile, 'shortName'>, docNo: string): string {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import {
   CONTACT_KINDS,
+  OUTGOING_SERIES,
   REGISTER_KINDS,
   SEARCH_FIELDS,
   SECRECIES,
@@ -115,6 +116,7 @@ export const listEntriesInput = z.object({
   year: beYearSchema.nullable().default(null),
   field: z.enum(SEARCH_FIELDS).default('all'),
   q: text('คำค้น', LIMITS.query).default(''),
+  series: z.enum(OUTGOING_SERIES, 'ชนิดหนังสือส่งไม่ถูกต้อง').default('all'),
 });
 
 export const officeInput = z.object({

@@ -58,7 +58,8 @@ export const entrySnapshot = z.looseObject({
   id: z.uuid(),
   kind: z.enum(REGISTER_KINDS),
   year: z.number().int().min(2400).max(2700),
-  registerNo: z.number().int().min(1),
+  /** Negative for a circular (its ว number negated: docNumber.ts circularRegisterNo). */
+  registerNo: z.number().int().refine((n) => n !== 0, 'เลขทะเบียนไม่ถูกต้อง'),
   version: z.number().int().min(1),
   attachments: z.array(entryAttachmentRef).max(20).optional(),
 });
@@ -69,6 +70,8 @@ export const entryPayload = z.object({
   deviceTime: z.string().max(50),
   version: z.number().int().min(1),
   entry: entrySnapshot,
+  /** 'import': history brought in from AMSS++; the server keeps it without claiming the book. */
+  origin: z.literal('import').optional(),
 });
 export type EntryPayload = z.infer<typeof entryPayload>;
 

@@ -118,3 +118,18 @@ export function localIsoTimestamp(date: Date): string {
 export function formatNumber(n: number, digits: DigitStyle = 'arabic'): string {
   return applyDigits(n.toLocaleString('en-US'), digits);
 }
+
+/**
+ * A date range as a clerk names a file: "16 พ.ย. 2569", "1-29 พ.ย. 2569",
+ * "28 พ.ย. - 3 ธ.ค. 2569", "28 ธ.ค. 2569 - 3 ม.ค. 2570" (no "/", which a file name cannot hold).
+ */
+export function thaiDateRangeShort(from: string, to: string): string {
+  const a = parseIsoDate(from);
+  const b = parseIsoDate(to);
+  if (!a || !b) return `${from} - ${to}`;
+  const month = (d: { month: number }) => THAI_MONTHS_SHORT[d.month - 1] as string;
+  if (from === to) return `${a.day} ${month(a)} ${beYear(a.year)}`;
+  if (a.year !== b.year) return `${a.day} ${month(a)} ${beYear(a.year)} - ${b.day} ${month(b)} ${beYear(b.year)}`;
+  if (a.month !== b.month) return `${a.day} ${month(a)} - ${b.day} ${month(b)} ${beYear(b.year)}`;
+  return `${a.day}-${b.day} ${month(b)} ${beYear(b.year)}`;
+}

@@ -182,7 +182,7 @@ export interface RestoreResult {
 /** What a restore would take away, for the confirmation dialog. */
 export interface RestoreLossPreview {
   /** Entries registered after the backup, per book: they leave the register (and are listed to bring back). */
-  entries: { kind: string; year: number; count: number; fromNo: number; toNo: number }[];
+  entries: { kind: string; year: number; circular: boolean; count: number; fromNo: number; toNo: number }[];
   /** Entries edited or cancelled after the backup: the backup has their older version. */
   edits: number;
   /** Where each book's numbers go on after the restore (never back onto a number already issued). */
@@ -202,6 +202,8 @@ export interface RestoreLoss {
   kind: 'incoming' | 'outgoing' | 'order' | 'certificate';
   year: number;
   registerNo: number;
+  /** A circular's ว number (its registerNo is that number negated). */
+  circularNo: number | null;
   docNo: string;
   subject: string;
   secrecy: 'none' | 'secret' | 'very_secret' | 'top_secret';

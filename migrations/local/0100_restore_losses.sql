@@ -12,6 +12,8 @@ CREATE TABLE restore_losses (
   kind            TEXT NOT NULL,
   year            INTEGER NOT NULL,
   register_no     INTEGER NOT NULL,
+  -- A circular's ว number (its register_no is that number negated, see registers/books.ts).
+  circular_no     INTEGER,
   doc_no          TEXT NOT NULL DEFAULT '',
   subject         TEXT NOT NULL DEFAULT '',
   secrecy         TEXT NOT NULL DEFAULT 'none',

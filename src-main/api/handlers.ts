@@ -4,6 +4,7 @@ import { AttachmentService } from '../attachments/service.js';
 import { attachmentHandlers } from '../attachments/handlers.js';
 import { backupHandlers } from '../backup/handlers.js';
 import type { Core } from '../core.js';
+import { importHandlers } from '../importing/handlers.js';
 import { registerHandlers } from '../registers/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
@@ -23,5 +24,6 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     ...userHandlers(core),
     ...backupHandlers(core),
     ...syncHandlers(core),
+    ...importHandlers(core),
   } satisfies Handlers;
 }

@@ -124,6 +124,7 @@ function continueNumbers(store: Store, preBooks: PreBook[], input: CarryOverInpu
     want.set(k, Math.max(want.get(k) ?? 1, next));
   };
   for (const b of preBooks) {
+    if (b.year <= 0) continue; // an import's companion book (AMSS++ duplicates), never numbered from
     raise(b.kind, b.year, 'main', b.next_no);
     raise(b.kind, b.year, 'circular', b.next_circular_no);
   }
@@ -150,6 +151,7 @@ interface PreEntry {
   kind: string;
   year: number;
   register_no: number;
+  circular_no: number | null;
   doc_no: string;
   subject: string;
   secrecy: string;
@@ -163,7 +165,7 @@ function listLostEntries(store: Store, input: CarryOverInput): number {
   const db = store.sqlite;
   const lost = db
     .prepare(
-      `SELECT p.id, p.kind, p.year, p.register_no, p.doc_no, p.subject, p.secrecy, p.registered_at, p.version,
+      `SELECT p.id, p.kind, p.year, p.register_no, p.circular_no, p.doc_no, p.subject, p.secrecy, p.registered_at, p.version,
               CASE WHEN m.id IS NULL THEN 'entry' ELSE 'edits' END AS what
          FROM pre.entries p LEFT JOIN main.entries m ON m.id = p.id
         WHERE m.id IS NULL OR m.version < p.version
@@ -175,12 +177,12 @@ function listLostEntries(store: Store, input: CarryOverInput): number {
   const files = db.prepare('SELECT * FROM pre.entry_attachments WHERE entry_id = ? ORDER BY id');
   const blobs = db.prepare('SELECT b.* FROM pre.blobs b WHERE b.sha256 IN (SELECT sha256 FROM pre.entry_attachments WHERE entry_id = ?)');
   const insert = db.prepare(
-    `INSERT INTO restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, doc_no, subject, secrecy, registered_at, version, snapshot)
-     VALUES (?, ?, 'safety', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, circular_no, doc_no, subject, secrecy, registered_at, version, snapshot)
+     VALUES (?, ?, 'safety', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const e of lost) {
     const snapshot = { entry: entryRow.get(e.id), versions: versions.all(e.id), attachments: files.all(e.id), blobs: blobs.all(e.id) };
-    insert.run(input.restored, input.at, e.what, e.id, e.kind, e.year, e.register_no, e.doc_no, e.subject, e.secrecy, e.registered_at, e.version, JSON.stringify(snapshot));
+    insert.run(input.restored, input.at, e.what, e.id, e.kind, e.year, e.register_no, e.circular_no, e.doc_no, e.subject, e.secrecy, e.registered_at, e.version, JSON.stringify(snapshot));
   }
   return lost.length;
 }
@@ -220,8 +222,8 @@ function keepEarlierLosses(store: Store): void {
   if (!hasTable) return;
   store.sqlite
     .prepare(
-      `INSERT INTO main.restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, doc_no, subject, secrecy, registered_at, version, snapshot, brought_back_at, brought_back_by)
-       SELECT p.restored, p.restored_at, p.source, p.what, p.entry_id, p.kind, p.year, p.register_no, p.doc_no, p.subject, p.secrecy, p.registered_at, p.version, p.snapshot, p.brought_back_at, p.brought_back_by
+      `INSERT INTO main.restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, circular_no, doc_no, subject, secrecy, registered_at, version, snapshot, brought_back_at, brought_back_by)
+       SELECT p.restored, p.restored_at, p.source, p.what, p.entry_id, p.kind, p.year, p.register_no, p.circular_no, p.doc_no, p.subject, p.secrecy, p.registered_at, p.version, p.snapshot, p.brought_back_at, p.brought_back_by
          FROM pre.restore_losses p
         WHERE NOT EXISTS (SELECT 1 FROM main.restore_losses m WHERE m.restored = p.restored AND m.restored_at = p.restored_at AND m.kind = p.kind AND m.year = p.year AND m.register_no = p.register_no)`,
     )

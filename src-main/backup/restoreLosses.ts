@@ -31,29 +31,32 @@ export function previewRestoreLoss(store: Store, backupFile: string): RestoreLos
   try {
     const inBackup = new Map<string, number>();
     for (const r of bk.prepare('SELECT id, version FROM entries').iterate() as IterableIterator<{ id: string; version: number }>) inBackup.set(r.id, r.version);
-    const books = new Map<string, { kind: string; year: number; count: number; fromNo: number; toNo: number }>();
+    const books = new Map<string, { kind: string; year: number; circular: boolean; count: number; fromNo: number; toNo: number }>();
     let edits = 0;
-    for (const r of store.sqlite.prepare('SELECT id, kind, year, register_no, version FROM entries').iterate() as IterableIterator<{ id: string; kind: string; year: number; register_no: number; version: number }>) {
+    for (const r of store.sqlite.prepare('SELECT id, kind, year, register_no, version FROM entries WHERE year > 0').iterate() as IterableIterator<{ id: string; kind: string; year: number; register_no: number; version: number }>) {
       const had = inBackup.get(r.id);
       if (had === undefined) {
-        const k = `${r.kind} ${r.year}`;
-        const b = books.get(k) ?? { kind: r.kind, year: r.year, count: 0, fromNo: r.register_no, toNo: r.register_no };
+        // A circular's register_no is its ว number negated (registers/books.ts).
+        const circular = r.register_no < 0;
+        const no = Math.abs(r.register_no);
+        const k = `${r.kind} ${r.year} ${circular}`;
+        const b = books.get(k) ?? { kind: r.kind, year: r.year, circular, count: 0, fromNo: no, toNo: no };
         b.count++;
-        b.fromNo = Math.min(b.fromNo, r.register_no);
-        b.toNo = Math.max(b.toNo, r.register_no);
+        b.fromNo = Math.min(b.fromNo, no);
+        b.toNo = Math.max(b.toNo, no);
         books.set(k, b);
       } else if (had < r.version) edits++;
     }
     const hw = readHighWater(store.sqlite.name);
     const next = store
-      .raw<{ kind: string; year: number; next_no: number }>('SELECT kind, year, next_no FROM books ORDER BY year DESC, kind')
+      .raw<{ kind: string; year: number; next_no: number }>('SELECT kind, year, next_no FROM books WHERE year > 0 ORDER BY year DESC, kind')
       .map((b) => ({ kind: b.kind, year: b.year, next: Math.max(b.next_no, (hw.get(`${b.kind} ${b.year} main`) ?? 0) + 1) }))
       .filter((b) => b.next > 1);
     const auditAfter = (() => {
       const last = (bk.prepare('SELECT max(seq) AS m FROM audit_events').get() as { m: number | null }).m ?? 0;
       return store.raw<{ n: number }>('SELECT count(*) AS n FROM audit_events WHERE seq > ?', [last])[0]?.n ?? 0;
     })();
-    return { entries: [...books.values()].sort((a, b) => (a.kind < b.kind ? -1 : 1)), edits, nextNumbers: next, auditEventsKept: auditAfter };
+    return { entries: [...books.values()].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : Number(a.circular) - Number(b.circular))), edits, nextNumbers: next, auditEventsKept: auditAfter };
   } finally {
     bk.close();
   }
@@ -69,6 +72,7 @@ interface LossRow {
   kind: string;
   year: number;
   register_no: number;
+  circular_no: number | null;
   doc_no: string;
   subject: string;
   secrecy: string;
@@ -89,6 +93,7 @@ const toLoss = (r: LossRow): RestoreLoss => ({
   kind: r.kind as RegisterKind,
   year: r.year,
   registerNo: r.register_no,
+  circularNo: r.circular_no,
   docNo: r.doc_no,
   subject: r.subject,
   secrecy: r.secrecy as RestoreLoss['secrecy'],
@@ -127,14 +132,14 @@ export async function addServerLosses(core: Core, restored: string, at: string):
   const missing = entries.filter((e) => !known.has(e.id));
   store.tx(() => {
     const insert = store.sqlite.prepare(
-      `INSERT INTO restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, doc_no, subject, secrecy, registered_at, version, snapshot)
-       VALUES (?, ?, 'server', 'entry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO restore_losses (restored, restored_at, source, what, entry_id, kind, year, register_no, circular_no, doc_no, subject, secrecy, registered_at, version, snapshot)
+       VALUES (?, ?, 'server', 'entry', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     // A number known only from the high-water file that the server knows: the server's is better.
     const bare = store.sqlite.prepare("DELETE FROM restore_losses WHERE source = 'numbers' AND kind = ? AND year = ? AND register_no = ? AND brought_back_at IS NULL");
     for (const e of missing) {
       bare.run(e.kind, e.year, e.registerNo);
-      insert.run(restored, at, e.id, e.kind, e.year, e.registerNo, e.docNo, e.subject, e.secrecy, e.registeredAt, e.version, JSON.stringify({ entry: e }));
+      insert.run(restored, at, e.id, e.kind, e.year, e.registerNo, e.circularNo, e.docNo, e.subject, e.secrecy, e.registeredAt, e.version, JSON.stringify({ entry: e }));
     }
   });
   return missing.length;

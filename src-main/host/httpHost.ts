@@ -67,7 +67,7 @@ export async function startHost(opts: HostOptions): Promise<RunningHost> {
   app.post<{ Params: { method: string } }>('/api/:method', async (req, reply) => {
     const header = req.headers['x-saraban-token'];
     if (typeof header !== 'string' || !sameToken(header, token)) {
-      return reply.code(401).send(fail('unauthenticated', 'ไม่ได้รับอนุญาต: เปิดโปรแกรมจากลิงก์ที่มีรหัสผ่านชั่วคราว (token)'));
+      return reply.code(401).send(fail('unauthenticated', 'ไม่ได้รับอนุญาต: กรุณาเปิดโปรแกรมจากลิงก์ที่โปรแกรมพิมพ์ไว้'));
     }
     // The login session travels in its own header (kept by the tab in sessionStorage).
     const session = req.headers['x-saraban-session'];

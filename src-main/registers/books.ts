@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Book, NumberChange, RegisterKind } from '../../src-shared/domain.js';
 import type { setNextNumberInput } from '../../src-shared/schemas.js';
 import type { Store } from '../db/store.js';
+import { circularRegisterNo } from '../../src-shared/docNumber.js';
 import { invalid } from '../errors.js';
 import { appendAudit } from '../users/audit.js';
 import { recordIssued } from './highWater.js';
@@ -52,24 +53,33 @@ export interface Allocation {
  */
 export function allocate(store: Store, kind: RegisterKind, year: number, count: number, circular: boolean): Allocation {
   const book = ensureBook(store, kind, year);
+  if (circular) {
+    // A circular takes only its ว number: the normal series (the ที่ …/3962 of the next letter)
+    // never skips because of it. Its register_no is the ว number negated, so both series share
+    // the book's UNIQUE (book_id, register_no) and the server's per-book check without meeting.
+    store.run(
+      store.q
+        .updateTable('books')
+        .set((eb) => ({ next_circular_no: eb('next_circular_no', '+', 1), entry_count: eb('entry_count', '+', 1) }))
+        .where('id', '=', book.id),
+    );
+    recordIssued(store, kind, year, null, book.nextCircularNo);
+    return { bookId: book.id, registerNo: circularRegisterNo(book.nextCircularNo), circularNo: book.nextCircularNo };
+  }
   store.run(
     store.q
       .updateTable('books')
-      .set((eb) => ({
-        next_no: eb('next_no', '+', count),
-        entry_count: eb('entry_count', '+', count),
-        next_circular_no: circular ? eb('next_circular_no', '+', 1) : eb.ref('next_circular_no'),
-      }))
+      .set((eb) => ({ next_no: eb('next_no', '+', count), entry_count: eb('entry_count', '+', count) }))
       .where('id', '=', book.id),
   );
-  const circularNo = circular ? book.nextCircularNo : null;
   // On disk beside the register before this transaction commits: a restore cannot lower it.
-  recordIssued(store, kind, year, book.nextNo + count - 1, circularNo);
-  return { bookId: book.id, registerNo: book.nextNo, circularNo };
+  recordIssued(store, kind, year, book.nextNo + count - 1, null);
+  return { bookId: book.id, registerNo: book.nextNo, circularNo: null };
 }
 
 export function listBooks(store: Store, kind: RegisterKind): Book[] {
-  return store.all(store.q.selectFrom('books').select(BOOK_COLUMNS).where('kind', '=', kind).orderBy('year', 'desc')).map(toBook);
+  // year < 0: the companion book of AMSS++'s duplicate numbers (migrations/local/0160), never numbered from.
+  return store.all(store.q.selectFrom('books').select(BOOK_COLUMNS).where('kind', '=', kind).where('year', '>', 0).orderBy('year', 'desc')).map(toBook);
 }
 
 function highestUsed(store: Store, bookId: number, sequence: 'main' | 'circular'): number {
@@ -90,7 +100,7 @@ export function setNextNumber(store: Store, input: z.output<typeof setNextNumber
     const book = ensureBook(store, input.kind, input.year);
     const used = highestUsed(store, book.id, input.sequence);
     if (input.next <= used) {
-      throw invalid('next', `เลขถัดไปต้องมากกว่า ${used.toLocaleString('en-US')} ซึ่งเป็นเลขที่ใช้ไปแล้ว`);
+      throw invalid('next', `เลขถัดไปต้องมากกว่า ${used} ซึ่งเป็นเลขที่ใช้ไปแล้ว`);
     }
     const before = input.sequence === 'main' ? book.nextNo : book.nextCircularNo;
     if (before === input.next) return book;

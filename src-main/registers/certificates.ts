@@ -9,7 +9,7 @@ import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { findBook } from './books.js';
 import { insertEntries } from './entries.js';
-import { getOffice } from './office.js';
+import { getOffice, requireOfficeSetUp } from './office.js';
 
 type BulkInput = z.output<typeof bulkCertificatesInput>;
 
@@ -37,6 +37,7 @@ export function previewBulkCertificates(core: Core, input: BulkInput): BulkPrevi
 }
 
 export function issueBulkCertificates(core: Core, input: BulkInput): BulkIssued {
+  requireOfficeSetUp(core.store, 'certificate');
   const rows = checkRecipients(input.recipients);
   const bad = rows.filter((r) => r.error !== null);
   if (bad.length > 0) {

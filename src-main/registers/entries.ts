@@ -11,7 +11,7 @@ import type { Store } from '../db/store.js';
 import type { EntriesTable } from '../db/schema.js';
 import { DomainError, invalid } from '../errors.js';
 import { allocate } from './books.js';
-import { getGroup, getOffice, getPerson } from './office.js';
+import { getGroup, getOffice, getPerson, requireOfficeSetUp } from './office.js';
 import { enqueue } from '../sync/outbox.js';
 import { auditEntryChange } from '../users/audit.js';
 import { findEntry, requireEntry } from './queries.js';
@@ -148,6 +148,7 @@ function writeVersion(
  * already on disk (see src-main/attachments); their rows commit with the entry or not at all.
  */
 export function createEntry(ctx: WriteContext, fields: EntryFields, attachments: AttachmentRef[] = []): Entry {
+  requireOfficeSetUp(ctx.store, fields.kind);
   return ctx.store.tx(() => insertEntries(ctx, fields.kind, [fields], [attachments])[0] as Entry);
 }
 

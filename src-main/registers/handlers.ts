@@ -9,7 +9,7 @@ import { issueBulkCertificates, previewBulkCertificates } from './certificates.j
 import { loadDemo } from './demo.js';
 import { cancelEntry, createEntry, updateEntry } from './entries.js';
 import { homeSummary } from './home.js';
-import { getOffice, listContacts, listGroups, listPeople, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
+import { getOffice, listContacts, listGroups, listPeople, officeIsSetUp, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
 import { entryDetails, listEntries } from './queries.js';
 
 /** files: the one attachment service, whose staged uploads entries.create/update take in. */
@@ -23,6 +23,7 @@ export function registerHandlers(core: Core, files: AttachmentService) {
       version: appVersion(),
       deviceId: core.deviceId,
       hasDemoData: store.getMeta('demo_loaded') === '1',
+      officeReady: officeIsSetUp(store),
     }),
     'home.summary': () => homeSummary(store, localIsoDate(core.now())),
     'office.get': () => getOffice(store),

@@ -60,10 +60,11 @@ function append(file: string, text: string, flush: boolean): void {
  * outbox row in the same transaction, and recordOutboxSeq's flush puts both lines on disk
  * with one fdatasync, before the commit.
  */
-export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number, circular: number | null): void {
+export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number | null, circular: number | null): void {
   const file = highWaterFile(store.sqlite.name);
   if (!file) return;
-  let text = `${hwKey(kind, year, 'main')} ${main}\n`;
+  let text = '';
+  if (main !== null) text += `${hwKey(kind, year, 'main')} ${main}\n`;
   if (circular !== null) text += `${hwKey(kind, year, 'circular')} ${circular}\n`;
   append(file, text, false);
 }

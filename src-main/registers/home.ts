@@ -5,14 +5,15 @@ import { countRegisteredOn, entriesRegisteredOn, toEntry, type EntryRow } from '
 
 export function homeSummary(store: Store, today: string): HomeSummary {
   const todays = entriesRegisteredOn(store, today);
-  // Urgent = ด่วนมาก/ด่วนที่สุด registered today, or not yet given to a person to act on.
+  // Urgent = ด่วน/ด่วนมาก/ด่วนที่สุด registered today, or not yet given to a person to act on;
+  // the most urgent first (index entries_urgent_any).
   const urgent = store
     .raw<EntryRow>(
       `SELECT e.*, g.name AS group_name, p.name AS person_name FROM entries e
        LEFT JOIN groups g ON g.id = e.group_id LEFT JOIN people p ON p.id = e.person_id
-       WHERE e.urgency IN ('very_urgent', 'most_urgent') AND e.status = 'active'
+       WHERE e.urgency IN ('urgent', 'very_urgent', 'most_urgent') AND e.status = 'active'
          AND (e.registered_on = ? OR e.person_id IS NULL)
-       ORDER BY e.registered_at DESC LIMIT 50`,
+       ORDER BY CASE e.urgency WHEN 'most_urgent' THEN 0 WHEN 'very_urgent' THEN 1 ELSE 2 END, e.registered_at DESC, e.rowid DESC LIMIT 50`,
       [today],
     )
     .map(toEntry);

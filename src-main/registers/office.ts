@@ -1,7 +1,7 @@
 // The office profile and its directory: work groups, people, senders and recipients.
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { Contact, ContactKind, Group, OfficeProfile, Person } from '../../src-shared/domain.js';
+import type { Contact, ContactKind, Group, OfficeProfile, Person, RegisterKind } from '../../src-shared/domain.js';
 import type { listContactsInput, officeInput, saveContactInput, saveGroupInput, savePersonInput } from '../../src-shared/schemas.js';
 import type { Store } from '../db/store.js';
 import { DomainError, invalid } from '../errors.js';
@@ -15,6 +15,27 @@ export const DEFAULT_OFFICE: OfficeProfile = {
   digits: 'arabic',
   certificatePattern: 'สพท. {n:4}/{year}',
 };
+
+/**
+ * A fresh install's office is a placeholder ("ที่ ศธ/1", "สพท. 0001/2566"). Numbers written on
+ * paper are final, so none of the office's own numbers is issued before it is set up.
+ */
+export function officeIsSetUp(store: Store): boolean {
+  const office = getOffice(store);
+  return (
+    store.getMeta('office') !== undefined &&
+    office.documentPrefix.trim() !== DEFAULT_OFFICE.documentPrefix &&
+    office.shortName.trim() !== DEFAULT_OFFICE.shortName
+  );
+}
+
+export const OFFICE_NOT_SET_UP =
+  'ยังไม่ได้ตั้งค่าหน่วยงาน (ชื่อย่อและรหัสหนังสือ เช่น ศธ04051) จึงยังออกเลขหนังสือส่ง คำสั่ง และเกียรติบัตรไม่ได้ กรุณาให้ผู้ดูแลระบบตั้งค่าที่ ตั้งค่าระบบ › หน่วยงาน (หรือขั้นตอนเริ่มใช้งาน)';
+
+/** Incoming letters carry the sender's number and may be registered before the set-up. */
+export function requireOfficeSetUp(store: Store, kind: RegisterKind): void {
+  if (kind !== 'incoming' && !officeIsSetUp(store)) throw new DomainError('conflict', OFFICE_NOT_SET_UP);
+}
 
 export function getOffice(store: Store): OfficeProfile {
   const raw = store.getMeta('office');

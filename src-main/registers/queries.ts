@@ -7,6 +7,7 @@ import type {
   EntryPage,
   EntryStatus,
   EntryVersion,
+  OutgoingSeries,
   RegisterKind,
   SearchField,
   Secrecy,
@@ -77,6 +78,7 @@ const toLink = (e: Entry): EntryLink => ({
   kind: e.kind,
   year: e.year,
   registerNo: e.registerNo,
+  circularNo: e.circularNo,
   docNo: e.docNo,
   subject: e.subject,
 });
@@ -104,14 +106,17 @@ export function entryDetails(store: Store, id: string): EntryDetails {
   return { entry, versions, replyTo: replyTo ? toLink(replyTo) : null, replies: replies.map(toLink) };
 }
 
-const FTS_COLUMNS: Record<Exclude<SearchField, 'all'>, string[]> = {
+const FTS_COLUMNS: Record<Exclude<SearchField, 'all' | 'signer'>, string[]> = {
   subject: ['subject'],
   from: ['from_text'],
   to: ['to_text'],
   docNo: ['doc_no'],
   remark: ['remark'],
+  recipient: ['recipient'],
 };
 const ALL_COLUMNS = ['subject', 'from_text', 'to_text', 'doc_no', 'remark', 'recipient'];
+/** ผู้ลงนาม is not in the trigram index (orders and certificates are small books): LIKE. */
+const LIKE_ONLY: Partial<Record<SearchField, string[]>> = { signer: ['signer'] };
 
 /** Counting stops here for searches: "more than 1,000" is all a clerk needs to narrow down. */
 const SEARCH_COUNT_CAP = 1000;
@@ -126,14 +131,14 @@ interface Where {
  * (no spaces between words). Shorter queries cannot use it and fall back to LIKE.
  */
 function ftsMatch(field: SearchField, q: string): string | null {
-  if ([...q].length < 3) return null;
+  if ([...q].length < 3 || field === 'signer') return null;
   const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
   const phrase = `"${q.replace(/"/g, '""')}"`;
   return columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
 }
 
 function likeFilter(where: Where, field: SearchField, q: string): void {
-  const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
+  const columns = field === 'all' ? ALL_COLUMNS : (LIKE_ONLY[field] ?? FTS_COLUMNS[field as Exclude<SearchField, 'all' | 'signer'>]);
   const pattern = `%${escapeLike(q)}%`;
   where.sql.push(`(${columns.map((c) => `e.${c} LIKE ? ESCAPE '\\'`).join(' OR ')})`);
   for (let i = 0; i < columns.length; i++) where.params.push(pattern);
@@ -149,6 +154,8 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     where.sql.push('e.year = ?');
     where.params.push(input.year);
   }
+  const series = input.kind === 'outgoing' ? input.series : 'all';
+  if (series !== 'all') where.sql.push(series === 'circular' ? 'e.circular_no IS NOT NULL' : 'e.circular_no IS NULL');
   const offset = (input.page - 1) * input.pageSize;
   const match = input.q ? ftsMatch(input.field, input.q) : null;
   if (input.q && match === null) likeFilter(where, input.field, input.q);
@@ -169,7 +176,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     return withPageAttachments(store, page(input, rows, n));
   }
 
-  const rows = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY e.year DESC, e.register_no DESC LIMIT ? OFFSET ?`, [
+  const rows = store.raw<EntryRow>(`${ENTRY_SELECT} WHERE ${whereSql} ORDER BY ${listOrder(input.kind, series)} LIMIT ? OFFSET ?`, [
     ...where.params,
     input.pageSize,
     offset,
@@ -180,6 +187,11 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
       where.params,
     )[0]?.n ?? 0;
     return withPageAttachments(store, page(input, rows, n));
+  }
+  if (series !== 'all') {
+    // One series of one office's outgoing letters (~4,500 a year): counting them is cheap.
+    const n = store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${whereSql}`, where.params)[0]?.n ?? 0;
+    return { rows: withAttachments(store, rows.map(toEntry)), page: input.page, pageSize: input.pageSize, total: n, totalIsLowerBound: false };
   }
   // No gaps and no deletions: the books' counters are exact without scanning the entries.
   const counted =
@@ -194,6 +206,17 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
           [input.kind, input.groupId, ...(input.year !== null ? [input.year] : [])],
         );
   return { rows: withAttachments(store, rows.map(toEntry)), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
+}
+
+/**
+ * Newest first. ทะเบียนหนังสือส่ง with both series in it goes by registration time (the ว series
+ * is numbered apart, so numbers alone would put every circular at one end); index entries_sent_order.
+ */
+function listOrder(kind: RegisterKind, series: OutgoingSeries): string {
+  if (kind !== 'outgoing') return 'e.year DESC, e.register_no DESC';
+  if (series === 'circular') return 'e.year DESC, e.circular_no DESC';
+  if (series === 'normal') return 'e.year DESC, e.register_no DESC';
+  return 'e.year DESC, e.registered_at DESC, e.rowid DESC';
 }
 
 function page(input: z.output<typeof listEntriesInput>, rows: EntryRow[], counted: number): EntryPage {
@@ -213,7 +236,7 @@ function withPageAttachments(store: Store, p: EntryPage): EntryPage {
 }
 
 export function entriesRegisteredOn(store: Store, date: string): Entry[] {
-  return withAttachments(store, store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC LIMIT 500`, [date]).map(toEntry));
+  return withAttachments(store, store.raw<EntryRow>(`${ENTRY_SELECT} WHERE e.registered_on = ? ORDER BY e.registered_at DESC, e.rowid DESC LIMIT 500`, [date]).map(toEntry));
 }
 
 export function countRegisteredOn(store: Store, date: string): Record<RegisterKind, number> {

@@ -2,6 +2,7 @@
 // (ทะเบียนหนังสือรับ / ทะเบียนหนังสือส่ง: เลขทะเบียน · ที่ · ลงวันที่ · จาก · ถึง · เรื่อง · การปฏิบัติ · หมายเหตุ).
 import type { Entry, RegisterKind } from '../../src-shared/domain.js';
 import { URGENCY_LABELS } from '../../src-shared/domain.js';
+import { registerNoText } from '../../src-shared/docNumber.js';
 import { applyDigits, formatThaiDateShort, type DigitStyle } from '../../src-shared/thai.js';
 
 export type CellValue = { text: string } | { date: string } | { number: number };
@@ -34,17 +35,18 @@ export function urgencyText(e: Entry): string | null {
   return e.urgency === 'normal' ? null : URGENCY_LABELS[e.urgency];
 }
 
-const number = (header: string, width = 7.5): ReportColumn => ({
+const number = (header: string, width = 7): ReportColumn => ({
   key: 'registerNo',
   header,
   width,
   xlsxWidth: 12,
-  value: (e) => ({ number: e.registerNo }),
+  // A circular's เลขทะเบียน is its ว number ("ว 5"), from its own series.
+  value: (e) => (e.circularNo === null ? { number: e.registerNo } : text(registerNoText(e))),
   kind: 'number',
 });
 /** The form's column is headed ที่, so "ที่ ศธ 04051/3959" prints as "ศธ 04051/3959". */
 export const withoutThiPrefix = (docNo: string): string => docNo.replace(/^ที่\s*/, '');
-const docNo = (header = 'ที่', width = 13): ReportColumn => ({
+const docNo = (header = 'ที่', width = 11.5): ReportColumn => ({
   key: 'docNo',
   header,
   width,
@@ -55,13 +57,14 @@ const docNo = (header = 'ที่', width = 13): ReportColumn => ({
 const docDate = (header = 'ลงวันที่'): ReportColumn => ({
   key: 'docDate',
   header,
-  width: 10,
+  width: 9,
   xlsxWidth: 14,
   value: (e) => ({ date: e.docDate }),
   kind: 'date',
 });
-const from: ReportColumn = { key: 'from', header: 'จาก', width: 13, xlsxWidth: 32, value: (e) => text(e.from) };
-const to: ReportColumn = { key: 'to', header: 'ถึง', width: 11, xlsxWidth: 32, value: (e) => text(e.to) };
+const from: ReportColumn = { key: 'from', header: 'จาก', width: 12, xlsxWidth: 32, value: (e) => text(e.from), kind: 'name' };
+/** ถึง: the office itself prints as its short name (html.ts); the export keeps what was typed. */
+const to: ReportColumn = { key: 'to', header: 'ถึง', width: 9, xlsxWidth: 32, value: (e) => text(e.to), kind: 'name' };
 const subject = (header = 'เรื่อง', width = 24): ReportColumn => ({
   key: 'subject',
   header,
@@ -70,20 +73,21 @@ const subject = (header = 'เรื่อง', width = 24): ReportColumn => ({
   value: (e) => text(e.subject),
   kind: 'subject',
 });
-const action: ReportColumn = { key: 'action', header: 'การปฏิบัติ', width: 13, xlsxWidth: 34, value: (e) => text(actionText(e)), kind: 'action' };
-const remark: ReportColumn = { key: 'remark', header: 'หมายเหตุ', width: 8.5, xlsxWidth: 24, value: (e) => text(remarkText(e)), kind: 'remark' };
+const action: ReportColumn = { key: 'action', header: 'การปฏิบัติ', width: 18, xlsxWidth: 34, value: (e) => text(actionText(e)), kind: 'action' };
+const remark: ReportColumn = { key: 'remark', header: 'หมายเหตุ', width: 6, xlsxWidth: 24, value: (e) => text(remarkText(e)), kind: 'remark' };
 const signer: ReportColumn = { key: 'signer', header: 'ผู้ลงนาม', width: 15, xlsxWidth: 28, value: (e) => text(e.signer), kind: 'name' };
 
 export const REPORT_COLUMNS: Record<RegisterKind, ReportColumn[]> = {
-  incoming: [number('เลขทะเบียนรับ'), docNo(), docDate(), from, to, subject(), action, remark],
-  outgoing: [number('เลขทะเบียนส่ง'), docNo(), docDate(), from, to, subject(), action, remark],
-  order: [number('ลำดับ', 6), docNo('คำสั่งที่', 11), docDate('ลงวันที่'), subject('เรื่อง', 33), signer, action, { ...remark, width: 12 }],
+  // เรื่อง gets the width: it is the longest text, and a row is as high as its tallest cell.
+  incoming: [number('เลขทะเบียนรับ'), docNo(), docDate(), from, to, subject('เรื่อง', 27.5), action, remark],
+  outgoing: [number('เลขทะเบียนส่ง'), docNo(), docDate(), from, to, subject('เรื่อง', 27.5), action, remark],
+  order: [number('ลำดับ', 6), docNo('คำสั่งที่', 11), docDate('ลงวันที่'), subject('เรื่อง', 29), signer, action, { ...remark, width: 12 }],
   certificate: [
     number('ลำดับ', 6),
     docNo('เลขที่', 15),
     docDate('ลงวันที่'),
     { key: 'recipient', header: 'ชื่อผู้ได้รับ', width: 18, xlsxWidth: 32, value: (e) => text(e.recipient), kind: 'name' },
-    subject('รายการ (โครงการ/กิจกรรม)', 24),
+    subject('รายการ (โครงการ/กิจกรรม)', 25),
     signer,
     { ...remark, width: 12 },
   ],

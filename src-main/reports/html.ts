@@ -3,6 +3,7 @@
 // Every piece of register text goes through escapeHtml: a subject is data, never markup.
 import type { Entry, OfficeProfile, RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
+import { isOwnOffice } from '../../src-shared/docNumber.js';
 import type { PrintSettings } from '../../src-shared/reportSchemas.js';
 import {
   THAI_MONTHS_LONG,
@@ -67,7 +68,7 @@ export const PT_PER_MM = 72 / 25.4;
 /** A4 margins in mm: binding margin on the left (portrait) or top (landscape). */
 export const PAGE_MARGINS_MM = {
   portrait: { top: 14, right: 12, bottom: 16, left: 25 },
-  landscape: { top: 20, right: 12, bottom: 14, left: 15 },
+  landscape: { top: 15, right: 12, bottom: 12, left: 15 },
 } as const satisfies Record<PageSetup['orientation'], Record<'top' | 'right' | 'bottom' | 'left', number>>;
 
 function pageMargin(orientation: PageSetup['orientation']): string {
@@ -117,9 +118,13 @@ body { margin: 0; font-family: 'Sarabun'; font-size: ${page.fontSize}pt; line-he
 export interface RegisterReportMeta {
   office: OfficeProfile;
   kind: RegisterKind;
+  /** The printed title when it is not the book's own name (ทะเบียนหนังสือเวียน). */
+  title?: string;
   from: string;
   to: string;
   groupName: string | null;
+  /** Every row's ถึง is the office itself: the column is left out and the heading says so. */
+  toIsOfficeOnly?: boolean;
   settings: PrintSettings;
   /** ISO timestamp of printing, shown small under the title. */
   printedAt: string;
@@ -147,7 +152,12 @@ export class RegisterReportBuilder {
     private readonly meta: RegisterReportMeta,
     private readonly options: RegisterReportOptions = {},
   ) {
-    this.columns = REPORT_COLUMNS[meta.kind];
+    const columns = REPORT_COLUMNS[meta.kind];
+    const to = columns.find((c) => c.key === 'to');
+    this.columns =
+      meta.toIsOfficeOnly && to
+        ? columns.filter((c) => c !== to).map((c) => (c.key === 'subject' ? { ...c, width: c.width + to.width } : c))
+        : columns;
     this.digits = meta.settings.digits;
   }
 
@@ -159,19 +169,20 @@ export class RegisterReportBuilder {
   /** The document's start; a continuation chunk of a large register starts with the table. */
   head(continuation = false): string {
     const { office, kind, from, to, groupName, settings, printedAt } = this.meta;
-    const title = REGISTER_LABELS[kind].book;
+    const title = this.meta.title ?? REGISTER_LABELS[kind].book;
     const period = periodText(from, to, this.digits);
     const { pageNumbers = true, printOnly = false } = this.options;
     const css = `${baseCss(settings, `${title} ${period}`, pageNumbers)}${printOnly ? `\n${PRINT_ONLY_CSS}` : ''}
-h1 { font-size: 1.45em; text-align: center; margin: 0 0 1mm; font-weight: 700; }
+h1 { font-size: 1.35em; line-height: 1.2; text-align: center; margin: 0; font-weight: 700; }
 .office, .period, .group { text-align: center; margin: 0; }
 .office { font-size: 1.1em; font-weight: 700; }
 .printed { text-align: right; font-size: .8em; color: #444; margin: 0 0 2mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: .6pt solid #000; padding: .5mm 1.2mm .7mm; vertical-align: top; overflow-wrap: anywhere; text-align: left; }
-th { font-weight: 700; font-size: .92em; line-height: 1.2; text-align: center; vertical-align: middle; background: #efefef; }
+th, td { border: .6pt solid #000; padding: .2mm 1.2mm .4mm; vertical-align: top; overflow-wrap: anywhere; text-align: left; }
+td { line-height: 1.17; }
+th { font-weight: 700; font-size: .85em; line-height: 1.15; text-align: center; vertical-align: middle; background: #efefef; }
 td.number, td.date { text-align: center; white-space: nowrap; }
 .urgency { color: #c00000; font-weight: 700; }
 tr.cancelled td { color: #555; }
@@ -185,7 +196,7 @@ tr.cancelled td.subject .text { text-decoration: line-through; }
 <style>${css}</style></head><body>${printOnly ? FONT_LOAD : ''}
 ${continuation ? '' : `<h1>${escapeHtml(title)}</h1>
 <p class="office">${escapeHtml(office.name)}</p>
-<p class="period">${escapeHtml(period)}</p>
+<p class="period">${escapeHtml(period)}${this.meta.toIsOfficeOnly ? escapeHtml(` · ถึง ${office.shortName} ทุกรายการ`) : ''}</p>
 ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัติ: ${groupName}`)}</p>` : ''}
 <p class="printed">${escapeHtml(`พิมพ์เมื่อ ${formatThaiDateTime(printedAt, this.digits)}`)}</p>`}
 <table class="register register-${kind}"><colgroup>${colgroup}</colgroup>
@@ -212,12 +223,23 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
    * a piece wider than the column is left to Chromium. Plain <br>, not a box per word: a year's
    * register has 16,000 rows, and every extra element costs layout time.
    */
-  private fitted(text: string, c: ReportColumn, pieces: RegExp): string {
-    const { orientation, fontSize } = this.meta.settings;
+  /** The column's share of the text width, less the cell's padding (1.2 mm a side) and border (.6 pt), in pt. */
+  private room(c: ReportColumn): number {
+    const { orientation } = this.meta.settings;
     const m = PAGE_MARGINS_MM[orientation];
     const pageMm = orientation === 'portrait' ? 210 : 297;
-    // The column's share of the text width, less the cell's padding (1.2 mm a side) and border (.6 pt).
-    const room = ((((pageMm - m.left - m.right) * c.width) / 100 - 2.4) * PT_PER_MM - 0.6) * 0.98;
+    return ((((pageMm - m.left - m.right) * c.width) / 100 - 2.4) * PT_PER_MM - 0.6) * 0.98;
+  }
+
+  /** An escaped line (no markup but entities) fits its column. */
+  private fits(escapedLine: string, c: ReportColumn): boolean {
+    const plain = escapedLine.replace(/&(amp|lt|gt|quot|#39);/g, (_m, n: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[n] ?? '');
+    return sarabunTextWidthPt(plain.trimEnd(), this.meta.settings.fontSize) <= this.room(c);
+  }
+
+  private fitted(text: string, c: ReportColumn, pieces: RegExp): string {
+    const { fontSize } = this.meta.settings;
+    const room = this.room(c);
     const width = (s: string) => sarabunTextWidthPt(s.trimEnd(), fontSize);
     const out: string[] = [];
     for (const line of text.split('\n')) {
@@ -245,11 +267,15 @@ ${groupName ? `<p class="group">${escapeHtml(`กลุ่มปฏิบัต�
         return `${urgency ? `<span class="urgency">${escapeHtml(urgency)}</span> ` : ''}<span class="text">${lines(e.subject)}</span>`;
       }
       case 'action':
-        return [e.groupName ? lines(e.groupName) : '', e.personName ? this.fitted(e.personName, c, WORDS) : ''].filter(Boolean).join('<br>');
-      case 'docNo':
-        return this.fitted(cellText(c.value(e), this.digits), c, NUMBER_PARTS);
+        return [e.groupName ? this.fitted(e.groupName, c, WORDS) : '', e.personName ? this.fitted(e.personName, c, WORDS) : ''].filter(Boolean).join('<br>');
+      case 'docNo': {
+        // "ศธ 04051.030111/208" breaks at its space before it breaks after "/" or ".".
+        const text = cellText(c.value(e), this.digits);
+        const bySpaces = this.fitted(text, c, WORDS);
+        return bySpaces.split('<br>').every((line) => this.fits(line, c)) ? bySpaces : this.fitted(text, c, NUMBER_PARTS);
+      }
       case 'name':
-        return this.fitted(cellText(c.value(e), this.digits), c, WORDS);
+        return this.fitted(c.key === 'to' && isOwnOffice(e.to, this.meta.office) ? this.meta.office.shortName : cellText(c.value(e), this.digits), c, WORDS);
       case 'remark': {
         if (e.status !== 'cancelled') return lines(e.remark);
         const rest = remarkText(e).split('\n');

@@ -1,7 +1,7 @@
 // The rows a register report prints: one book (kind), a range of registration dates, optionally
 // a work group, in register order. Read in keyset-paged chunks so a year of 16,000 entries never
 // sits in memory twice and the event loop is free between chunks.
-import type { Entry, RegisterKind } from '../../src-shared/domain.js';
+import type { Entry, OutgoingSeries, RegisterKind } from '../../src-shared/domain.js';
 import {
   DEFAULT_PRINT_SETTINGS,
   ENTRY_CODE_PREFIX,
@@ -38,13 +38,15 @@ export interface ReportQuery {
   to: string;
   groupId: number | null;
   includeCancelled: boolean;
+  /** ทะเบียนหนังสือส่ง only; absent = both series. */
+  series?: OutgoingSeries;
 }
 
 const SELECT = `SELECT e.rowid AS rid, e.id, e.kind, e.year, e.register_no, e.circular_no, e.doc_no, e.doc_date, e.from_text,
   e.to_text, e.subject, e.group_id, g.name AS group_name, e.person_id, p.name AS person_name, e.remark,
   e.urgency, e.secrecy, e.signer, e.recipient, e.reply_to_id, e.status, e.cancel_reason, e.registered_at,
-  e.version, e.updated_at, e.updated_by
-FROM entries e LEFT JOIN groups g ON g.id = e.group_id LEFT JOIN people p ON p.id = e.person_id`;
+  e.version, e.updated_at, e.updated_by`;
+const FROM = 'FROM entries e LEFT JOIN groups g ON g.id = e.group_id LEFT JOIN people p ON p.id = e.person_id';
 
 function where(q: ReportQuery): { sql: string; params: unknown[] } {
   // registered_on first: the entries_registered_on index (registered_on, kind) serves the range.
@@ -55,7 +57,20 @@ function where(q: ReportQuery): { sql: string; params: unknown[] } {
     params.push(q.groupId);
   }
   if (!q.includeCancelled) sql.push(`e.status = 'active'`);
+  const series = seriesOf(q);
+  if (series !== 'all') sql.push(series === 'circular' ? 'e.circular_no IS NOT NULL' : 'e.circular_no IS NULL');
   return { sql: sql.join(' AND '), params };
+}
+
+/**
+ * Whether every row's ถึง is the office itself (the printed register then leaves the column
+ * out): reads the distinct recipients only, stopping at the first few dozen.
+ */
+export function everyRowToOffice(store: Store, q: ReportQuery, isOffice: (to: string) => boolean): boolean {
+  const w = where(q);
+  const LIMIT = 50;
+  const rows = store.raw<{ to_text: string }>(`SELECT DISTINCT e.to_text FROM entries e WHERE ${w.sql} LIMIT ${LIMIT + 1}`, w.params);
+  return rows.length > 0 && rows.length <= LIMIT && rows.every((r) => isOffice(r.to_text));
 }
 
 export function countReportRows(store: Store, q: ReportQuery): number {
@@ -63,22 +78,37 @@ export function countReportRows(store: Store, q: ReportQuery): number {
   return store.raw<{ n: number }>(`SELECT count(*) AS n FROM entries e WHERE ${w.sql}`, w.params)[0]?.n ?? 0;
 }
 
+function seriesOf(q: ReportQuery): OutgoingSeries {
+  return q.kind === 'outgoing' ? (q.series ?? 'all') : 'all';
+}
+
 /**
- * Register order (year, number) in chunks. The key is (year, register_no, rowid): numbers are
- * unique per book, and the rowid keeps the order total even across books of the same kind.
+ * The print order's key: (year, number) in one series; both of ทะเบียนหนังสือส่ง's series
+ * together go by registration time, since a circular's number is from its own ว series.
+ */
+function orderKey(q: ReportQuery): [string, string] {
+  const series = seriesOf(q);
+  if (q.kind === 'outgoing' && series === 'all') return ['e.year', 'e.registered_at'];
+  return ['e.year', series === 'circular' ? 'e.circular_no' : 'e.register_no'];
+}
+
+/**
+ * Register order in chunks. The key is (year, number or time, rowid): the rowid keeps the order
+ * total even across books of the same kind.
  */
 export function* reportChunks(store: Store, q: ReportQuery, chunkSize = 1000): Generator<Entry[]> {
   const w = where(q);
-  let after: [number, number, number] | null = null;
+  const [k1, k2] = orderKey(q);
+  let after: [unknown, unknown, number] | null = null;
   for (;;) {
-    const keyset = after ? ' AND (e.year, e.register_no, e.rowid) > (?, ?, ?)' : '';
-    const rows: (EntryRow & { rid: number })[] = store.raw<EntryRow & { rid: number }>(
-      `${SELECT} WHERE ${w.sql}${keyset} ORDER BY e.year, e.register_no, e.rowid LIMIT ?`,
+    const keyset = after ? ` AND (${k1}, ${k2}, e.rowid) > (?, ?, ?)` : '';
+    const rows = store.raw<EntryRow & { rid: number; k1: unknown; k2: unknown }>(
+      `${SELECT}, ${k1} AS k1, ${k2} AS k2 ${FROM} WHERE ${w.sql}${keyset} ORDER BY ${k1}, ${k2}, e.rowid LIMIT ?`,
       [...w.params, ...(after ?? []), chunkSize],
     );
     if (rows.length === 0) return;
-    const last = rows[rows.length - 1] as EntryRow & { rid: number };
-    after = [last.year, last.register_no, last.rid];
+    const last = rows[rows.length - 1] as EntryRow & { rid: number; k1: unknown; k2: unknown };
+    after = [last.k1, last.k2, last.rid];
     // Prints and exports hide a secret entry's content from a caller without the right.
     yield visibleEntries(rows.map(toEntry));
     if (rows.length < chunkSize) return;
@@ -89,7 +119,7 @@ export function entriesByIds(store: Store, ids: readonly string[]): Entry[] {
   const found = new Map<string, Entry>();
   for (let i = 0; i < ids.length; i += 200) {
     const part = ids.slice(i, i + 200);
-    const rows = store.raw<EntryRow>(`${SELECT} WHERE e.id IN (${part.map(() => '?').join(',')})`, part);
+    const rows = store.raw<EntryRow>(`${SELECT} ${FROM} WHERE e.id IN (${part.map(() => '?').join(',')})`, part);
     for (const r of rows) found.set(r.id, visibleEntry(toEntry(r)));
   }
   return ids.flatMap((id) => {

@@ -3,7 +3,7 @@
 // on A4 label sheets of 3 × 8 labels (70 × 37 mm) or on plain A4 with cut lines.
 import QRCode from 'qrcode';
 import type { Entry, OfficeProfile } from '../../src-shared/domain.js';
-import type { PrintSettings, StampPaper } from '../../src-shared/reportSchemas.js';
+import { LABELS_PER_SHEET, type PrintSettings, type StampPaper } from '../../src-shared/reportSchemas.js';
 import { applyDigits, formatThaiDateShort } from '../../src-shared/thai.js';
 import { REPORT_CSP_META, escapeHtml } from './html.js';
 import { sarabunFontFaces } from './fonts.js';
@@ -33,11 +33,13 @@ function registeredDate(registeredAt: string): string {
   return registeredAt.slice(0, 10);
 }
 
-const PER_PAGE = 24;
+const PER_PAGE = LABELS_PER_SHEET;
 
-export function buildStampHtml(office: OfficeProfile, entries: readonly Entry[], paper: StampPaper, settings: PrintSettings): string {
+/** firstLabel: on a partly used sheet, the labels before it are left blank (1 = a fresh sheet). */
+export function buildStampHtml(office: OfficeProfile, entries: readonly Entry[], paper: StampPaper, settings: PrintSettings, firstLabel = 1): string {
   const d = settings.digits;
-  const labels = entries.map((e) => {
+  const skipped = Array.from({ length: Math.min(Math.max(firstLabel, 1), PER_PAGE) - 1 }, () => '<div class="label used" aria-hidden="true"></div>');
+  const stamps = entries.map((e) => {
     const no = applyDigits(`${e.registerNo}`, d);
     return `<div class="label"><div class="stamp">
 <div class="office">${escapeHtml(office.name)}</div>
@@ -46,6 +48,7 @@ export function buildStampHtml(office: OfficeProfile, entries: readonly Entry[],
 <div class="row"><span class="k">เวลา</span><span class="v">${escapeHtml(applyDigits(timeOf(e.registeredAt), d))}</span></div>
 </div>${qrSvg(entryCode(e.id), 15)}</div>`;
   });
+  const labels = [...skipped, ...stamps];
   const pages: string[] = [];
   for (let i = 0; i < labels.length; i += PER_PAGE) pages.push(`<section class="sheet">${labels.slice(i, i + PER_PAGE).join('\n')}</section>`);
   const cut = paper === 'a4' ? 'outline: .2mm dashed #999; outline-offset: -.1mm;' : '';

@@ -2,6 +2,7 @@
 // backups), เจ้าหน้าที่สารบรรณ (registers), ผู้ดูอย่างเดียว (read and print); the secret right
 // is given per user. Enforcement is in dispatch (src-main/api/dispatch.ts), not the renderer.
 import type { z } from 'zod';
+import { randomBytes } from 'node:crypto';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type {
   AuthStatus,
@@ -286,3 +287,34 @@ export async function createUserDirect(
   return toAccount(row, core.sessions.nowMs());
 }
 
+
+/** Letters and digits a clerk cannot misread when copying from the screen (no 0/O, 1/l/I). */
+const READABLE = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * The way back in when the only admin forgot the password: run on the PC itself (it needs the
+ * data folder), never over the API. Sets a new random password, unlocks and re-enables the
+ * account, ends its sessions, and records who did it in the audit trail.
+ */
+export async function resetAdminPassword(core: Core, username: string | null): Promise<{ username: string; displayName: string; password: string }> {
+  const { store } = core;
+  const admins = store.sqlite
+    .prepare("SELECT id, username FROM users WHERE role = 'admin' ORDER BY active DESC, id")
+    .all() as { id: number; username: string }[];
+  const target = username === null ? admins[0] : admins.find((a) => a.username === username);
+  if (!target) {
+    throw new DomainError('not_found', username === null ? 'ยังไม่มีผู้ดูแลระบบในทะเบียนนี้ (เปิดโปรแกรมเพื่อสร้างบัญชีแรก)' : `ไม่พบผู้ดูแลระบบชื่อผู้ใช้ ${username}`);
+  }
+  const bytes = randomBytes(12);
+  const password = [...bytes].map((b) => READABLE[b % READABLE.length]).join('');
+  const hash = await hashPassword(password);
+  const user = store.tx(() => {
+    store.sqlite
+      .prepare('UPDATE users SET password_hash = ?, failed_count = 0, locked_until = NULL, active = 1, updated_at = ? WHERE id = ?')
+      .run(hash, at(core), target.id);
+    appendAudit(store, { action: 'user.password_reset', entity: 'user', entityId: String(target.id), after: { by: 'reset-admin (ที่เครื่องนี้)' }, actor: 'reset-admin', at: at(core) });
+    return findUser(store, target.id) as UserRow;
+  });
+  core.sessions.endUser(target.id);
+  return { username: user.username, displayName: user.display_name, password };
+}

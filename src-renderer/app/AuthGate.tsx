@@ -7,7 +7,7 @@ import type { Secrecy } from '../../src-shared/domain.js';
 import { canCall } from '../../src-shared/permissions.js';
 import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
-import { loginInput, setupAdminInput } from '../../src-shared/usersSchemas.js';
+import { loginInput, PASSWORD_MIN, setupAdminInput } from '../../src-shared/usersSchemas.js';
 import { ApiCallError, call, must, onUnauthenticated, setSession } from '../api/client.js';
 import { errorMessage, Field } from '../ui/Field.js';
 
@@ -44,11 +44,21 @@ async function firstGate(): Promise<Gate> {
   return s.needsSetup ? { state: 'setup' } : { state: 'login', message: null };
 }
 
+/**
+ * Who was in before the login form came back: the same user (an expired session) keeps the
+ * screen; anyone else, or anyone after ออกจากระบบ, starts on รายการหลัก. One app, one gate.
+ */
+const lastUser: { id: number | null } = { id: null };
+
 export function AuthGate({ children }: { children: (user: SessionUser | null, logout: () => void) => ReactNode }) {
   const [gate, setGate] = useState<Gate>({ state: 'checking' });
   useEffect(() => {
     let live = true;
-    void firstGate().then((g) => live && setGate(g));
+    void firstGate().then((g) => {
+      if (!live) return;
+      if (g.state === 'in' && g.user) lastUser.id = g.user.id;
+      setGate(g);
+    });
     const stop = onUnauthenticated((message) => {
       setSession(null);
       setGate({ state: 'login', message });
@@ -60,12 +70,15 @@ export function AuthGate({ children }: { children: (user: SessionUser | null, lo
   }, []);
   const logout = useCallback(() => {
     void call('auth.logout', {}).finally(() => {
+      lastUser.id = null;
       setSession(null);
       setGate({ state: 'login', message: null });
     });
   }, []);
   const signedIn = (sessionId: string, user: SessionUser) => {
     setSession(sessionId || null);
+    if (lastUser.id !== user.id) window.location.hash = '#/';
+    lastUser.id = user.id;
     setGate({ state: 'in', user });
   };
 
@@ -131,23 +144,27 @@ function LoginForm({ message, onDone }: { message: string | null; onDone: (sessi
 }
 
 function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) => void }) {
-  const [v, setV] = useState({ username: 'admin', displayName: '', password: '' });
+  const [v, setV] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    const parsed = setupAdminInput.safeParse(v);
-    if (!parsed.success) return setErrors(fieldErrors(parsed.error));
+    const input = { username: v.username, displayName: v.displayName, password: v.password };
+    const parsed = setupAdminInput.safeParse(input);
+    // A typo in the only admin's password locks the office out: it is typed twice.
+    const found = parsed.success ? {} : fieldErrors(parsed.error);
+    if (v.confirm !== v.password) found.confirm = 'รหัสผ่านทั้งสองช่องไม่ตรงกัน กรุณาพิมพ์ใหม่';
+    if (!parsed.success || found.confirm) return setErrors(found);
     try {
-      const r = await must('auth.setupAdmin', v);
+      const r = await must('auth.setupAdmin', input);
       onDone(r.sessionId, r.user);
     } catch (e) {
       setErrors(e instanceof ApiCallError ? e.fields : {});
       setFailure(errorMessage(e));
     }
   };
-  const field = (k: keyof typeof v, label: string, type = 'text') => (
-    <Field id={`setup-${k}`} label={label} error={errors[k]}>
+  const field = (k: keyof typeof v, label: string, type = 'text', hint?: string) => (
+    <Field id={`setup-${k}`} label={label} error={errors[k]} hint={hint}>
       <input id={`setup-${k}`} type={type} value={v[k]} onChange={(e) => setV((o) => ({ ...o, [k]: e.target.value }))} />
     </Field>
   );
@@ -156,7 +173,11 @@ function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) 
       <form className="entry-form auth-form" aria-label="สร้างบัญชีผู้ดูแลระบบ" onSubmit={(e) => void submit(e)} noValidate>
         {field('username', 'ชื่อผู้ใช้')}
         {field('displayName', 'ชื่อ-สกุล')}
-        {field('password', 'รหัสผ่าน', 'password')}
+        {field('password', 'รหัสผ่าน', 'password', `อย่างน้อย ${PASSWORD_MIN} ตัวอักษร`)}
+        {field('confirm', 'ยืนยันรหัสผ่าน', 'password', 'พิมพ์รหัสผ่านเดิมอีกครั้ง')}
+        <p className="muted setup-note">
+          จดรหัสผ่านไว้ในที่ปลอดภัย หากผู้ดูแลระบบลืมรหัสผ่าน ตั้งใหม่ได้ที่เครื่องนี้เท่านั้น ด้วยคำสั่ง <code>npm run reset-admin -- --data-dir โฟลเดอร์ข้อมูล</code>
+        </p>
         {failure ? <p className="form-error" role="alert">{failure}</p> : null}
         <div className="form-actions">
           <button type="submit" className="primary">

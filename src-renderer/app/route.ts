@@ -44,6 +44,19 @@ export const href = {
   bulk: () => '#/register/certificate/bulk',
 };
 
+let flash: string | null = null;
+
+/** A message for the next screen (what was just done elsewhere, e.g. the demo loaded). */
+export function setFlash(message: string): void {
+  flash = message;
+}
+
+export function takeFlash(): string | null {
+  const m = flash;
+  flash = null;
+  return m;
+}
+
 export function navigate(to: string): void {
   window.location.hash = to;
 }

@@ -54,6 +54,8 @@ export interface EntriesTable {
   data: Json;
   server_seq: BigIntCol;
   updated_at: Timestamp;
+  /** 'import' for history from another system (migrations/server/0180). */
+  origin: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface FeedTable {
   server_seq: Generated<string | number | bigint>;

@@ -67,7 +67,7 @@ test('preview today\'s incoming register inside the app, then save it as PDF and
   await page.screenshot({ path: join(process.cwd(), 'test-results', 'print-dialog.png') });
 
   const pdf = await download(page, () => dialog.getByRole('button', { name: 'บันทึกเป็น PDF' }).click());
-  expect(pdf.name).toBe('ทะเบียนหนังสือรับ 2023-11-16.pdf');
+  expect(pdf.name).toBe('ทะเบียนหนังสือรับ 16 พ.ย. 2566.pdf');
   const text = squash(execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf.path, '-'], { encoding: 'utf8' }));
   expect(text).toContain('ทะเบียนหนังสือรับ');
   for (const row of incoming) expect(text).toContain(squash(row.subject));
@@ -92,7 +92,7 @@ test('a month of the outgoing register as CSV; a wrong date range is refused in 
   expect(await dialog.getByRole('combobox', { name: 'ทะเบียน' }).inputValue()).toBe('outgoing');
   await dialog.getByRole('radio', { name: 'เดือนนี้' }).check();
   const csv = await download(page, () => dialog.getByRole('button', { name: 'ส่งออก CSV' }).click());
-  expect(csv.name).toBe('ทะเบียนหนังสือส่ง 2023-11-01 ถึง 2023-11-30.csv');
+  expect(csv.name).toBe('ทะเบียนหนังสือส่ง 1-30 พ.ย. 2566.csv');
   const bytes = readFileSync(csv.path);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
   expect(bytes.toString('utf8')).toContain('เลขทะเบียนส่ง,ที่,ลงวันที่');

@@ -51,8 +51,8 @@ test('the clerk sets up the office in ตั้งค่าระบบ', async 
   await settings.setNextNumber('ทะเบียนหนังสือรับ', 2566, 0, 'ต่อเลขจากทะเบียนกระดาษ');
   await expect.poll(() => settings.page.getByText('เลขถัดไปต้องมากกว่า 0').count()).toBe(1);
   await settings.setNextNumber('ทะเบียนหนังสือรับ', 2566, 14527, 'ต่อเลขจากทะเบียนกระดาษ');
-  await expect.poll(() => settings.nextNo().innerText()).toBe('14,527');
-  await expect.poll(() => settings.page.locator('table', { hasText: 'ต่อเลขจากทะเบียนกระดาษ' }).innerText()).toContain('14,527');
+  await expect.poll(() => settings.nextNo().innerText()).toBe('14527');
+  await expect.poll(() => settings.page.locator('table', { hasText: 'ต่อเลขจากทะเบียนกระดาษ' }).innerText()).toContain('14527');
   await clerk.screenshot('settings');
   await clerk.page.reload();
 });
@@ -239,8 +239,8 @@ test('invalid input shows Thai messages next to the fields and saves nothing', a
   await expect.poll(() => again.errorOf('กลุ่มปฏิบัติ').innerText()).toBe('ไม่พบกลุ่มปฏิบัติที่เลือก');
   expect(await again.page.getByTestId('saved-number').count()).toBe(0);
 
-  // Reset clears what was typed and brings the defaults back.
-  await again.page.getByRole('button', { name: 'Reset' }).click();
+  // ล้างข้อมูล (AMSS++'s Reset) clears what was typed and brings the defaults back.
+  await again.page.getByRole('button', { name: 'ล้างข้อมูล' }).click();
   expect(await again.field('เรื่อง').inputValue()).toBe('');
   expect(await again.field('จาก').inputValue()).toBe('');
   expect(await again.field('หมายเหตุ').inputValue()).toBe('เอกสารกระดาษ');

@@ -179,9 +179,14 @@ test('imports certificate recipients from an Excel .xlsx and a CSV file', async 
   const list = await clerk.register('certificate');
   await list.page.getByRole('link', { name: 'ออกเลขเกียรติบัตรเป็นชุด' }).click();
   const page = list.page;
-  const file = page.getByLabel('นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV');
+  // The chooser is a Thai button and label, not the browser's "Choose File / No file chosen".
+  await page.getByRole('button', { name: 'นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV' }).waitFor();
+  expect(await page.locator('.file-picker-name').innerText()).toBe('ยังไม่ได้เลือกไฟล์');
+  expect(await page.locator('#b-file').isVisible()).toBe(false);
+  const file = page.locator('#b-file');
   const names = page.getByLabel('รายชื่อผู้ได้รับ (หนึ่งชื่อต่อบรรทัด)');
   await file.setInputFiles(xlsx);
+  await expect.poll(() => page.locator('.file-picker-name').innerText()).toBe('ไฟล์: recipients.xlsx (3 ชื่อ)');
   await expect.poll(() => names.inputValue()).toBe('เด็กหญิงมะลิ ใจดี\nเด็กชายก้อง ฟ้าใส\nนางสาวรุ่งนภา แสงทอง');
   await file.setInputFiles(csv);
   await expect.poll(() => names.inputValue()).toBe('เด็กหญิงมะลิ ใจดี\nเด็กชายก้อง ฟ้าใส\nนางสาวรุ่งนภา แสงทอง\nนายสมชาย รักเรียน\nนางสมศรี, มีสุข');

@@ -26,3 +26,12 @@ test('the app opens in Thai with the office name', async () => {
   await expect.poll(() => page.locator('header').innerText()).toContain('สำนักงานเขตพื้นที่การศึกษา');
   expect(page.url()).not.toContain('token=');
 });
+
+test('the address without its per-run link shows a Thai page that says to open the printed link, no login form', async () => {
+  const page = await openPage(browser, app.host.url, { login: null });
+  const card = page.getByRole('alert');
+  await expect.poll(() => card.innerText()).toContain('กรุณาเปิดจากลิงก์ที่โปรแกรมพิมพ์ไว้');
+  expect(await page.locator('input[type=password]').count()).toBe(0);
+  // Nothing in English for the clerk (the address itself aside).
+  expect((await page.locator('body').innerText()).replace(/http:\/\/127\.0\.0\.1/g, '')).not.toMatch(/token|login/i);
+});

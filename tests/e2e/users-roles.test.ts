@@ -46,10 +46,41 @@ test('first start creates the admin, who creates a clerk and a viewer; the clerk
   await setup.waitFor();
   await setup.getByLabel('ชื่อผู้ใช้', { exact: true }).fill('somchai');
   await setup.getByLabel('ชื่อ-สกุล', { exact: true }).fill('นายสมชาย ผู้ดูแล');
+  // The rule is shown before the first try, and the password is typed twice.
+  expect(await setup.innerText()).toContain('อย่างน้อย 8 ตัวอักษร');
   await setup.getByLabel('รหัสผ่าน', { exact: true }).fill('admin-secret-1');
+  await setup.getByLabel('ยืนยันรหัสผ่าน', { exact: true }).fill('admin-secret-l');
+  await setup.getByRole('button').click();
+  await expect.poll(() => setup.innerText()).toContain('รหัสผ่านทั้งสองช่องไม่ตรงกัน');
+  expect(app.core.store.raw<{ n: number }>('SELECT count(*) AS n FROM users')[0]?.n).toBe(0);
+  await setup.getByLabel('ยืนยันรหัสผ่าน', { exact: true }).fill('admin-secret-1');
   await setup.getByRole('button').click();
   await expect.poll(() => page.locator('header').innerText()).toContain('นายสมชาย ผู้ดูแล');
   expect(await page.locator('header').innerText()).toContain('ออกจากระบบ');
+
+  // Then the office's set-up: the placeholder prefix is refused, groups and people pasted,
+  // the outgoing register continues from its paper book.
+  await page.getByRole('heading', { name: 'เริ่มใช้งาน: ตั้งค่าหน่วยงาน' }).waitFor();
+  const officeForm = page.getByRole('form', { name: 'ข้อมูลหน่วยงาน' });
+  await officeForm.getByLabel('ชื่อหน่วยงาน', { exact: true }).fill('สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 5');
+  await officeForm.getByLabel('ชื่อย่อ', { exact: true }).fill('สพป.เชียงใหม่ เขต 5');
+  await officeForm.getByLabel('รหัสหนังสือ', { exact: true }).fill('ศธ');
+  await officeForm.getByRole('button', { name: 'บันทึกและไปขั้นต่อไป' }).click();
+  await expect.poll(() => officeForm.innerText()).toContain('กรุณากรอกรหัสหนังสือของหน่วยงาน');
+  await officeForm.getByLabel('รหัสหนังสือ', { exact: true }).fill('ศธ04051');
+  await officeForm.getByRole('button', { name: 'บันทึกและไปขั้นต่อไป' }).click();
+  await page.getByLabel('กลุ่มงานและบุคลากร', { exact: true }).fill('กลุ่มอำนวยการ, นางสาวศิริพรรณ ใจดี\nกลุ่มบริหารงานบุคคล, นายสมชาย รักงาน\nกลุ่มบริหารงานบุคคล');
+  await expect.poll(() => page.getByRole('status').filter({ hasText: 'จะเพิ่ม' }).innerText()).toBe('จะเพิ่ม 2 กลุ่ม 2 คน');
+  expect(await page.getByRole('button', { name: 'เลือกไฟล์รายชื่อ (.xlsx หรือ CSV)' }).count()).toBe(1);
+  await page.getByRole('button', { name: 'บันทึกและไปขั้นต่อไป' }).click();
+  const numbersForm = page.getByRole('form', { name: 'เลขทะเบียนต่อจากเดิม' });
+  await numbersForm.getByLabel('ทะเบียนหนังสือส่ง', { exact: true }).fill('3959');
+  await numbersForm.getByRole('button', { name: 'เสร็จสิ้น' }).click();
+  await expect.poll(() => page.locator('.flash').innerText()).toContain('ตั้งค่าหน่วยงานเสร็จแล้ว');
+  expect(app.core.store.raw<{ name: string }>('SELECT name FROM groups ORDER BY id').map((g) => g.name)).toEqual(['กลุ่มอำนวยการ', 'กลุ่มบริหารงานบุคคล']);
+  expect(app.core.store.raw<{ n: number }>('SELECT count(*) AS n FROM people')[0]?.n).toBe(2);
+  expect(app.core.store.raw<{ next_no: number }>("SELECT next_no FROM books WHERE kind = 'outgoing'")[0]?.next_no).toBe(3959);
+  expect(JSON.parse(app.core.store.getMeta('office') ?? '{}')).toMatchObject({ documentPrefix: 'ศธ04051', shortName: 'สพป.เชียงใหม่ เขต 5' });
 
   // The admin creates a clerk and a viewer in ตั้งค่าระบบ › ผู้ใช้งาน.
   const admin = new SarabanApp(page);
@@ -72,6 +103,8 @@ test('first start creates the admin, who creates a clerk and a viewer; the clerk
   // The clerk logs in and registers an incoming letter under their own name.
   await loginThroughForm(page, { username: 'somsri', password: 'clerk-pass-2566' });
   await expect.poll(() => page.locator('header').innerText()).toContain('นางสาวสมศรี สารบรรณ');
+  // Not the admin's ตั้งค่าระบบ: a new user starts on รายการหลัก.
+  await page.getByRole('heading', { name: 'รายการหลัก' }).waitFor();
   const clerk = new SarabanApp(page);
   expect(await page.getByRole('navigation', { name: 'เมนูหลัก' }).innerText()).not.toContain('ตั้งค่าระบบ');
   const list = await clerk.register('incoming');
@@ -84,6 +117,7 @@ test('first start creates the admin, who creates a clerk and a viewer; the clerk
 
   // The viewer reads the register but has no register button, and the core refuses them.
   await loginThroughForm(page, { username: 'viewer', password: 'viewer-pass-2566' });
+  await page.getByRole('heading', { name: 'รายการหลัก' }).waitFor();
   const viewer = new SarabanApp(page);
   const vlist = await viewer.register('incoming');
   await vlist.waitFor('ทั้งหมด 1 รายการ');

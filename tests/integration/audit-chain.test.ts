@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditDescriptionText } from '../../src-shared/auditText.js';
 import type { InputOf } from '../../src-shared/contract.js';
-import { openTestApp, type TestApp } from '../support/core.js';
+import { openTestApp, TEST_OFFICE, type TestApp } from '../support/core.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -70,7 +70,7 @@ describe('the audit trail', () => {
       after: { subject: 'ขอความอนุเคราะห์ข้อมูล' },
     });
     expect(page.rows.find((r) => r.action === 'number.change')).toMatchObject({ before: { next: 2 }, after: { next: 100, reason: 'ต่อจากสมุด' } });
-    expect(page.rows.find((r) => r.action === 'settings' && r.entity === 'office')).toMatchObject({ before: { shortName: 'สพท.' }, after: { shortName: 'สพป.ชม.5' } });
+    expect(page.rows.find((r) => r.action === 'settings' && r.entity === 'office')).toMatchObject({ before: { shortName: TEST_OFFICE.shortName }, after: { shortName: 'สพป.ชม.5' } });
     // An entry's own history, for its details page.
     expect((await app.must('entries.history', { id })).map((r) => r.action)).toEqual(['entry.create', 'entry.edit', 'entry.cancel']);
     const exported = await app.must('audit.export', {});

@@ -43,7 +43,8 @@ describe('register numbers', () => {
     expect((await app.must('entries.create', incoming('เรื่องแรกในโปรแกรมใหม่'))).registerNo).toBe(14535);
     const back = await app.call('books.setNextNumber', { kind: 'incoming', year: 2566, next: 14535, reason: 'ลองย้อน' });
     expect(back.ok).toBe(false);
-    if (!back.ok) expect(back.error.fields?.next).toContain('14,535');
+    // A register number is never written with a thousands separator.
+    if (!back.ok) expect(back.error.fields?.next).toBe('เลขถัดไปต้องมากกว่า 14535 ซึ่งเป็นเลขที่ใช้ไปแล้ว');
     const forward = await app.must('books.setNextNumber', { kind: 'incoming', year: 2566, next: 14600, reason: 'ข้ามเลขที่ใช้ในสมุด' });
     expect(forward.nextNo).toBe(14600);
     const changes = await app.must('books.numberChanges', { kind: 'incoming' });
@@ -54,7 +55,7 @@ describe('register numbers', () => {
     expect(changes[0]?.changedBy).toBe('เจ้าหน้าที่สารบรรณ');
   });
 
-  it('give outgoing circulars their own ว sequence', async () => {
+  it('give outgoing circulars their own ว series that never takes a normal number', async () => {
     app = openTestApp();
     await app.must('office.save', {
       name: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาเชียงใหม่ เขต 5',
@@ -67,10 +68,29 @@ describe('register numbers', () => {
     const c1 = await app.must('entries.create', outgoing('แจ้งเวียนโรงเรียน', true));
     const b = await app.must('entries.create', outgoing('ส่งรายงาน'));
     const c2 = await app.must('entries.create', outgoing('แจ้งเวียนครั้งที่สอง', true));
-    expect([a.docNo, c1.docNo, b.docNo, c2.docNo]).toEqual(['ที่ ศธ04051/3959', 'ที่ ศธ04051/ว 1', 'ที่ ศธ04051/3961', 'ที่ ศธ04051/ว 2']);
-    // The circular still takes a register number: the book has no gaps.
-    expect([a.registerNo, c1.registerNo, b.registerNo, c2.registerNo]).toEqual([3959, 3960, 3961, 3962]);
+    const d = await app.must('entries.create', outgoing('ส่งรายงานครั้งที่สอง'));
+    // Neither series skips: ว 1 did not consume /3960.
+    expect([a.docNo, c1.docNo, b.docNo, c2.docNo, d.docNo]).toEqual(['ที่ ศธ04051/3959', 'ที่ ศธ04051/ว 1', 'ที่ ศธ04051/3960', 'ที่ ศธ04051/ว 2', 'ที่ ศธ04051/3961']);
+    expect([a.registerNo, b.registerNo, d.registerNo]).toEqual([3959, 3960, 3961]);
+    expect([c1.circularNo, c2.circularNo]).toEqual([1, 2]);
     expect(a.updatedBy).toBe(TEST_ADMIN.displayName);
+    const [book] = await app.must('books.list', { kind: 'outgoing' });
+    expect([book?.nextNo, book?.nextCircularNo, book?.entryCount]).toEqual([3962, 3, 5]);
+
+    // ทะเบียนหนังสือส่ง lists both (newest first) or one series, with exact totals.
+    const list = async (series: 'all' | 'normal' | 'circular') => {
+      const page = await app.must('entries.list', { kind: 'outgoing', series });
+      return [page.total, page.rows.map((e) => e.docNo.replace('ที่ ศธ04051/', ''))];
+    };
+    expect(await list('all')).toEqual([5, ['3961', 'ว 2', '3960', 'ว 1', '3959']]);
+    expect(await list('normal')).toEqual([3, ['3961', '3960', '3959']]);
+    expect(await list('circular')).toEqual([2, ['ว 2', 'ว 1']]);
+
+    // The ว series is continued (e.g. after AMSS++) like the normal one, and never back.
+    await app.must('books.setNextNumber', { kind: 'outgoing', year: 2566, sequence: 'circular', next: 40, reason: 'ต่อเลขเวียน' });
+    expect((await app.must('entries.create', outgoing('เวียนต่อเลข', true))).docNo).toBe('ที่ ศธ04051/ว 40');
+    const back = await app.call('books.setNextNumber', { kind: 'outgoing', year: 2566, sequence: 'circular', next: 40, reason: 'ย้อน' });
+    expect(back.ok).toBe(false);
   });
 
   it('number orders and certificates per BE year with the office pattern', async () => {

@@ -12,6 +12,7 @@ import { qrSvg } from '../../src-main/reports/stamp.js';
 import { insertEntries } from '../../src-main/registers/entries.js';
 import { runAsCaller, type CallContext } from '../../src-main/users/caller.js';
 import type { Entry } from '../../src-shared/domain.js';
+import { stampReportInput } from '../../src-shared/reportSchemas.js';
 import { entryFields } from '../../src-shared/schemas.js';
 import { tempDir } from '../support/core.js';
 import { SCRIPT_SUBJECT, bytesOf, firstPagePng, fixtureRows, pdfPages, runJob, seedRegister, squash } from './reports-support.js';
@@ -39,7 +40,8 @@ const HEADERS = ['เลขทะเบียนรับ', 'ที่', 'ลง
 
 test('xlsx: one sheet with Thai headers, frozen header row, real date cells shown in BE, every row', async () => {
   const result = await runJob(jobs, { type: 'register', kind: 'incoming', from: '2023-11-01', to: '2023-11-30', groupId: null, format: 'xlsx' });
-  expect(result.fileName).toBe('ทะเบียนหนังสือรับ 2023-11-01 ถึง 2023-11-30.xlsx');
+  // Named as a clerk names the file: BE year, Thai month.
+  expect(result.fileName).toBe('ทะเบียนหนังสือรับ 1-30 พ.ย. 2566.xlsx');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytesOf(result) as unknown as ArrayBuffer);
   expect(wb.worksheets.map((s) => s.name)).toEqual(['ทะเบียนหนังสือรับ']);
@@ -106,6 +108,14 @@ test('receive stamps: office, เลขรับ, วันที่, เวล�
   const html = Buffer.from((await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'label', format: 'html' })).base64, 'base64').toString('utf8');
   for (const id of ids) expect(html).toContain(`aria-label="${entryCode(id)}"`);
   expect(html.match(/<svg /g)).toHaveLength(3);
+  expect(html).not.toContain('class="label used"');
+
+  // A partly used label sheet: the clerk starts at label 5, the first four stay blank.
+  const partly = Buffer.from((await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'label', firstLabel: 5, format: 'html' })).base64, 'base64').toString('utf8');
+  const order = [...partly.matchAll(/<div class="label( used)?"/g)].map((m) => (m[1] ? 'blank' : 'stamp'));
+  expect(order).toEqual(['blank', 'blank', 'blank', 'blank', 'stamp', 'stamp', 'stamp']);
+  const bad = stampReportInput.safeParse({ type: 'stamps', ids, paper: 'label', firstLabel: 25 });
+  expect(bad.success ? '' : bad.error.issues[0]?.message).toBe('ดวงแรกต้องอยู่ระหว่าง 1 ถึง 24');
 
   const pdf = bytesOf(await runJob(jobs, { type: 'stamps', ids, range: null, paper: 'a4', format: 'pdf' }));
   const text = squash(pdfPages(pdf, dir).join(''));
@@ -172,4 +182,35 @@ test('the QR code is a real QR symbol of the entry code', () => {
   // Version 3 (29 modules) + quiet zone of 2 on each side.
   expect(svg).toContain('viewBox="0 0 33 33"');
   expect((svg.match(/h1v1h-1z/g) ?? []).length).toBeGreaterThan(200);
+});
+
+test('ทะเบียนหนังสือส่ง: circulars print with their ว number, together by date or each series on its own', async () => {
+  const ctx = core.writeContext(new Date('2023-11-21T09:00:00+07:00'));
+  const letter = (subject: string, circular: boolean) =>
+    entryFields.parse({ kind: 'outgoing', docDate: '2023-11-21', from: 'สพป.เชียงใหม่ เขต 5', to: 'โรงเรียนในสังกัด', subject, circular });
+  for (const [subject, circular] of [['เวียนแรก', true], ['ส่งปกติ', false], ['เวียนที่สอง', true]] as const) {
+    core.store.tx(() => insertEntries(ctx, 'outgoing', [letter(subject, circular)]));
+    ctx.now = new Date(ctx.now.getTime() + 60_000);
+  }
+  const csv = async (series: 'all' | 'normal' | 'circular') => {
+    const r = await runJob(jobs, { type: 'register', kind: 'outgoing', from: '2023-11-21', to: '2023-11-21', groupId: null, series, format: 'csv' });
+    const rows = Papa.parse<string[]>(bytesOf(r).toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data.slice(1);
+    return { name: r.fileName, rows: rows.map((row) => [row[0], row[1], row[5]]) };
+  };
+  expect(await csv('all')).toEqual({
+    name: 'ทะเบียนหนังสือส่ง 21 พ.ย. 2566.csv',
+    rows: [
+      ['ว 1', 'ศธ04051/ว 1', 'เวียนแรก'],
+      ['3965', 'ศธ04051/3965', 'ส่งปกติ'],
+      ['ว 2', 'ศธ04051/ว 2', 'เวียนที่สอง'],
+    ],
+  });
+  expect(await csv('circular')).toEqual({
+    name: 'ทะเบียนหนังสือเวียน 21 พ.ย. 2566.csv',
+    rows: [
+      ['ว 1', 'ศธ04051/ว 1', 'เวียนแรก'],
+      ['ว 2', 'ศธ04051/ว 2', 'เวียนที่สอง'],
+    ],
+  });
+  expect((await csv('normal')).rows).toEqual([['3965', 'ศธ04051/3965', 'ส่งปกติ']]);
 });

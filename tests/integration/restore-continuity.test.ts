@@ -56,7 +56,8 @@ describe('after a restore', () => {
     await app.must('entries.create', outgoing('หนังสือธรรมดา'));
     await app.must('backup.restore', { name: backup.name });
     const circular = await app.must('entries.create', outgoing('หนังสือเวียนหลังกู้คืน', true));
-    expect([circular.registerNo, circular.circularNo]).toEqual([3, 2]);
+    expect(circular.circularNo).toBe(2);
+    expect((await app.must('entries.create', outgoing('หนังสือธรรมดาหลังกู้คืน'))).registerNo).toBe(2);
   });
 
   it('the audit trail keeps the events after the backup (the registration and the backups), then the restore', async () => {
@@ -92,7 +93,7 @@ describe('after a restore', () => {
     await app.must('entries.create', outgoing('หนังสือเวียน', true));
     const text = readFileSync(join(app.dataDir, 'register.sqlite.numbers'), 'utf8');
     const lines = text.trim().split('\n');
-    expect(lines.filter((l) => !l.startsWith('outbox')).slice(-3)).toEqual(['incoming 2566 main 3', 'outgoing 2566 main 1', 'outgoing 2566 circular 1']);
+    expect(lines.filter((l) => !l.startsWith('outbox')).slice(-2)).toEqual(['incoming 2566 main 3', 'outgoing 2566 circular 1']);
     // And the sync outbox's seq, so rows already sent are never numbered again after a restore.
     expect(lines[lines.length - 1]).toBe('outbox 4');
   });

@@ -82,7 +82,7 @@ describe('restore with the central server holding the later entries', () => {
     await app.must('entries.create', incoming('หนังสือลับหลังสำรอง', { secrecy: 'secret' }));
     await app.must('entries.create', incoming('หนังสือปกติหลังสำรอง'));
     const preview = await app.must('backup.preview', { name: backup.name });
-    expect(preview.loss).toMatchObject({ entries: [{ kind: 'incoming', year: 2566, count: 2, fromNo: 1, toNo: 2 }], nextNumbers: [{ kind: 'incoming', year: 2566, next: 3 }] });
+    expect(preview.loss).toMatchObject({ entries: [{ kind: 'incoming', year: 2566, circular: false, count: 2, fromNo: 1, toNo: 2 }], nextNumbers: [{ kind: 'incoming', year: 2566, next: 3 }] });
     await app.must('backup.restore', { name: backup.name });
     const clerk = await app.asUser('clerk');
     const seen = await clerk.must('restore.losses', {});

@@ -22,6 +22,16 @@ describe('finding entries', () => {
     expect(twoChars.rows.map((r) => r.from)).toEqual(['บ้านพุย']);
   });
 
+  it('searches a certificate by ชื่อผู้ได้รับ and an order by ผู้ลงนาม', async () => {
+    await app.must('certificates.issueBulk', { subject: 'ค่ายวิทยาศาสตร์', docDate: '2023-11-16', recipients: ['เด็กหญิงใจดี มีสุข', 'เด็กชายกล้า หาญ'], signer: 'นายผู้อำนวยการ ลงนาม' });
+    await app.must('entries.create', { kind: 'order', docDate: '2023-11-16', subject: 'แต่งตั้งกรรมการ', signer: 'นางรองผู้อำนวยการ ทดแทน' });
+    const cert = await app.must('entries.list', { kind: 'certificate', field: 'recipient', q: 'ใจดี' });
+    expect(cert.rows.map((r) => r.recipient)).toEqual(['เด็กหญิงใจดี มีสุข']);
+    expect((await app.must('entries.list', { kind: 'certificate', field: 'signer', q: 'ลงนาม' })).total).toBe(2);
+    expect(await subjects({ kind: 'order', field: 'signer', q: 'ทดแทน' })).toEqual(['แต่งตั้งกรรมการ']);
+    expect(await subjects({ kind: 'order', field: 'signer', q: 'ใจดี' })).toEqual([]);
+  });
+
   it('searches only the chosen field', async () => {
     expect(await subjects({ kind: 'incoming', field: 'from', q: 'ศาลากลาง' })).toEqual(['การเลื่อนวันหยุดชดเชยวันหยุดราชการฯ']);
     expect(await subjects({ kind: 'incoming', field: 'subject', q: 'ศาลากลาง' })).toEqual([]);

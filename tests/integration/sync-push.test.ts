@@ -7,6 +7,7 @@ import * as syncState from '../../src-main/sync/syncState.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { localEntries, outboxCounts, registerMany, waitFor } from '../support/server/fixtures.js';
+import { outgoing } from '../support/entries.js';
 import {
   createOrg,
   credentialOf,
@@ -102,6 +103,17 @@ describe('sync: push to a real central server', () => {
     await app.must('sync.now', {});
     expect(outboxCounts(app)).toEqual({ sent: items.length });
     await expectEachSeqOnceInOrder(app, server.url);
+    await expectSameAsServer(app, server.url);
+  });
+
+  it('circulars (their own ว series) and normal letters of one book are all accepted', async () => {
+    const app = track(openTestApp());
+    const server = trackServer(await startServer());
+    const { code } = await createOrg(server, 'สพป.เชียงใหม่ เขต 5');
+    await enrol(app, server.url, code);
+    for (const circular of [false, true, false, true]) await app.must('entries.create', outgoing(circular ? 'แจ้งเวียน' : 'ส่งรายงาน', circular));
+    await app.must('sync.now', {});
+    expect(outboxCounts(app)).toEqual({ sent: 4 });
     await expectSameAsServer(app, server.url);
   });
 

@@ -19,6 +19,21 @@ export function tempDir(prefix = 'saraban-'): string {
 /** The first admin every test register starts with (its name is the default clerk's). */
 export const TEST_ADMIN = { username: 'admin', displayName: 'เจ้าหน้าที่สารบรรณ', password: 'admin-pass-2566' } as const;
 
+/** The office every test register has unless it tests the first run (officeSetUp: false). */
+export const TEST_OFFICE = {
+  name: 'สำนักงานเขตพื้นที่การศึกษาประถมศึกษาทดสอบ เขต 1',
+  shortName: 'สพป.ทดสอบ 1',
+  documentPrefix: 'ศธ04099',
+  numberSpacing: 'compact',
+  digits: 'arabic',
+  certificatePattern: 'สพป.ทส.1 {n:4}/{year}',
+} as const;
+
+/** Written straight into the register (no audit event): the state an office is in after its set-up. */
+export function setUpTestOffice(core: Core): void {
+  if (core.store.getMeta('office') === undefined) core.store.setMeta('office', JSON.stringify(TEST_OFFICE));
+}
+
 export interface TestCaller {
   sessionId: string | null;
   call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>>;
@@ -45,6 +60,8 @@ export interface TestApp extends TestCaller {
 export interface TestAppOptions {
   /** 'admin' (default): create TEST_ADMIN and act as them; null: an empty register, no session. */
   as?: 'admin' | null;
+  /** false: leave the placeholder office of a fresh install (the first-run tests). */
+  officeSetUp?: boolean;
 }
 
 function caller(dispatch: Dispatch, sessionId: string | null): TestCaller {
@@ -63,6 +80,7 @@ function caller(dispatch: Dispatch, sessionId: string | null): TestCaller {
 export function openTestApp(dataDir = tempDir(), start = new Date('2023-11-16T09:00:00+07:00'), options: TestAppOptions = {}): TestApp {
   const clock = { now: start };
   const core = openCore({ dataDir, now: () => clock.now });
+  if (options.officeSetUp !== false) setUpTestOffice(core);
   const raw = createDispatch(core, createHandlers(core), () => undefined);
   const asAdmin = options.as !== null;
   let sessionId: string | null = null;

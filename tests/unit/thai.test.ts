@@ -9,6 +9,7 @@ import {
   localIsoDate,
   localIsoTimestamp,
   toArabicDigits,
+  thaiDateRangeShort,
   toThaiDigits,
 } from '../../src-shared/thai.js';
 
@@ -60,5 +61,14 @@ describe('Thai digits', () => {
   it('converts both ways and leaves other text alone', () => {
     expect(toThaiDigits('ที่ ศธ04051/3959')).toBe('ที่ ศธ๐๔๐๕๑/๓๙๕๙');
     expect(toArabicDigits('ที่ ศธ ๐๔๐๕๑.๐๒๐๑๑๐/๑๕๓')).toBe('ที่ ศธ 04051.020110/153');
+  });
+});
+
+describe('file names for a date range', () => {
+  it('use the BE year and the short Thai month, never a slash', () => {
+    expect(thaiDateRangeShort('2026-11-01', '2026-11-29')).toBe('1-29 พ.ย. 2569');
+    expect(thaiDateRangeShort('2026-11-16', '2026-11-16')).toBe('16 พ.ย. 2569');
+    expect(thaiDateRangeShort('2026-11-28', '2026-12-03')).toBe('28 พ.ย. - 3 ธ.ค. 2569');
+    expect(thaiDateRangeShort('2026-12-28', '2027-01-03')).toBe('28 ธ.ค. 2569 - 3 ม.ค. 2570');
   });
 });

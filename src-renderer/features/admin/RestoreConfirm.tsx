@@ -28,7 +28,9 @@ export function RestoreConfirm({ when, preview, busy, onConfirm, onCancel }: { w
           <ul>
             {loss.entries.map((b) => (
               <li key={`${b.kind}-${b.year}`}>
-                {book(b.kind)} {b.count.toLocaleString('th-TH')} รายการ (เลขที่ {b.fromNo === b.toNo ? b.fromNo : `${b.fromNo}–${b.toNo}`}/{b.year})
+                {`${book(b.kind)}${b.circular ? ' (หนังสือเวียน)' : ''} ${b.count.toLocaleString('th-TH')} รายการ (${b.circular ? 'ว' : 'เลขที่'} ${
+                  b.fromNo === b.toNo ? b.fromNo : `${b.fromNo}–${b.toNo}`
+                }/${b.year})`}
               </li>
             ))}
             {loss.edits > 0 ? <li>การแก้ไขหรือยกเลิก {loss.edits.toLocaleString('th-TH')} รายการ จะกลับไปเป็นแบบในชุดสำรอง</li> : null}

@@ -8,13 +8,31 @@ import { errorMessage } from '../../ui/Field.js';
 import { BackupPreviewView, formatBackupTime } from '../admin/BackupPreviewView.js';
 
 export function RecoveryGate({ children }: { children: ReactNode }) {
-  const [status, setStatus] = useState<RecoveryStatus | 'normal' | null>(null);
+  const [status, setStatus] = useState<RecoveryStatus | 'normal' | 'no-link' | null>(null);
   useEffect(() => {
-    void call('recovery.status', {}).then((r) => setStatus(r.ok && r.value.mode === 'recovery' ? r.value : 'normal'));
+    void call('recovery.status', {}).then((r) =>
+      // The browser host refuses every call without its per-run link: no login form can work then.
+      setStatus(!r.ok && r.error.code === 'unauthenticated' ? 'no-link' : r.ok && r.value.mode === 'recovery' ? r.value : 'normal'),
+    );
   }, []);
   if (status === null) return <p className="loading">กำลังเปิด…</p>;
+  if (status === 'no-link') return <OpenFromLinkPage />;
   if (status === 'normal') return <>{children}</>;
   return <RecoveryScreen status={status} onRecovered={() => setStatus('normal')} />;
+}
+
+/** The browser host's address opened without (or with an old) per-run link. */
+function OpenFromLinkPage() {
+  return (
+    <div className="auth-page">
+      <div className="auth-card" role="alert">
+        <div className="app-name">Saraban Desk · ระบบทะเบียนหนังสือราชการ</div>
+        <h1>กรุณาเปิดจากลิงก์ที่โปรแกรมพิมพ์ไว้</h1>
+        <p>หน้านี้เปิดได้จากลิงก์ที่โปรแกรมแสดงไว้ตอนเริ่มทำงานเท่านั้น (บรรทัด URL ในหน้าต่างที่เปิดโปรแกรม ซึ่งขึ้นต้นด้วย http://127.0.0.1)</p>
+        <p>ให้คัดลอกลิงก์นั้นทั้งบรรทัดมาเปิดในเบราว์เซอร์ ถ้าปิดโปรแกรมไปแล้วหรือเปิดโปรแกรมใหม่ ลิงก์เดิมจะใช้ไม่ได้ ต้องใช้ลิงก์ใหม่ที่โปรแกรมแสดง</p>
+      </div>
+    </div>
+  );
 }
 
 function RecoveryScreen({ status, onRecovered }: { status: RecoveryStatus; onRecovered: () => void }) {

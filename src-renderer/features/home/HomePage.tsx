@@ -8,7 +8,8 @@ import { formatNumber, formatThaiDateLong, formatThaiDateTime, type DigitStyle }
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
-import { href } from '../../app/route.js';
+import { href, navigate, setFlash, takeFlash } from '../../app/route.js';
+import { demoLoadedText } from '../setup/OfficeSetupWizard.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from '../registers/columns.js';
@@ -26,7 +27,7 @@ export function HomePage() {
   const { info, reload: reloadApp } = useApp();
   const can = useCan();
   const digits = info.office.digits;
-  const { data, error, reload } = useLoad<HomeData>(async () => {
+  const { data, error } = useLoad<HomeData>(async () => {
     const [summary, ...pages] = await Promise.all([
       must('home.summary', {}),
       ...REGISTER_KINDS.map((kind) => must('entries.list', { kind, page: 1, pageSize: 5 })),
@@ -35,13 +36,16 @@ export function HomePage() {
   }, []);
   const [demoError, setDemoError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
+  const [flash] = useState(takeFlash);
 
   const loadDemo = async () => {
     setLoading(true);
     try {
-      await must('demo.load', {});
+      const r = await must('demo.load', {});
       await reloadApp();
-      reload();
+      // The demo's letters are dated 16 พ.ย. 2566, so today's counts stay 0: open the register on them.
+      setFlash(demoLoadedText(r.loaded));
+      navigate(href.list('incoming'));
     } catch (e) {
       setDemoError(errorMessage(e));
     } finally {
@@ -58,6 +62,7 @@ export function HomePage() {
         <h1>รายการหลัก</h1>
         <div className="muted">วันนี้ {formatThaiDateLong(summary.today, digits)}</div>
       </div>
+      {flash ? <p className="flash" role="status">{flash}</p> : null}
       <AuditAlertNotice />
       <RestoreLossesPanel />
       {data.totalEntries === 0 && can('demo.load') ? (

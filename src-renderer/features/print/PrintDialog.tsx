@@ -3,10 +3,11 @@
 // builds the file as a background job; this dialog polls its progress.
 import { useEffect, useRef, useState } from 'react';
 import type { InputOf } from '../../../src-shared/contract.js';
-import type { RegisterKind } from '../../../src-shared/domain.js';
+import type { OutgoingSeries, RegisterKind } from '../../../src-shared/domain.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../../../src-shared/domain.js';
 import {
   FONT_SIZE,
+  LABELS_PER_SHEET,
   REPORT_FORMAT_LABELS,
   STAMP_PAPERS,
   STAMP_PAPER_LABELS,
@@ -29,9 +30,29 @@ import { PERIOD_LABELS, presetRange, type PeriodPreset } from './periods.js';
 import './print.css';
 
 const POLL_MS = 250;
+/** ทะเบียนหนังสือส่ง prints both series together by date, or each on its own. */
+const SERIES_PRINT_LABELS: Record<OutgoingSeries, string> = {
+  all: 'หนังสือส่งและหนังสือเวียน รวมกันตามวันที่',
+  normal: 'เฉพาะหนังสือส่งปกติ',
+  circular: 'เฉพาะหนังสือเวียน (ทะเบียนหนังสือเวียน)',
+};
 const OUTPUTS: ReportFormat[] = ['html', 'print', 'pdf', 'xlsx', 'csv'];
 
 type Request = { type: 'register'; format: ReportFormat } | { type: 'stamps'; format: 'html' | 'pdf' | 'print' };
+
+/**
+ * An A4 page (landscape: 297 mm, wider than the preview) is zoomed on screen to the preview's
+ * width so every column through หมายเหตุ shows; only @media screen, so printing is unchanged.
+ */
+function fitPreview(frame: HTMLIFrameElement | null): void {
+  const doc = frame?.contentDocument;
+  if (!frame || !doc?.body) return;
+  const page = doc.body.scrollWidth + 24;
+  const scale = Math.min(1, (frame.clientWidth - 4) / page);
+  const style = doc.createElement('style');
+  style.textContent = `@media screen { html { zoom: ${scale.toFixed(3)}; } }`;
+  doc.head.append(style);
+}
 
 async function runJob(input: InputOf<'reports.render'>, onStatus: (s: ReportJobStatus) => void): Promise<ReportResult> {
   const { jobId } = await must('reports.render', input);
@@ -44,7 +65,7 @@ async function runJob(input: InputOf<'reports.render'>, onStatus: (s: ReportJobS
   }
 }
 
-export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind; groupId?: number | null }) {
+export function PrintDialogButton({ kind, groupId = null, series = 'all' }: { kind: RegisterKind; groupId?: number | null; series?: OutgoingSeries }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   return (
@@ -60,13 +81,23 @@ export function PrintDialogButton({ kind, groupId = null }: { kind: RegisterKind
         พิมพ์ทะเบียน
       </button>
       <dialog ref={dialog} className="print-dialog" aria-labelledby="print-title" onClose={() => setOpen(false)}>
-        {open ? <PrintDialog kind={kind} groupId={groupId} onClose={() => dialog.current?.close()} /> : null}
+        {open ? <PrintDialog kind={kind} groupId={groupId} series={series} onClose={() => dialog.current?.close()} /> : null}
       </dialog>
     </>
   );
 }
 
-function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { kind: RegisterKind; groupId: number | null; onClose: () => void }) {
+function PrintDialog({
+  kind: initialKind,
+  groupId: initialGroup,
+  series: initialSeries,
+  onClose,
+}: {
+  kind: RegisterKind;
+  groupId: number | null;
+  series: OutgoingSeries;
+  onClose: () => void;
+}) {
   const { info, groups } = useApp();
   // Print settings are the office's (admin); others print with them as they are.
   const canSetUp = useCan()('reports.saveSettings');
@@ -77,8 +108,10 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
   const [fromText, setFromText] = useState(isoToThaiInput(initial.from));
   const [toText, setToText] = useState(isoToThaiInput(initial.to));
   const [groupId, setGroupId] = useState<number | null>(initialGroup);
+  const [series, setSeries] = useState<OutgoingSeries>(initialSeries);
   const [settings, setSettings] = useState<PrintSettings | null>(null);
   const [paper, setPaper] = useState<StampPaper>('label');
+  const [firstLabel, setFirstLabel] = useState(1);
   const [status, setStatus] = useState<ReportJobStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -108,8 +141,8 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
     const to = thaiInputToIso(toText);
     const input =
       req.type === 'register'
-        ? { type: 'register' as const, kind, from, to, groupId, format: req.format }
-        : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, format: req.format };
+        ? { type: 'register' as const, kind, from, to, groupId, series: kind === 'outgoing' ? series : undefined, format: req.format }
+        : { type: 'stamps' as const, ids: [], range: { from, to, groupId }, paper, firstLabel: paper === 'label' ? firstLabel : 1, format: req.format };
     const parsed = reportStartInput.safeParse(input);
     if (!parsed.success) {
       const fields = fieldErrors(parsed.error);
@@ -140,6 +173,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
   };
 
   const onFrameLoad = () => {
+    fitPreview(frame.current);
     if (!preview?.printWhenLoaded) return;
     // sandbox allows same-origin (no scripts), so the app can open the frame's print dialog.
     frame.current?.contentWindow?.print();
@@ -151,6 +185,21 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
     <form method="dialog" onSubmit={(e) => e.preventDefault()}>
       <header>
         <h2 id="print-title">พิมพ์ทะเบียน</h2>
+        {/* Progress and results in the header: in view at 1366x768 and at 125 % scaling. */}
+        <div className="pd-progress" aria-live="polite">
+          {busy ? (
+            <>
+              <progress max={100} value={percent ?? undefined} aria-label="ความคืบหน้า" />
+              <span>{status?.message ?? 'กำลังเริ่ม…'}</span>
+            </>
+          ) : null}
+          {notice ? <span data-testid="print-notice">{notice}</span> : null}
+          {error ? (
+            <span className="error" role="alert">
+              {error}
+            </span>
+          ) : null}
+        </div>
         <button type="button" className="link" onClick={onClose}>
           ปิด
         </button>
@@ -166,6 +215,15 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
                 </option>
               ))}
             </select>
+            {kind === 'outgoing' ? (
+              <select aria-label="หนังสือที่พิมพ์" value={series} onChange={(e) => setSeries(e.target.value as OutgoingSeries)}>
+                {(Object.keys(SERIES_PRINT_LABELS) as OutgoingSeries[]).map((s) => (
+                  <option key={s} value={s}>
+                    {SERIES_PRINT_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            ) : null}
           </fieldset>
           <fieldset>
             <legend>ช่วงวันที่ลงทะเบียน</legend>
@@ -176,7 +234,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
                 </label>
               ))}
             </div>
-            <div className="pd-row">
+            <div className="pd-row pd-dates">
               <label htmlFor="pd-from">ตั้งแต่</label>
               <input
                 id="pd-from"
@@ -215,6 +273,8 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
             </select>
           </fieldset>
           {settings ? (
+            <details className="pd-settings">
+            <summary>ตั้งค่าการพิมพ์ (เลข แนวกระดาษ ขนาดตัวอักษร)</summary>
             <fieldset disabled={!canSetUp} title={canSetUp ? undefined : 'ผู้ดูแลระบบเป็นผู้ตั้งค่าการพิมพ์'}>
               <legend>ตั้งค่าการพิมพ์</legend>
               <div className="pd-row">
@@ -266,6 +326,7 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
                 </label>
               </div>
             </fieldset>
+            </details>
           ) : null}
           <fieldset>
             <legend>ผลลัพธ์</legend>
@@ -280,13 +341,28 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
           {kind === 'incoming' ? (
             <fieldset>
               <legend>ตรารับหนังสือ (หนังสือรับในช่วงวันที่นี้)</legend>
-              <select aria-label="กระดาษตรารับ" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
+              <label htmlFor="pd-paper" className="pd-label">
+                กระดาษตรารับ
+              </label>
+              <select id="pd-paper" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
                 {STAMP_PAPERS.map((p) => (
                   <option key={p} value={p}>
                     {STAMP_PAPER_LABELS[p]}
                   </option>
                 ))}
               </select>
+              {paper === 'label' ? (
+                <div className="pd-row">
+                  <label htmlFor="pd-first-label">เริ่มที่ดวงที่</label>
+                  <select id="pd-first-label" value={firstLabel} onChange={(e) => setFirstLabel(Number(e.target.value))}>
+                    {Array.from({ length: LABELS_PER_SHEET }, (_, i) => i + 1).map((n) => (
+                      <option key={n} value={n}>
+                        {n} (แถว {Math.ceil(n / 3)} ดวง {((n - 1) % 3) + 1})
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ) : null}
               <div className="pd-actions" style={{ marginTop: 6 }}>
                 <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'html' })}>
                   ดูตัวอย่างตรารับ
@@ -297,20 +373,6 @@ function PrintDialog({ kind: initialKind, groupId: initialGroup, onClose }: { ki
               </div>
             </fieldset>
           ) : null}
-          <div className="pd-progress" aria-live="polite">
-            {busy ? (
-              <>
-                <progress max={100} value={percent ?? undefined} aria-label="ความคืบหน้า" />
-                <div>{status?.message ?? 'กำลังเริ่ม…'}</div>
-              </>
-            ) : null}
-            {notice ? <div data-testid="print-notice">{notice}</div> : null}
-            {error ? (
-              <div className="error" role="alert">
-                {error}
-              </div>
-            ) : null}
-          </div>
         </div>
         <div className="pd-preview">
           {preview ? (

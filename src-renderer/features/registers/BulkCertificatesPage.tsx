@@ -1,6 +1,6 @@
 // ออกเลขเกียรติบัตรเป็นชุด: one activity, many recipients, one block of numbers. The preview
 // lists bad rows; nothing is numbered until every row is fixed or dropped.
-import { useState, type ChangeEvent, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { BulkIssued, BulkPreview } from '../../../src-shared/contract.js';
 import { applyDigits, formatNumber, formatThaiDateLong, isValidIsoDate } from '../../../src-shared/thai.js';
 import { certificateDocNo } from '../../../src-shared/docNumber.js';
@@ -9,6 +9,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { href } from '../../app/route.js';
 import { errorMessage, Field } from '../../ui/Field.js';
+import { FilePicker } from '../../ui/FilePicker.js';
 import { isoToThaiInput, thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { parseRecipientsText, readRecipientsFile } from './recipientsImport.js';
 
@@ -90,12 +91,11 @@ export function BulkCertificatesPage() {
     setPreview(null);
   };
 
-  const onFile = async (ev: ChangeEvent<HTMLInputElement>) => {
-    const file = ev.target.files?.[0];
-    ev.target.value = '';
-    if (!file) return;
+  const [fileName, setFileName] = useState<string | null>(null);
+  const onFile = async (file: File) => {
     try {
       const names = await readRecipientsFile(file);
+      setFileName(`${file.name} (${names.length} ชื่อ)`);
       setRecipients((r) => [r.trimEnd(), ...names].filter((s) => s !== '').join('\n'));
       setPreview(null);
       setFormError(null);
@@ -160,8 +160,8 @@ export function BulkCertificatesPage() {
           wide
           hint={
             <>
-              {formatNumber(lineCount, digits)} ชื่อ · <label htmlFor="b-file">นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV</label>{' '}
-              <input id="b-file" type="file" accept=".xlsx,.csv,text/csv,.txt" onChange={(e) => void onFile(e)} />
+              {formatNumber(lineCount, digits)} ชื่อ ·{' '}
+              <FilePicker id="b-file" label="นำเข้ารายชื่อจากไฟล์ Excel (.xlsx) หรือ CSV" accept=".xlsx,.csv,text/csv,.txt" fileName={fileName} onPick={(f) => void onFile(f)} />
             </>
           }
         >

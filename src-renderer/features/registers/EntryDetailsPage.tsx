@@ -1,7 +1,7 @@
 // รายละเอียด: every field, the version history, แก้ไข, ยกเลิก (with a reason), and the links
 // between an incoming letter and the outgoing replies to it.
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { displayDocNo } from '../../../src-shared/docNumber.js';
+import { displayDocNo, registerNoText } from '../../../src-shared/docNumber.js';
 import type { EntryDetails, EntryLink, EntryVersion, RegisterKind } from '../../../src-shared/domain.js';
 import { REGISTER_LABELS, SECRECY_LABELS, URGENCY_LABELS, type Secrecy, type Urgency } from '../../../src-shared/domain.js';
 import { formatThaiDateLong, formatThaiDateShort, formatThaiDateTime, isValidIsoDate, type DigitStyle } from '../../../src-shared/thai.js';
@@ -133,7 +133,7 @@ function LinkList({ links, digits }: { links: EntryLink[]; digits: DigitStyle })
       {links.map((l) => (
         <li key={l.id}>
           <a href={href.details(l.kind, l.id)}>
-            {REGISTER_LABELS[l.kind].numberLabel} {l.registerNo}/{l.year} · {displayDocNo(l, digits)} · {l.subject}
+            {REGISTER_LABELS[l.kind].numberLabel} {registerNoText(l, digits)}/{l.year} · {displayDocNo(l, digits)} · {l.subject}
           </a>
         </li>
       ))}

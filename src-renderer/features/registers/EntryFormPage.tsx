@@ -15,6 +15,7 @@ import { thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { registerNumberText } from './columns.js';
 import { ContactInput } from './ContactInput.js';
 import { defaultValues, serverFieldErrors, toFields, validate, valuesFromEntry, type FormValues } from './formModel.js';
+import { clearDraft, isDirty, loadDraft, saveDraft } from './formDraft.js';
 import { AttachmentsField, draftsBusy, draftsFromEntry, toAttachmentInputs, type AttachmentDraft } from '../attachments/AttachmentsField.js';
 
 interface Props {
@@ -28,7 +29,10 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   const office = info.office;
   const digits = office.digits;
   const blank = () => defaultValues(kind, office, info.today);
-  const [values, setValues] = useState<FormValues>(blank);
+  // A new registration left unfinished (a crash, a closed window) comes back as it was typed.
+  const [restored] = useState(() => (editId || replyTo ? null : loadDraft(kind)));
+  const [values, setValues] = useState<FormValues>(() => restored?.values ?? blank());
+  const [confirmLeave, setConfirmLeave] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [saved, setSaved] = useState<Entry | null>(null);
@@ -85,9 +89,24 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
     if (errors[key]) setErrors(({ [key]: _drop, ...rest }) => rest);
   };
 
-  const leave = () => navigate(editing ? href.details(kind, editing.id) : href.list(kind));
+  const startValues = editing ? valuesFromEntry(editing) : blank();
+  const startFiles = editing ? editing.attachments.length : 0;
+  const dirty = isDirty(values, startValues, files.length, startFiles);
+  useEffect(() => {
+    if (editId || replyTo) return;
+    if (dirty) saveDraft(kind, values, files.length > 0);
+    else clearDraft(kind);
+  }, [values, files.length, dirty, kind, editId, replyTo]);
+
+  const close = () => {
+    if (!editId && !replyTo) clearDraft(kind);
+    navigate(editing ? href.details(kind, editing.id) : href.list(kind));
+  };
+  /** Esc or ปิด: a filled form and its files are not dropped without asking. */
+  const leave = () => (dirty ? setConfirmLeave(true) : close());
 
   const reset = () => {
+    setConfirmLeave(false);
     setValues(editing ? valuesFromEntry(editing) : blank());
     setFiles(editing ? draftsFromEntry(editing) : []);
     setErrors({});
@@ -135,7 +154,8 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   const onKeyDown = (ev: KeyboardEvent) => {
     if (ev.key === 'Escape') {
       ev.preventDefault();
-      leave();
+      if (confirmLeave) setConfirmLeave(false);
+      else leave();
     }
   };
 
@@ -357,6 +377,11 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
           </a>
         </div>
       </div>
+      {restored && !saved ? (
+        <p className="flash" role="status">
+          กู้คืนข้อมูลที่กรอกค้างไว้ (ยังไม่ได้ลงทะเบียน){restored.hadFiles ? ' · ไฟล์แนบต้องเลือกใหม่' : ''}
+        </p>
+      ) : null}
       {saved ? <SavedNumber entry={saved} /> : null}
       {reply ? (
         <p className="reply-banner">
@@ -379,11 +404,22 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
             ตกลง
           </button>
           <button type="button" onClick={reset}>
-            Reset
+            ล้างข้อมูล
           </button>
           <button type="button" className="link" onClick={leave}>
             ปิด (Esc)
           </button>
+        {confirmLeave ? (
+          <div className="confirm-leave" role="alertdialog" aria-label="ยืนยันการปิดฟอร์ม">
+            <p>ข้อมูลที่กรอก{files.length ? ` และไฟล์แนบ ${files.length} ไฟล์` : ''}ยังไม่ได้ลงทะเบียน ต้องการปิดและทิ้งข้อมูลนี้หรือไม่</p>
+            <button type="button" className="primary" autoFocus onClick={() => setConfirmLeave(false)}>
+              กลับไปกรอกต่อ
+            </button>{' '}
+            <button type="button" onClick={close}>
+              ทิ้งข้อมูลและปิด
+            </button>
+          </div>
+        ) : null}
         </div>
       </form>
     </section>

@@ -1,12 +1,12 @@
 // One list screen for all four registers: toolbar, search, group filter, table, pages.
 import { useState, type FormEvent } from 'react';
-import type { EntryPage, RegisterKind, SearchField } from '../../../src-shared/domain.js';
-import { REGISTER_LABELS, SEARCH_FIELDS, SEARCH_FIELD_LABELS } from '../../../src-shared/domain.js';
+import type { EntryPage, OutgoingSeries, RegisterKind, SearchField } from '../../../src-shared/domain.js';
+import { OUTGOING_SERIES, OUTGOING_SERIES_LABELS, REGISTER_LABELS, SEARCH_FIELDS_BY_KIND, SEARCH_FIELD_LABELS } from '../../../src-shared/domain.js';
 import { formatNumber } from '../../../src-shared/thai.js';
 import { must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
-import { href, navigate } from '../../app/route.js';
+import { href, navigate, takeFlash } from '../../app/route.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { PrintDialogButton } from '../print/PrintDialog.js';
 import { COLUMNS } from './columns.js';
@@ -20,6 +20,8 @@ export interface ListQuery {
   groupId: number | null;
   field: SearchField;
   q: string;
+  /** ทะเบียนหนังสือส่ง: ปกติ, เวียน or both. */
+  series: OutgoingSeries;
 }
 
 export function RegisterList({ kind }: { kind: RegisterKind }) {
@@ -27,11 +29,13 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
   const can = useCan();
   const digits = info.office.digits;
   const [page, setPage] = useState(1);
-  const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: 'subject', q: '' });
-  const [draftField, setDraftField] = useState<SearchField>('subject');
+  const firstField: SearchField = kind === 'certificate' ? 'recipient' : 'subject';
+  const [query, setQuery] = useState<ListQuery>({ kind, groupId: null, field: firstField, q: '', series: 'all' });
+  const [draftField, setDraftField] = useState<SearchField>(firstField);
   const [draftQ, setDraftQ] = useState('');
+  const [flash] = useState(takeFlash);
   const { data, error, loading } = useLoad<EntryPage>(
-    () => must('entries.list', { kind, page, pageSize: PAGE_SIZE, groupId: query.groupId, field: query.field, q: query.q }),
+    () => must('entries.list', { kind, page, pageSize: PAGE_SIZE, groupId: query.groupId, field: query.field, q: query.q, series: query.series }),
     [kind, page, query],
   );
   const labels = REGISTER_LABELS[kind];
@@ -69,16 +73,17 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
             </a>
           ) : null}
           <div className="toolbar-extras">
-            <PrintDialogButton kind={kind} groupId={query.groupId} />
+            <PrintDialogButton kind={kind} groupId={query.groupId} series={query.series} />
           </div>
         </div>
       </div>
 
+      {flash ? <p className="flash" role="status">{flash}</p> : null}
       <div className="filters">
         <form className="search" role="search" onSubmit={(ev) => void search(ev)}>
           <label htmlFor="search-field">ค้นหาหนังสือ จาก</label>
           <select id="search-field" value={draftField} onChange={(e) => setDraftField(e.target.value as SearchField)}>
-            {SEARCH_FIELDS.map((f) => (
+            {SEARCH_FIELDS_BY_KIND[kind].map((f) => (
               <option key={f} value={f}>
                 {SEARCH_FIELD_LABELS[f]}
               </option>
@@ -120,6 +125,24 @@ export function RegisterList({ kind }: { kind: RegisterKind }) {
             ))}
           </select>
         </div>
+        {kind === 'outgoing' ? (
+          <div className="group-filter" role="radiogroup" aria-label="ชนิดหนังสือส่ง">
+            {OUTGOING_SERIES.map((s) => (
+              <label key={s}>
+                <input
+                  type="radio"
+                  name="series"
+                  checked={query.series === s}
+                  onChange={() => {
+                    setPage(1);
+                    setQuery((q) => ({ ...q, series: s }));
+                  }}
+                />{' '}
+                {OUTGOING_SERIES_LABELS[s]}
+              </label>
+            ))}
+          </div>
+        ) : null}
       </div>
 
       {error ? <p className="error" role="alert">{error}</p> : null}

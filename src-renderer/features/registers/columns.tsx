@@ -1,6 +1,6 @@
 // The columns of each register, as the AMSS++ lists show them.
 import type { ReactNode } from 'react';
-import { displayDocNo } from '../../../src-shared/docNumber.js';
+import { displayDocNo, registerNoText } from '../../../src-shared/docNumber.js';
 import type { Entry, RegisterKind } from '../../../src-shared/domain.js';
 import { SECRECY_LABELS, URGENCY_LABELS } from '../../../src-shared/domain.js';
 import { applyDigits, formatThaiDateShort, type DigitStyle } from '../../../src-shared/thai.js';
@@ -15,7 +15,31 @@ export interface Column {
 }
 
 export function registerNumberText(e: Entry, digits: DigitStyle): string {
-  return e.kind === 'order' || e.kind === 'certificate' ? displayDocNo(e, digits) : applyDigits(String(e.registerNo), digits);
+  return e.kind === 'order' || e.kind === 'certificate' ? displayDocNo(e, digits) : registerNoText(e, digits);
+}
+
+/** Words of a name longer than this may still wrap inside (a name without spaces would widen the column too much). */
+const NOBREAK_MAX = 22;
+
+/**
+ * A name or place name that never breaks inside a word: the browser's Thai dictionary does not
+ * know "บ้านห้วยโด้ง" or "ราชการฯ" and splits them; each word is kept whole, lines break between words.
+ */
+export function Words({ text }: { text: string }) {
+  const words = text.split(/(\s+)/);
+  return (
+    <>
+      {words.map((w, i) =>
+        /\s/.test(w) || w === '' ? (
+          w === '' ? null : ' '
+        ) : (
+          <span key={i} className={[...w].length <= NOBREAK_MAX ? 'word' : undefined}>
+            {w}
+          </span>
+        ),
+      )}
+    </>
+  );
 }
 
 export function Marks({ e }: { e: Entry }) {
@@ -42,8 +66,8 @@ const number: Column = {
 const year: Column = { key: 'year', header: 'ปี', className: 'col-year', cell: (e, d) => applyDigits(String(e.year), d) };
 const docNo: Column = { key: 'docNo', header: 'ที่', className: 'col-docno', cell: (e, d) => displayDocNo(e, d) };
 const docDate: Column = { key: 'docDate', header: 'ลงวันที่', className: 'col-date', cell: (e, d) => formatThaiDateShort(e.docDate, d) };
-const from: Column = { key: 'from', header: 'จาก', cell: (e) => e.from };
-const to: Column = { key: 'to', header: 'ถึง', cell: (e) => e.to };
+const from: Column = { key: 'from', header: 'จาก', cell: (e) => <Words text={e.from} /> };
+const to: Column = { key: 'to', header: 'ถึง', cell: (e) => <Words text={e.to} /> };
 const subject = (header = 'เรื่อง'): Column => ({
   key: 'subject',
   header,
@@ -57,8 +81,8 @@ const subject = (header = 'เรื่อง'): Column => ({
     </>
   ),
 });
-const group = (header = 'กลุ่มปฏิบัติ'): Column => ({ key: 'group', header, cell: (e) => e.groupName ?? '' });
-const person: Column = { key: 'person', header: 'บุคคลปฏิบัติ', className: 'col-person', cell: (e) => e.personName ?? '' };
+const group = (header = 'กลุ่มปฏิบัติ'): Column => ({ key: 'group', header, cell: (e) => <Words text={e.groupName ?? ''} /> });
+const person: Column = { key: 'person', header: 'บุคคลปฏิบัติ', className: 'col-person', cell: (e) => <Words text={e.personName ?? ''} /> };
 const remark: Column = { key: 'remark', header: 'หมายเหตุ', cell: (e) => e.remark };
 const registered: Column = {
   key: 'registeredAt',
@@ -66,7 +90,7 @@ const registered: Column = {
   className: 'col-date',
   cell: (e, d) => formatThaiDateShort(e.registeredAt.slice(0, 10), d),
 };
-const signer: Column = { key: 'signer', header: 'ผู้ลงนาม', cell: (e) => e.signer };
+const signer: Column = { key: 'signer', header: 'ผู้ลงนาม', cell: (e) => <Words text={e.signer} /> };
 const details: Column = {
   key: 'details',
   header: 'รายละเอียด',
@@ -86,7 +110,7 @@ export const COLUMNS: Record<RegisterKind, Column[]> = {
   order: [withHeader(number, 'เลขที่คำสั่ง'), docDate, subject(), signer, group('กลุ่มเจ้าของเรื่อง'), remark, details],
   certificate: [
     withHeader(number, 'เลขที่'),
-    { key: 'recipient', header: 'ชื่อผู้ได้รับ', cell: (e) => e.recipient },
+    { key: 'recipient', header: 'ชื่อผู้ได้รับ', cell: (e) => <Words text={e.recipient} /> },
     subject('รายการ'),
     docDate,
     signer,

@@ -59,6 +59,11 @@ function textOf(el: Element): string {
 }
 
 export async function xlsxFirstColumn(file: Blob): Promise<string[]> {
+  return (await xlsxRows(file)).flatMap((r) => (r[0] === undefined ? [] : [r[0]]));
+}
+
+/** The first worksheet's rows, each as its cells from column A on ('' where a cell is empty). */
+export async function xlsxRows(file: Blob): Promise<string[][]> {
   const buf = await file.arrayBuffer();
   const entries = zipEntries(buf);
   const byName = new Map(entries.map((e) => [e.name, e]));
@@ -72,14 +77,19 @@ export async function xlsxFirstColumn(file: Blob): Promise<string[]> {
   const first = sheets[0] ? byName.get(sheets[0]) : undefined;
   if (!first) throw new Error('no worksheet');
   const doc = xml(await readEntry(buf, first));
-  const out: string[] = [];
+  const rows = new Map<number, string[]>();
   for (const c of Array.from(doc.getElementsByTagName('c'))) {
-    if (!/^A\d+$/.test(c.getAttribute('r') ?? '')) continue;
+    const ref = /^([A-Z]+)(\d+)$/.exec(c.getAttribute('r') ?? '');
+    if (!ref) continue;
+    const letters = ref[1] as string;
+    const column = [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
     const type = c.getAttribute('t');
     const v = c.getElementsByTagName('v')[0]?.textContent ?? '';
-    if (type === 's') out.push(shared[Number(v)] ?? '');
-    else if (type === 'inlineStr') out.push(textOf(c));
-    else out.push(v);
+    const value = type === 's' ? (shared[Number(v)] ?? '') : type === 'inlineStr' ? textOf(c) : v;
+    const row = rows.get(Number(ref[2])) ?? [];
+    while (row.length < column) row.push('');
+    row[column] = value;
+    rows.set(Number(ref[2]), row);
   }
-  return out;
+  return [...rows.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r);
 }

@@ -62,9 +62,7 @@ export function RestoreLossesPanel() {
           {open.map((l) => (
             <tr key={l.id}>
               <td className="nowrap">{REGISTER_LABELS[l.kind].book}</td>
-              <td className="nowrap">
-                {l.registerNo}/{l.year}
-              </td>
+              <td className="nowrap">{l.circularNo !== null ? `ว ${l.circularNo}/${l.year}` : `${l.registerNo}/${l.year}`}</td>
               <td>{l.docNo || '—'}</td>
               <td>{l.subject || '—'}</td>
               <td className="nowrap">{l.registeredAt ? formatThaiDateTime(l.registeredAt) : '—'}</td>

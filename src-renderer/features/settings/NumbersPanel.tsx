@@ -4,11 +4,19 @@ import { useState, type FormEvent } from 'react';
 import type { Book, NumberChange, RegisterKind } from '../../../src-shared/domain.js';
 import { REGISTER_KINDS, REGISTER_LABELS } from '../../../src-shared/domain.js';
 import { fieldErrors, setNextNumberInput } from '../../../src-shared/schemas.js';
-import { beYearOf, formatNumber, formatThaiDateTime, toArabicDigits } from '../../../src-shared/thai.js';
+import { applyDigits, beYearOf, formatNumber, formatThaiDateTime, toArabicDigits, type DigitStyle } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
+
+/** A register number as written on paper: never "3,959". */
+const registerNo = (n: number, digits: DigitStyle): string => applyDigits(String(n), digits);
+
+/** The core's refusal names its field; shown there, it is not repeated under the form. */
+function refusal(e: ApiCallError): Record<string, string> {
+  return Object.values(e.fields).includes(e.message) ? e.fields : { ...e.fields, _: e.message };
+}
 
 export function NumbersPanel() {
   const { info } = useApp();
@@ -41,10 +49,10 @@ export function NumbersPanel() {
       setErrors({});
       setNext('');
       setReason('');
-      setMessage(`ตั้งเลขถัดไปแล้ว: ${formatNumber(input.sequence === 'main' ? b.nextNo : b.nextCircularNo, digits)}`);
+      setMessage(`ตั้งเลขถัดไปแล้ว: ${registerNo(input.sequence === 'main' ? b.nextNo : b.nextCircularNo, digits)}`);
       reload();
     } catch (e) {
-      setErrors(e instanceof ApiCallError ? { ...e.fields, _: e.message } : { _: errorMessage(e) });
+      setErrors(e instanceof ApiCallError ? refusal(e) : { _: errorMessage(e) });
     }
   };
 
@@ -65,11 +73,11 @@ export function NumbersPanel() {
         </Field>
       </div>
       <p className="book-state" aria-live="polite">
-        {REGISTER_LABELS[kind].book} ปี {yearText}: เลขถัดไป <strong data-testid="next-no">{formatNumber(book?.nextNo ?? 1, digits)}</strong>
+        {REGISTER_LABELS[kind].book} ปี {yearText}: เลขถัดไป <strong data-testid="next-no">{registerNo(book?.nextNo ?? 1, digits)}</strong>
         {kind === 'outgoing' ? (
           <>
             {' '}
-            · หนังสือเวียน ว ถัดไป <strong data-testid="next-circular-no">{formatNumber(book?.nextCircularNo ?? 1, digits)}</strong>
+            · หนังสือเวียน ว ถัดไป <strong data-testid="next-circular-no">{registerNo(book?.nextCircularNo ?? 1, digits)}</strong>
           </>
         ) : null}{' '}
         · ลงทะเบียนแล้ว {formatNumber(book?.entryCount ?? 0, digits)} รายการ
@@ -113,8 +121,8 @@ export function NumbersPanel() {
                     {b.year}
                   </button>
                 </td>
-                <td>{formatNumber(b.nextNo, digits)}</td>
-                {kind === 'outgoing' ? <td>{formatNumber(b.nextCircularNo, digits)}</td> : null}
+                <td>{registerNo(b.nextNo, digits)}</td>
+                {kind === 'outgoing' ? <td>{registerNo(b.nextCircularNo, digits)}</td> : null}
                 <td>{formatNumber(b.entryCount, digits)}</td>
               </tr>
             ))}
@@ -140,8 +148,8 @@ export function NumbersPanel() {
               <tr key={c.id}>
                 <td>{c.year}</td>
                 <td>{c.sequence === 'main' ? 'เลขทะเบียน' : 'หนังสือเวียน (ว)'}</td>
-                <td>{formatNumber(c.before, digits)}</td>
-                <td>{formatNumber(c.after, digits)}</td>
+                <td>{registerNo(c.before, digits)}</td>
+                <td>{registerNo(c.after, digits)}</td>
                 <td>{c.reason}</td>
                 <td>{c.changedBy}</td>
                 <td>{formatThaiDateTime(c.changedAt, digits)}</td>

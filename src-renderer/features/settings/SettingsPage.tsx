@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import { ContactsPanel } from './ContactsPanel.js';
 import { GroupsPanel, PeoplePanel } from './GroupsPanel.js';
+import { ImportPanel } from './ImportPanel.js';
 import { NumbersPanel } from './NumbersPanel.js';
 import { OfficePanel } from './OfficePanel.js';
 import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
@@ -24,6 +25,8 @@ const TABS = [
   { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },
   { key: 'backups', label: 'สำรองข้อมูล', panel: BackupsPanel },
   { key: 'security', label: 'ความปลอดภัย', panel: SecurityPanel },
+  // Switching from AMSS++ (src-main/importing/).
+  { key: 'import', label: 'นำเข้าข้อมูล', panel: ImportPanel },
 ] as const;
 
 export function SettingsPage() {

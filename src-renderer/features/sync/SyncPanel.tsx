@@ -212,7 +212,7 @@ function BooksSection({ myDeviceId, onDone }: { myDeviceId: string; onDone: () =
                   <td>{REGISTER_LABELS[b.kind].book}</td>
                   <td>{b.year}</td>
                   <td>{name(b.holderDeviceId)}</td>
-                  <td>{formatNumber(b.nextNo)}</td>
+                  <td>{b.nextNo}</td>
                   <td>
                     {mine ? (
                       <>

@@ -7,7 +7,7 @@ import { openApp, type AppRuntime } from '../../../src-main/backup/recovery.js';
 import type { Core } from '../../../src-main/core.js';
 import { startHost, type RunningHost } from '../../../src-main/host/httpHost.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
-import { tempDir } from '../../support/core.js';
+import { setUpTestOffice, tempDir } from '../../support/core.js';
 import { startSync, stopSync } from '../../../src-main/sync/index.js';
 
 /** The first admin of every e2e register unless the test asks for a first start. */
@@ -39,6 +39,7 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
     const core = runtime.core();
     session = null;
     if (core && !options.firstStart) {
+      setUpTestOffice(core);
       const existing = core.store.raw<{ id: number }>('SELECT id FROM users WHERE username = ?', [E2E_ADMIN.username])[0];
       const id = existing?.id ?? (await createUserDirect(core, { ...E2E_ADMIN, role: 'admin', canSeeSecret: true })).id;
       session = core.sessions.create(id).id;

@@ -1,0 +1,375 @@
+// Carries out an import plan: one transaction per register book (kind and year). Files are
+// checked and stored first (content-addressed, once), then the book's entries, versions,
+// attachment rows, outbox rows (marked as history), sources, audit events and next numbers
+// commit together. A failing row rolls its book back to how it was and is named in Thai;
+// the other books still import.
+import { createHash, randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { AttachmentRef, Entry } from '../../src-shared/domain.js';
+import { REGISTER_LABELS } from '../../src-shared/domain.js';
+import type { ImportBookResult, ImportResult } from '../../src-shared/importSchemas.js';
+import { localIsoTimestamp } from '../../src-shared/thai.js';
+import { attachmentsRoot, blobPath, ensureDirs, tmpPath, touch } from '../attachments/blobFiles.js';
+import { checkFileType } from '../attachments/magic.js';
+import type { Store } from '../db/store.js';
+import { ensureBook } from '../registers/books.js';
+import { enqueue } from '../sync/outbox.js';
+import { appendAudit } from '../users/audit.js';
+import { flushFiles } from './flushFiles.js';
+import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';
+
+export interface ApplyContext {
+  store: Store;
+  dataDir: string;
+  deviceId: string;
+  actor: string;
+  now: Date;
+}
+
+export interface ApplyOptions {
+  file: string;
+  school: string | null;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Thai midnight of an AMSS++ date: AMSS++ kept no time of day. */
+const registeredAt = (iso: string): string => (iso ? `${iso}T00:00:00+07:00` : '');
+
+class RowError extends Error {}
+
+/** Copies a book's files into the attachment store (content-addressed, once); flushed later in one go. */
+function storeFiles(ctx: ApplyContext, files: PlannedFile[], cache: Map<string, { sha256: string; size: number }>, written: string[]): AttachmentRef[] {
+  return files.map((f, i) => {
+    let stored = cache.get(f.path);
+    if (!stored) {
+      if (!existsSync(f.path)) throw new RowError(`ไฟล์ ${f.name} หายไประหว่างนำเข้า`);
+      // The copy is what gets hashed and checked: a file changed after the preview is judged as it is now.
+      const temp = tmpPath(ctx.dataDir, randomUUID());
+      copyFileSync(f.path, temp);
+      try {
+        const type = checkFileType(temp, f.name);
+        if (!type.ok) throw new RowError(type.message);
+        const bytes = readFileSync(temp);
+        const sha256 = createHash('sha256').update(bytes).digest('hex');
+        const target = blobPath(ctx.dataDir, sha256);
+        if (existsSync(target)) touch(target);
+        else {
+          mkdirSync(dirname(target), { recursive: true });
+          renameSync(temp, target);
+          written.push(target);
+        }
+        stored = { sha256, size: bytes.length };
+      } finally {
+        rmSync(temp, { force: true });
+      }
+      cache.set(f.path, stored);
+    }
+    return { sha256: stored.sha256, size: stored.size, name: f.name, mimeType: f.mimeType, description: f.description, position: i + 1 };
+  });
+}
+
+function rowLabel(book: PlannedBook, row: PlannedRow): string {
+  return `${REGISTER_LABELS[book.kind].book} ปี ${book.year} เลขทะเบียน ${row.source.registerNo} (ตาราง ${row.source.table} ms_id ${row.source.msId})`;
+}
+
+interface Lookups {
+  group(name: string): number;
+  person(name: string, groupId: number): number;
+}
+
+function lookups(store: Store): Lookups {
+  const db = store.sqlite;
+  const groups = new Map<string, number>();
+  const people = new Map<string, number>();
+  const findGroup = db.prepare('SELECT id FROM groups WHERE name = ?');
+  const addGroup = db.prepare('INSERT INTO groups (name) VALUES (?)');
+  const findPerson = db.prepare('SELECT id FROM people WHERE name = ? AND group_id = ?');
+  const addPerson = db.prepare('INSERT INTO people (name, group_id) VALUES (?, ?)');
+  return {
+    group(name) {
+      let id = groups.get(name);
+      if (id === undefined) {
+        id = (findGroup.get(name) as { id: number } | undefined)?.id ?? Number(addGroup.run(name).lastInsertRowid);
+        groups.set(name, id);
+      }
+      return id;
+    },
+    person(name, groupId) {
+      const k = `${groupId}\u0000${name}`;
+      let id = people.get(k);
+      if (id === undefined) {
+        id = (findPerson.get(name, groupId) as { id: number } | undefined)?.id ?? Number(addPerson.run(name, groupId).lastInsertRowid);
+        people.set(k, id);
+      }
+      return id;
+    },
+  };
+}
+
+type Staged = { refs: Map<PlannedRow, AttachmentRef[]> } | { error: ImportBookResult };
+
+function failure(book: PlannedBook, row: PlannedRow | null, e: unknown): ImportBookResult {
+  const why = e instanceof Error ? e.message : String(e);
+  const where = row ? rowLabel(book, row) : `${REGISTER_LABELS[book.kind].book} ปี ${book.year}`;
+  return {
+    kind: book.kind,
+    year: book.year,
+    imported: 0,
+    skipped: book.preview.alreadyImported,
+    files: 0,
+    error: `นำเข้าไม่สำเร็จที่ ${where}: ${why} — เล่มนี้ยังคงเหมือนก่อนนำเข้า`,
+    nextNo: null,
+    nextCircularNo: null,
+  };
+}
+
+/** Files first, outside any transaction: a committed row never points at a file that is not there. */
+function stageBook(ctx: ApplyContext, book: PlannedBook, cache: Map<string, { sha256: string; size: number }>, written: string[]): Staged {
+  const refs = new Map<PlannedRow, AttachmentRef[]>();
+  for (const row of book.rows) {
+    try {
+      if (row.files.length > 0) refs.set(row, storeFiles(ctx, row.files, cache, written));
+    } catch (e) {
+      return { error: failure(book, row, e) };
+    }
+  }
+  return { refs };
+}
+
+function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: Map<PlannedRow, AttachmentRef[]>, progress: () => void): ImportBookResult {
+  const { store } = ctx;
+  const db = store.sqlite;
+  const at = localIsoTimestamp(ctx.now);
+  const rows = book.rows.filter((r) => r.source.registerNo >= 1);
+  let current: PlannedRow | null = null;
+  try {
+    const insertEntry = db.prepare(
+      `INSERT INTO entries (id, book_id, kind, year, register_no, circular_no, doc_no, doc_date, from_text, to_text, subject,
+        group_id, person_id, remark, urgency, secrecy, signer, recipient, reply_to_id, status, cancel_reason,
+        registered_at, registered_on, version, updated_at, updated_by)
+       VALUES (@id, @book_id, @kind, @year, @register_no, @circular_no, @doc_no, @doc_date, @from_text, @to_text, @subject,
+        @group_id, @person_id, @remark, @urgency, @secrecy, @signer, @recipient, NULL, @status, @cancel_reason,
+        @registered_at, @registered_on, 1, @updated_at, @updated_by)`,
+    );
+    const insertVersion = db.prepare(
+      "INSERT INTO entry_versions (id, entry_id, version, change, changed_at, changed_by, diff, snapshot) VALUES (?, ?, 1, 'create', ?, ?, '{}', ?)",
+    );
+    const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)');
+    const insertAttachment = db.prepare(
+      'INSERT INTO entry_attachments (entry_id, version_from, version_to, position, sha256, name, description) VALUES (?, 1, NULL, ?, ?, ?, ?)',
+    );
+    const insertSource = db.prepare(
+      'INSERT INTO import_sources (source_key, entry_id, run_id, source_table, ms_id, ref_id, school_code, duplicate_no, problems) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    return store.tx((): ImportBookResult => {
+      const main = ensureBook(store, book.kind, book.year);
+      let shadowId: number | null = null;
+      const look = lookups(store);
+      let realCount = 0;
+      let files = 0;
+      let maxNo = 0;
+      let maxCircular = 0;
+      for (const row of rows) {
+        current = row;
+        const s = row.source;
+        if (row.duplicate && shadowId === null) shadowId = ensureBook(store, book.kind, -book.year).id;
+        const bookId = row.duplicate ? (shadowId as number) : main.id;
+        const groupId = row.groupName ? look.group(row.groupName) : null;
+        const personId = row.personName && groupId !== null ? look.person(row.personName, groupId) : null;
+        const remark = [s.remark, s.operation && personId === null ? `ผู้ปฏิบัติ: ${s.operation}` : '', row.duplicate ? `เลขทะเบียนซ้ำใน AMSS++ (ms_id ${s.msId})` : '']
+          .filter(Boolean)
+          .join(' / ');
+        const signer = s.kind === 'certificate' ? (s.signer ? s.signer : '') : '';
+        const id = randomUUID();
+        const values = {
+          id,
+          book_id: bookId,
+          kind: s.kind,
+          year: s.year,
+          register_no: s.registerNo,
+          circular_no: row.circularNo,
+          doc_no: s.docNo,
+          doc_date: s.docDate,
+          from_text: s.from,
+          to_text: s.to,
+          subject: s.subject,
+          group_id: groupId,
+          person_id: personId,
+          remark,
+          urgency: s.urgency,
+          secrecy: s.secrecy,
+          signer,
+          recipient: s.recipient,
+          status: s.cancelReason !== null ? 'cancelled' : 'active',
+          cancel_reason: s.cancelReason,
+          registered_at: registeredAt(s.registeredOn),
+          registered_on: s.registeredOn,
+          updated_at: at,
+          updated_by: row.registeredBy,
+        };
+        insertEntry.run(values);
+        const attachments = refs.get(row) ?? [];
+        // A new entry's first version: its files are simply slots 1..n (records.ts writeEntryAttachments
+        // does the same, with the closing of replaced slots an import never needs).
+        for (const a of attachments) {
+          insertBlob.run(a.sha256, a.size, a.mimeType, at);
+          insertAttachment.run(id, a.position, a.sha256, a.name, a.description);
+        }
+        files += attachments.length;
+        const entry: Entry = {
+          id,
+          kind: s.kind,
+          year: s.year,
+          registerNo: s.registerNo,
+          circularNo: row.circularNo,
+          docNo: s.docNo,
+          docDate: s.docDate,
+          from: s.from,
+          to: s.to,
+          subject: s.subject,
+          groupId,
+          groupName: row.groupName,
+          personId,
+          personName: personId === null ? null : row.personName,
+          remark,
+          urgency: s.urgency,
+          secrecy: s.secrecy,
+          signer,
+          recipient: s.recipient,
+          replyToId: null,
+          status: values.status as Entry['status'],
+          cancelReason: s.cancelReason,
+          registeredAt: values.registered_at,
+          version: 1,
+          updatedAt: at,
+          updatedBy: row.registeredBy,
+          attachments,
+        };
+        const versionId = randomUUID();
+        insertVersion.run(versionId, id, values.registered_at || at, row.registeredBy, JSON.stringify(entry));
+        const source = { system: 'amss', table: s.table, msId: s.msId, refId: s.refId, schoolCode: s.schoolCode };
+        // History, not a new registration: the server stores it without claiming the book.
+        enqueue(store, {
+          idempotencyKey: versionId,
+          entity: 'entry',
+          entityId: id,
+          op: 'create',
+          payload: { deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source },
+          createdAt: at,
+        });
+        insertSource.run(row.key, id, runId, s.table, s.msId, s.refId, s.schoolCode, row.duplicate ? s.registerNo : null, JSON.stringify(row.problems));
+        appendAudit(store, {
+          action: 'entry.import',
+          entity: 'entry',
+          entityId: id,
+          actor: ctx.actor,
+          at,
+          secret: s.secrecy !== 'none',
+          after: { kind: s.kind, year: s.year, registerNo: s.registerNo, subject: s.subject, source },
+        });
+        if (!row.duplicate) realCount++;
+        maxNo = Math.max(maxNo, s.registerNo);
+        if (row.circularNo !== null) maxCircular = Math.max(maxCircular, row.circularNo);
+        progress();
+      }
+      current = null;
+      if (shadowId !== null) db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(rows.length - realCount, shadowId);
+      db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(realCount, main.id);
+      // The next numbers continue after the highest imported one, recorded like any change.
+      const label = REGISTER_LABELS[book.kind].book;
+      const moves: { sequence: 'main' | 'circular'; before: number; after: number }[] = [];
+      if (maxNo + 1 > main.nextNo) moves.push({ sequence: 'main', before: main.nextNo, after: maxNo + 1 });
+      if (book.kind === 'outgoing' && maxCircular + 1 > main.nextCircularNo) moves.push({ sequence: 'circular', before: main.nextCircularNo, after: maxCircular + 1 });
+      for (const m of moves) {
+        const highest = m.after - 1;
+        const reason = `นำเข้าจาก AMSS++: เลข${m.sequence === 'circular' ? ' ว' : 'ทะเบียน'}สูงสุดที่นำเข้าคือ ${highest} เลขถัดไปจึงเป็น ${m.after}`;
+        db.prepare(m.sequence === 'main' ? 'UPDATE books SET next_no = ? WHERE id = ?' : 'UPDATE books SET next_circular_no = ? WHERE id = ?').run(m.after, main.id);
+        db.prepare('INSERT INTO number_changes (book_id, sequence, before, after, reason, changed_by, changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+          main.id,
+          m.sequence,
+          m.before,
+          m.after,
+          reason,
+          ctx.actor,
+          at,
+        );
+        const what = { kind: book.kind, year: book.year, sequence: m.sequence };
+        appendAudit(store, { action: 'number.change', entity: 'book', entityId: String(main.id), actor: ctx.actor, at, before: { ...what, next: m.before }, after: { ...what, next: m.after, reason } });
+      }
+      appendAudit(store, {
+        action: 'import.book',
+        entity: 'book',
+        entityId: String(main.id),
+        actor: ctx.actor,
+        at,
+        after: { runId, register: label, year: book.year, imported: rows.length, duplicates: rows.length - realCount, files },
+      });
+      const after = store.raw<{ next_no: number; next_circular_no: number }>('SELECT next_no, next_circular_no FROM books WHERE id = ?', [main.id])[0];
+      return {
+        kind: book.kind,
+        year: book.year,
+        imported: rows.length,
+        skipped: book.preview.alreadyImported,
+        files,
+        error: null,
+        nextNo: after?.next_no ?? null,
+        nextCircularNo: book.kind === 'outgoing' ? (after?.next_circular_no ?? null) : null,
+      };
+    });
+  } catch (e) {
+    return failure(book, current, e);
+  }
+}
+
+/** Imports every book of the plan that is not blocked and has something new. */
+export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): ImportResult {
+  const { store } = ctx;
+  ensureDirs(ctx.dataDir);
+  const runId = randomUUID();
+  const at = localIsoTimestamp(ctx.now);
+  store.tx(() => {
+    store.sqlite
+      .prepare('INSERT INTO import_runs (id, system, source_file, school_code, actor, started_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(runId, 'amss', opts.file, opts.school, ctx.actor, at);
+    appendAudit(store, { action: 'import.start', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { file: opts.file, school: opts.school, rows: plan.preview.totals } });
+  });
+  const total = plan.books.reduce((n, b) => n + (b.preview.blocked ? 0 : b.rows.length), 0);
+  let done = 0;
+  const fileCache = new Map<string, { sha256: string; size: number }>();
+  const written: string[] = [];
+  // A year's register is tens of thousands of rows into five indexes and the trigram index: a
+  // larger page cache for the import's transactions (32 MB instead of SQLite's 2 MB) halves its time.
+  const cacheBefore = store.sqlite.pragma('cache_size', { simple: true }) as number;
+  store.sqlite.pragma('cache_size = -32768');
+  const books: ImportBookResult[] = [];
+  try {
+  const staged = plan.books.map((book) => (book.preview.blocked || book.rows.length === 0 ? null : stageBook(ctx, book, fileCache, written)));
+  flushFiles(attachmentsRoot(ctx.dataDir), written);
+  plan.books.forEach((book, i) => {
+    const s = staged[i];
+    if (book.preview.blocked) {
+      books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: book.preview.blocked, nextNo: null, nextCircularNo: null });
+    } else if (!s) {
+      books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: null, nextNo: book.preview.nextNo, nextCircularNo: book.preview.nextCircularNo });
+    } else if ('error' in s) books.push(s.error);
+    else {
+      books.push(
+        importBook(ctx, runId, book, s.refs, () => {
+          done++;
+          if (done % 500 === 0) opts.onProgress?.(done, total);
+        }),
+      );
+    }
+  });
+  } finally {
+    store.sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
+  }
+  opts.onProgress?.(total, total);
+  const result: ImportResult = { runId, books, imported: books.reduce((n, b) => n + b.imported, 0), failedBooks: books.filter((b) => b.error !== null).length };
+  store.tx(() => {
+    store.sqlite.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(localIsoTimestamp(new Date()), JSON.stringify(result), runId);
+    appendAudit(store, { action: 'import.finish', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { imported: result.imported, failedBooks: result.failedBooks } });
+  });
+  return result;
+}
