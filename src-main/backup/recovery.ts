@@ -97,7 +97,9 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
     // numbers continue after the high-water file beside the register whatever it holds.
     const trail = readableTrail(store, aside);
     const carried = carryOverAfterRestore(store, {
-      preFile: existsSync(aside) ? aside : null,
+      // Never ATTACHed: a damaged file can fail every later statement of the connection.
+      // Its numbers are in the high-water file; its entries are asked of the server below.
+      preFile: null,
       trail,
       restored: chosen.name,
       actor: 'ระบบกู้คืนข้อมูล',
