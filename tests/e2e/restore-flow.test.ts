@@ -65,7 +65,7 @@ test('a restore is confirmed in Thai, the lost letter is listed and brought back
   await ui.settings();
   await settings.tab('บันทึกการใช้งาน');
   const audit = page.getByRole('table', { name: 'บันทึกการใช้งาน' });
-  await audit.waitFor();
+  await audit.getByText('นำรายการที่หายจากการกู้คืนกลับมา').first().waitFor();
   const auditText = await audit.innerText();
   expect(auditText).toContain('นำรายการที่หายจากการกู้คืนกลับมา');
   expect(auditText).toContain('ทะเบียนหนังสือรับ เลขที่ 3/2566');
