@@ -7,7 +7,8 @@ import { createDispatch } from '../src-main/api/dispatch.js';
 import { createHandlers } from '../src-main/api/handlers.js';
 import { createUserDirect } from '../src-main/users/users.js';
 import { openCore, type Core } from '../src-main/core.js';
-import { report, reportOnce, timeAsync } from './stats.js';
+import { fsyncFloor, likeScan } from './anchors.js';
+import { anchorLine, compare, interleaved, report, reportOnce, timeAsync, type Timing } from './stats.js';
 
 const SIZE = Number(process.env.BENCH_REGISTER_SIZE ?? 1_000_000);
 const DIR = join(process.cwd(), 'bench-data', `registers-${SIZE}`);
@@ -98,36 +99,63 @@ export async function run(): Promise<void> {
   });
   for (let i = 0; i < 50; i++) await warm(i);
 
-  report('register one incoming entry (entries.create)', await timeAsync(300, async (i) => {
-    await must('entries.create', {
+  // Each figure beside its anchor, measured in the same rounds (bench/anchors.ts).
+  const floor = fsyncFloor(DIR);
+  for (let i = 0; i < 50; i++) floor.sample();
+  const registering = await interleaved(300, {
+    floor: () => floor.sample(),
+    create: (i) => must('entries.create', {
       kind: 'incoming', from: 'บ้านพุย', to: 'สำนักงานเขตพื้นที่การศึกษา', docNo: `ที่ ศธ 04051.1/${i}`,
       docDate: '2024-06-03', subject: 'ส่งรายงานผลการพานักเรียนไปนอกสถานศึกษา', groupId: 1, remark: 'เอกสารกระดาษ',
-    });
-  }), 2);
+    }),
+    outgoing: (i) => must('entries.create', {
+      kind: 'outgoing', from: 'สพป.เชียงใหม่ เขต 5', to: 'ผู้อำนวยการโรงเรียนบ้านพุย', docDate: '2024-06-03',
+      subject: 'ขออนุญาตเดินทางไปราชการ', groupId: 1, circular: i % 10 === 0,
+    }),
+  });
+  floor.close();
+  anchorLine('fsync floor (one-row WAL commit, synchronous=FULL)', registering.floor);
+  compare('register one incoming entry (entries.create)', registering.create, registering.floor, 'floor', 2);
+  compare('register one outgoing entry (1 in 10 a circular)', registering.outgoing, registering.floor, 'floor', 2);
+
   report('load the first page (20 rows)', await timeAsync(200, async () => void (await must('entries.list', { kind: 'incoming' }))), 10);
   report('load page 500 (20 rows)', await timeAsync(100, async () => void (await must('entries.list', { kind: 'incoming', page: 500 }))), 10);
   report('load a page filtered by group', await timeAsync(100, async () => void (await must('entries.list', { kind: 'incoming', groupId: 3 }))), 10);
-  const words = ['วันหยุด', 'อาหารกลางวัน', 'ยากลำบาก', 'ลูกเสือ', 'ประชุม'];
-  report('search a Thai substring in เรื่อง (first page + count)', await timeAsync(100, async (i) => {
-    await must('entries.list', { kind: 'incoming', field: 'subject', q: words[i % words.length] });
-  }), 50);
-  report('search a Thai substring in all fields', await timeAsync(50, async (i) => {
-    await must('entries.list', { kind: 'incoming', field: 'all', q: words[i % words.length] });
-  }), 50);
-  report('search a rare substring (sender number)', await timeAsync(50, async (i) => {
-    await must('entries.list', { kind: 'incoming', field: 'docNo', q: `04051.${100 + i}/` });
-  }), 50);
-  report('search a 2-character query (LIKE fallback)', await timeAsync(10, async () => {
-    await must('entries.list', { kind: 'incoming', field: 'subject', q: 'ครู' });
-  }));
 
-  // The outgoing book (every tenth a circular, from its own ว sequence) and bulk certificates.
-  report('register one outgoing entry (1 in 10 a circular)', await timeAsync(300, async (i) => {
-    await must('entries.create', {
-      kind: 'outgoing', from: 'สพป.เชียงใหม่ เขต 5', to: 'ผู้อำนวยการโรงเรียนบ้านพุย', docDate: '2024-06-03',
-      subject: 'ขออนุญาตเดินทางไปราชการ', groupId: 1, circular: i % 10 === 0,
-    });
-  }), 2);
+  // Every search shape, each round beside one LIKE scan of the same rows.
+  const words = ['วันหยุด', 'อาหารกลางวัน', 'ยากลำบาก', 'ลูกเสือ', 'ประชุม'];
+  const like = likeScan(core.store.sqlite);
+  const list = (field: string, q: string) => must('entries.list', { kind: 'incoming', field, q });
+  const searching = await interleaved(20, {
+    like: (i) => like(words[i % words.length] as string),
+    subject: async (i) => {
+      for (let k = 0; k < 5; k++) await list('subject', words[(i + k) % words.length] as string);
+    },
+    all: async (i) => {
+      for (let k = 0; k < 5; k++) await list('all', words[(i + k) % words.length] as string);
+    },
+    rare: async (i) => {
+      for (let k = 0; k < 5; k++) await list('docNo', `04051.${100 + ((i * 5 + k) % 800)}/`);
+    },
+    trigram: async (i) => {
+      for (let k = 0; k < 5; k++) await list('subject', ['ครู', 'วัน', 'ลูก'][(i + k) % 3] as string);
+    },
+    short: async (i) => {
+      for (let k = 0; k < 5; k++) await list('subject', ['ครู', 'วัน', 'ลูก'][(i + k) % 3]?.slice(0, 2) as string);
+    },
+  });
+  anchorLine("LIKE '%…%' count over 1,000,000 subjects", searching.like);
+  // Five searches a round: a search's figure is a fifth of its round.
+  const per5 = (t: Timing): Timing => ({ median: t.median / 5, p95: t.p95 / 5, runs: t.runs * 5 });
+  compare('search a Thai substring in เรื่อง (page + count)', per5(searching.subject), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a Thai substring in all fields', per5(searching.all), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a rare substring (sender number)', per5(searching.rare), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a 3-character query (one trigram)', per5(searching.trigram), searching.like, 'LIKE scan', 1 / 50);
+  compare('search a 2-character query (LIKE, common)', per5(searching.short), searching.like, 'LIKE scan', 1 / 50);
+  const rareShort = await interleaved(5, { like: () => like('ฎฐ'), short: () => list('subject', 'ฎฐ') });
+  compare('search a 2-character query (LIKE, in no row)', rareShort.short, rareShort.like, 'LIKE scan', 1 / 50);
+
+  // Bulk certificates.
   const names = Array.from({ length: 1000 }, (_, i) => `เด็กหญิงนักเรียน ตัวอย่าง คนที่ ${i + 1}`);
   const bulk = { subject: 'ค่ายวิทยาศาสตร์ ประจำปี 2567', docDate: '2024-06-03', signer: 'ผู้อำนวยการ', recipients: names };
   report('preview a bulk of 1,000 certificates', await timeAsync(5, async () => void (await must('certificates.previewBulk', bulk))));

@@ -11,10 +11,12 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   sync: () => import('./sync.js'),
   highwater: () => import('./highWater.js'),
   import: () => import('./import.js'),
+  // The pdf-lib alternative to Chromium's layout, measured once (see the README); not in the default run.
+  pdflib: () => import('./pdfLibLayout.js'),
 };
 
 const { positionals } = parseArgs({ allowPositionals: true });
-const names = positionals.length > 0 ? positionals : Object.keys(benches);
+const names = positionals.length > 0 ? positionals : Object.keys(benches).filter((n) => n !== 'pdflib');
 for (const name of names) {
   const load = benches[name];
   if (!load) {

@@ -47,7 +47,7 @@ export const LAYERS = [
       'playwright-core',
     ],
   },
-  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite'] },
+  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/rate-limit'] },
 ];
 
 function layerOf(absolutePath) {

@@ -59,7 +59,7 @@ export class Core {
     this.closed = true;
     for (const fn of this.closeHooks.splice(0)) fn();
     this.sessions.clear();
-    this.store.sqlite.close();
+    this.store.close();
   }
 }
 

@@ -3,7 +3,7 @@
 // however many entries or organisations use them. An organisation can read or skip uploading a
 // blob only after it has uploaded the bytes itself once.
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -18,14 +18,29 @@ export interface BlobState {
   complete: boolean;
 }
 
+/** A lease outlives a stuck upload by this much at most; a live upload renews it per piece. */
+const LEASE_MS = 10 * 60_000;
+/** Partial uploads nobody resumed for this long are removed. */
+export const PARTIAL_MAX_AGE_MS = 24 * 3600_000;
+
+export interface BlobStoreOptions {
+  maxBytes?: number;
+  /** Bytes an organisation may store in total (what it uploaded; shared files count for each). */
+  orgQuotaBytes?: number;
+}
+
 export class BlobStore {
-  private readonly busy = new Set<string>();
+  private readonly maxBytes: number;
+  private readonly orgQuotaBytes: number;
 
   constructor(
     private readonly dir: string,
     private readonly db: Kysely<ServerSchema>,
-    private readonly maxBytes: number = SYNC_LIMITS.maxBlobBytes,
-  ) {}
+    opts: BlobStoreOptions = {},
+  ) {
+    this.maxBytes = opts.maxBytes ?? SYNC_LIMITS.maxBlobBytes;
+    this.orgQuotaBytes = opts.orgQuotaBytes ?? Number.MAX_SAFE_INTEGER;
+  }
 
   finalPath(sha: string): string {
     return join(this.dir, 'blobs', sha.slice(0, 2), sha);
@@ -40,33 +55,67 @@ export class BlobStore {
   }
 
   async state(device: AuthDevice, sha: string): Promise<BlobState> {
-    if (await this.owned(device.orgId, sha)) return { offset: statSync(this.finalPath(sha)).size, complete: true };
-    const partial = this.partialPath(device.orgId, sha);
-    return { offset: existsSync(partial) ? statSync(partial).size : 0, complete: false };
+    if (await this.owned(device.orgId, sha)) return { offset: sizeOf(this.finalPath(sha)), complete: true };
+    return { offset: sizeOf(this.partialPath(device.orgId, sha)), complete: false };
   }
 
   async open(device: AuthDevice, sha: string): Promise<{ path: string; size: number }> {
-    if (!(await this.owned(device.orgId, sha))) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
     const path = this.finalPath(sha);
+    if (!(await this.owned(device.orgId, sha)) || !existsSync(path)) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
     return { path, size: statSync(path).size };
+  }
+
+  /**
+   * One upload of (organisation, file) at a time, across every server process sharing the
+   * folder: a lease row in the database, taken when free or expired, renewed by each piece.
+   */
+  private async lease(orgId: string, sha: string): Promise<boolean> {
+    const until = new Date(Date.now() + LEASE_MS);
+    const row = await this.db
+      .insertInto('blob_uploads')
+      .values({ org_id: orgId, sha256: sha, lease_until: until })
+      .onConflict((oc) => oc.columns(['org_id', 'sha256']).doUpdateSet({ lease_until: until }).where('blob_uploads.lease_until', '<', new Date()))
+      .returning('sha256')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  private async release(orgId: string, sha: string): Promise<void> {
+    await this.db.deleteFrom('blob_uploads').where('org_id', '=', orgId).where('sha256', '=', sha).execute();
+  }
+
+  private async usedBytes(orgId: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('blob_owners as o')
+      .innerJoin('blobs as b', 'b.sha256', 'o.sha256')
+      .select((eb) => eb.fn.sum<string>('b.size').as('n'))
+      .where('o.org_id', '=', orgId)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
   }
 
   /** Appends one piece at `offset`; when the file is whole, verifies its hash and stores it. */
   async put(device: AuthDevice, sha: string, offset: number, length: number, body: Readable): Promise<BlobState> {
     if (!Number.isSafeInteger(length) || length < 0 || length > this.maxBytes) {
+      body.resume();
       throw new HttpError(413, 'too_large', `ไฟล์แนบใหญ่เกินกำหนด (ไม่เกิน ${Math.floor(this.maxBytes / 1024 / 1024)} MB)`);
     }
     if (await this.owned(device.orgId, sha)) {
       body.resume();
       return { offset: length, complete: true };
     }
-    const key = `${device.orgId}/${sha}`;
-    if (this.busy.has(key)) throw new HttpError(409, 'busy', 'กำลังรับไฟล์นี้อยู่ กรุณาลองใหม่');
-    this.busy.add(key);
+    if (offset === 0 && (await this.usedBytes(device.orgId)) + length > this.orgQuotaBytes) {
+      body.resume();
+      throw new HttpError(413, 'quota_exceeded', `พื้นที่เก็บไฟล์แนบของหน่วยงานเต็มแล้ว (${Math.floor(this.orgQuotaBytes / 1024 / 1024)} MB) กรุณาติดต่อผู้ดูแลเซิร์ฟเวอร์`);
+    }
+    if (!(await this.lease(device.orgId, sha))) {
+      body.resume();
+      throw new HttpError(409, 'busy', 'กำลังรับไฟล์นี้อยู่ กรุณาลองใหม่');
+    }
     try {
       const partial = this.partialPath(device.orgId, sha);
       mkdirSync(dirname(partial), { recursive: true });
-      const have = existsSync(partial) ? statSync(partial).size : 0;
+      const have = sizeOf(partial);
       if (offset !== have) {
         body.resume();
         throw new HttpError(409, 'offset_mismatch', 'ตำแหน่งต่อไฟล์ไม่ตรงกับที่เซิร์ฟเวอร์มี', { offset: have });
@@ -84,22 +133,23 @@ export class BlobStore {
       } catch (e) {
         // A broken connection keeps what arrived: the next attempt resumes from there.
         if (e instanceof HttpError) {
-          unlinkSync(partial);
+          rmSync(partial, { force: true });
           throw e;
         }
-        throw new HttpError(400, 'upload_interrupted', 'การส่งไฟล์ขาดตอน ส่งต่อจากเดิมได้', { offset: statSync(partial).size });
+        throw new HttpError(400, 'upload_interrupted', 'การส่งไฟล์ขาดตอน ส่งต่อจากเดิมได้', { offset: sizeOf(partial) });
       }
       if (written < length) return { offset: written, complete: false };
       const hash = createHash('sha256');
       await pipeline(createReadStream(partial), hash);
       if (hash.digest('hex') !== sha) {
-        unlinkSync(partial);
+        rmSync(partial, { force: true });
         throw new HttpError(422, 'hash_mismatch', 'ไฟล์แนบที่ได้รับไม่ตรงกับรหัส SHA-256 จึงไม่ถูกบันทึก');
       }
       const final = this.finalPath(sha);
       mkdirSync(dirname(final), { recursive: true });
-      if (existsSync(final)) unlinkSync(partial);
-      else renameSync(partial, final);
+      // Another organisation may have stored the same bytes meanwhile: the same content, so
+      // either file is right; rename replaces atomically.
+      renameSync(partial, final);
       await this.db.insertInto('blobs').values({ sha256: sha, size: length }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
       await this.db
         .insertInto('blob_owners')
@@ -108,7 +158,36 @@ export class BlobStore {
         .execute();
       return { offset: length, complete: true };
     } finally {
-      this.busy.delete(key);
+      await this.release(device.orgId, sha);
     }
+  }
+
+  /** Removes partial uploads untouched for PARTIAL_MAX_AGE_MS (abandoned by a PC that never came back). */
+  sweepPartials(now = Date.now()): number {
+    const root = join(this.dir, 'partial');
+    if (!existsSync(root)) return 0;
+    let removed = 0;
+    for (const org of readdirSync(root)) {
+      for (const f of readdirSync(join(root, org))) {
+        const p = join(root, org, f);
+        try {
+          if (now - statSync(p).mtimeMs > PARTIAL_MAX_AGE_MS) {
+            rmSync(p, { force: true });
+            removed++;
+          }
+        } catch {
+          // removed by another process meanwhile
+        }
+      }
+    }
+    return removed;
+  }
+}
+
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
   }
 }

@@ -13,6 +13,11 @@ export interface StartOptions {
   host: string;
   port: number;
   credentialTtlMs: number;
+  poolSize?: number;
+  logLevel?: string;
+  enrolPerMinute?: number;
+  authFailuresPerMinute?: number;
+  orgQuotaBytes?: number;
 }
 
 export interface RunningServer {
@@ -27,12 +32,28 @@ export const runFile = (dataDir: string): string => join(dataDir, 'server.json')
 
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   mkdirSync(opts.dataDir, { recursive: true });
-  const sdb = await openServerDb({ dataDir: opts.dataDir, databaseUrl: opts.databaseUrl });
+  let app: FastifyInstance | null = null;
+  const sdb = await openServerDb({
+    dataDir: opts.dataDir,
+    databaseUrl: opts.databaseUrl,
+    ...(opts.poolSize ? { poolSize: opts.poolSize } : {}),
+    onPoolError: (err) => (app ? app.log.warn({ err }, 'database connection lost; the next request reconnects') : console.error(err.message)),
+  });
   await migrate(sdb, serverMigrationsDir());
   const adminToken = randomBytes(24).toString('base64url');
-  const app = buildServer({ sdb, dataDir: opts.dataDir, adminToken, credentialTtlMs: opts.credentialTtlMs });
-  await app.listen({ host: opts.host, port: opts.port });
-  const addr = app.server.address();
+  const server = buildServer({
+    sdb,
+    dataDir: opts.dataDir,
+    adminToken,
+    credentialTtlMs: opts.credentialTtlMs,
+    log: opts.logLevel ?? 'info',
+    ...(opts.enrolPerMinute ? { enrolPerMinute: opts.enrolPerMinute } : {}),
+    ...(opts.authFailuresPerMinute ? { authFailuresPerMinute: opts.authFailuresPerMinute } : {}),
+    ...(opts.orgQuotaBytes ? { orgQuotaBytes: opts.orgQuotaBytes } : {}),
+  });
+  app = server;
+  await server.listen({ host: opts.host, port: opts.port });
+  const addr = server.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : opts.port;
   const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}/`;
@@ -40,9 +61,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   return {
     url,
     sdb,
-    app,
+    app: server,
     async close() {
-      await app.close();
+      await server.close();
       await sdb.close();
       rmSync(runFile(opts.dataDir), { force: true });
     },

@@ -5,7 +5,9 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { REGISTER_LABELS, type RegisterKind } from '../src-shared/domain.js';
 import {
   entryPayload,
+  pushItem,
   type BookHolding,
+  type EntryPayload,
   type EnrolRequest,
   type EnrolResponse,
   type HandoverRequest,
@@ -13,11 +15,13 @@ import {
   type OrgView,
   type PullItem,
   type PullResponse,
+  type PushEnvelopeItem,
   type PushItem,
   type PushResponse,
   type PushResult,
   type RejectCode,
 } from '../src-shared/syncSchemas.js';
+import { printable, unstorableJsonPath } from '../src-shared/text.js';
 import { hashSecret } from './admin.js';
 import type { ServerSchema } from './db/schema.js';
 import { HttpError } from './errors.js';
@@ -37,30 +41,54 @@ function chunks<T>(list: T[], size = CHUNK): T[][] {
   return out;
 }
 
+/** The one answer for every code that does not enrol: a guesser learns nothing about which codes exist. */
+const CODE_REFUSED = () =>
+  new HttpError(401, 'code_invalid', 'รหัสลงทะเบียนเครื่องไม่ถูกต้อง หมดอายุ หรือถูกใช้ไปแล้ว กรุณาขอรหัสใหม่จากผู้ดูแลเซิร์ฟเวอร์');
+
 export async function enrol(db: Db, req: EnrolRequest, credentialTtlMs: number): Promise<EnrolResponse> {
   const codeHash = hashSecret(req.code);
   return db.transaction().execute(async (trx) => {
     const code = await trx.selectFrom('enrolment_codes').selectAll().where('code_hash', '=', codeHash).forUpdate().executeTakeFirst();
-    if (!code) throw new HttpError(401, 'code_invalid', 'รหัสลงทะเบียนเครื่องไม่ถูกต้อง');
-    if (code.used_at) throw new HttpError(401, 'code_used', 'รหัสลงทะเบียนเครื่องนี้ถูกใช้ไปแล้ว ขอรหัสใหม่จากผู้ดูแลเซิร์ฟเวอร์');
-    if (new Date(code.expires_at).getTime() <= Date.now()) {
-      throw new HttpError(401, 'code_expired', 'รหัสลงทะเบียนเครื่องหมดอายุแล้ว ขอรหัสใหม่จากผู้ดูแลเซิร์ฟเวอร์');
-    }
+    if (!code || code.used_at || new Date(code.expires_at).getTime() <= Date.now()) throw CODE_REFUSED();
     const org = await trx.selectFrom('organisations').select(['id', 'name', 'kind']).where('id', '=', code.org_id).executeTakeFirstOrThrow();
-    const deviceId = randomUUID();
     const credential = `sdc_${randomBytes(32).toString('base64url')}`;
     const expires = new Date(Date.now() + credentialTtlMs);
+    // The same PC enrolled again (its yearly renewal, or after losing its credential): the same
+    // device, a new credential. The old credential stops working; the books stay with the device.
+    const same = await trx
+      .selectFrom('devices')
+      .select('id')
+      .where('org_id', '=', org.id)
+      .where('local_device_id', '=', req.localDeviceId)
+      .where('revoked_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    let deviceId: string;
+    if (same) {
+      deviceId = same.id;
+      await trx
+        .updateTable('devices')
+        .set({ name: req.deviceName, credential_hash: hashSecret(credential), credential_expires_at: expires, renewed_at: new Date() })
+        .where('id', '=', deviceId)
+        .execute();
+    } else {
+      deviceId = randomUUID();
+      await trx
+        .insertInto('devices')
+        .values({
+          id: deviceId,
+          org_id: org.id,
+          name: req.deviceName,
+          local_device_id: req.localDeviceId,
+          credential_hash: hashSecret(credential),
+          credential_expires_at: expires,
+          last_seq: req.afterSeq,
+        })
+        .execute();
+    }
     await trx
-      .insertInto('devices')
-      .values({
-        id: deviceId,
-        org_id: org.id,
-        name: req.deviceName,
-        local_device_id: req.localDeviceId,
-        credential_hash: hashSecret(credential),
-        credential_expires_at: expires,
-        last_seq: req.afterSeq,
-      })
+      .insertInto('device_events')
+      .values({ org_id: org.id, device_id: deviceId, action: same ? 'renewed' : 'enrolled', detail: JSON.stringify({ name: req.deviceName }), actor: 'enrolment code' })
       .execute();
     await trx.updateTable('enrolment_codes').set({ used_at: new Date(), used_by: deviceId }).where('code_hash', '=', codeHash).execute();
     return {
@@ -118,8 +146,51 @@ interface ReceivedRow {
   reason: string | null;
 }
 
-export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promise<PushResponse> {
+/** The BE year on the server's clock in Thailand (UTC+7, no daylight saving): never a PC's clock. */
+export function serverBeYear(now: Date = new Date()): number {
+  return new Date(now.getTime() + 7 * 3600_000).getUTCFullYear() + 543;
+}
+
+interface PushHooks {
+  /** An unexpected database error on one item (it is rejected; the server's log gets the cause). */
+  onItemError?: (seq: number, error: unknown) => void;
+  now?: Date;
+}
+
+type Parsed = { ok: true; item: PushItem; payload: EntryPayload } | { ok: false; code: RejectCode; reason: string; item: PushItem | null };
+
+/** Everything about one item that can be checked without the database, item by item. */
+function checkItem(raw: PushEnvelopeItem, beYear: number): Parsed {
+  const shape = pushItem.safeParse(raw);
+  if (!shape.success) {
+    const where = printable(shape.error.issues[0]?.path.join('.') ?? '');
+    return { ok: false, item: null, code: 'invalid_payload', reason: `ข้อมูลรายการไม่ถูกต้อง (${where})` };
+  }
+  const item = shape.data;
+  if (item.entity !== 'entry') return { ok: false, item, code: 'unknown_entity', reason: `เซิร์ฟเวอร์ไม่รู้จักข้อมูลชนิด "${printable(item.entity, 50)}"` };
+  const bad = unstorableJsonPath(item.payload);
+  if (bad !== null) return { ok: false, item, code: 'invalid_payload', reason: `ข้อมูลรายการมีอักขระที่เก็บไม่ได้ (${bad})` };
+  const p = entryPayload.safeParse(item.payload);
+  if (!p.success || p.data.entry.id !== item.entityId) {
+    const where = p.success ? 'entityId' : printable(p.error.issues[0]?.path.join('.') ?? '');
+    return { ok: false, item, code: 'invalid_payload', reason: `ข้อมูลรายการไม่ถูกต้อง (${where})` };
+  }
+  const e = p.data.entry;
+  if (e.year > beYear) {
+    const label = REGISTER_LABELS[e.kind]?.book ?? e.kind;
+    return {
+      ok: false,
+      item,
+      code: 'future_year',
+      reason: `${label} ปี ${e.year} ยังไม่ถึงตามนาฬิกาของเซิร์ฟเวอร์ (ปัจจุบันคือ พ.ศ. ${beYear}) นาฬิกาเครื่องนี้อาจคลาดเคลื่อน ตั้งวันที่และเวลาให้ถูกต้องแล้วแก้ไขรายการ`,
+    };
+  }
+  return { ok: true, item, payload: p.data };
+}
+
+export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[], hooks: PushHooks = {}): Promise<PushResponse> {
   const sorted = [...items].sort((a, b) => a.seq - b.seq);
+  const beYear = serverBeYear(hooks.now);
   return db.transaction().execute(async (trx) => {
     await lockOrg(trx, device.orgId, 'update');
     const dev = await trx.selectFrom('devices').select('last_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
@@ -148,15 +219,16 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
     }
 
     const fresh = sorted.filter((i) => i.seq > last);
-    const parsed = new Map(fresh.map((i) => [i.seq, i.entity === 'entry' ? entryPayload.safeParse(i.payload) : null]));
-    const entryIds = [...new Set([...parsed.values()].flatMap((p) => (p?.success ? [p.data.entry.id] : [])))];
+    const parsed = new Map(fresh.map((i) => [i.seq, checkItem(i, beYear)]));
+    const good = [...parsed.values()].flatMap((p) => (p.ok ? [p] : []));
+    const entryIds = [...new Set(good.map((p) => p.payload.entry.id))];
     const existing = new Map<string, { org_id: string; kind: string; year: number; register_no: number; origin: string | null }>();
     for (const part of chunks(entryIds)) {
       const rows = await trx.selectFrom('entries').select(['id', 'org_id', 'kind', 'year', 'register_no', 'origin']).where('id', 'in', part).execute();
       for (const r of rows) existing.set(r.id, r);
     }
     const seenKeys = new Set<string>();
-    for (const part of chunks(fresh.map((i) => i.key))) {
+    for (const part of chunks(good.map((p) => p.item.key))) {
       const rows = await trx
         .selectFrom('received')
         .select('idempotency_key')
@@ -168,9 +240,8 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
     // Register numbers already used in the books this batch writes to, by another entry.
     const numberOwner = new Map<string, string>();
     const wanted = new Map<string, number[]>();
-    for (const p of parsed.values()) {
-      if (!p?.success) continue;
-      const e = p.data.entry;
+    for (const p of good) {
+      const e = p.payload.entry;
       const k = bookKey(e.kind, e.year);
       wanted.set(k, [...(wanted.get(k) ?? []), e.registerNo]);
     }
@@ -192,7 +263,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
     for (const b of await trx.selectFrom('books').select(['kind', 'year', 'holder_device_id']).where('org_id', '=', device.orgId).execute()) {
       books.set(bookKey(b.kind, b.year), b.holder_device_id);
     }
-    const shas = [...new Set([...parsed.values()].flatMap((p) => (p?.success ? (p.data.entry.attachments ?? []).map((a) => a.sha256) : [])))];
+    const shas = [...new Set(good.flatMap((p) => (p.payload.entry.attachments ?? []).map((a) => a.sha256)))];
     const owned = new Set<string>();
     for (const part of chunks(shas)) {
       const rows = await trx.selectFrom('blob_owners').select('sha256').where('org_id', '=', device.orgId).where('sha256', 'in', part).execute();
@@ -201,40 +272,36 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
 
     const results: PushResult[] = [];
     const rows: ReceivedRow[] = [];
-    const upserts = new Map<string, { seq: number; kind: string; year: number; registerNo: number; version: number; data: string; origin: string | null }>();
-    const newBooks: { kind: string; year: number }[] = [];
+    const upserts = new Map<string, EntryUpsert>();
+    const newBooks: { seq: number; kind: string; year: number }[] = [];
     let gap: PushResponse['gap'];
     let missingBlob: PushResponse['missingBlob'];
 
-    for (const item of sorted) {
-      if (item.seq <= last) {
-        const before = prior.get(item.seq);
+    for (const raw of sorted) {
+      if (raw.seq <= last) {
+        const before = prior.get(raw.seq);
         if (before?.status === 'rejected') {
-          results.push({ seq: item.seq, status: 'duplicate', original: 'rejected', code: before.code, reason: before.reason });
-        } else results.push({ seq: item.seq, status: 'duplicate', original: 'accepted' });
+          results.push({ seq: raw.seq, status: 'duplicate', original: 'rejected', code: before.code, reason: before.reason });
+        } else results.push({ seq: raw.seq, status: 'duplicate', original: 'accepted' });
         continue;
       }
-      if (item.seq !== last + 1) {
+      if (raw.seq !== last + 1) {
         gap = { expected: last + 1 };
         break;
       }
-      const base = {
-        device_id: device.id,
-        seq: item.seq,
-        org_id: device.orgId,
-        idempotency_key: item.key,
-        entity: item.entity,
-        entity_id: item.entityId,
-        op: item.op,
-        payload: JSON.stringify(item.payload ?? null),
-      };
+      const p = parsed.get(raw.seq) as Parsed;
       const reject = (code: RejectCode, reason: string): void => {
-        const r: PushResult = { seq: item.seq, status: 'rejected', code, reason };
+        const r: PushResult = { seq: raw.seq, status: 'rejected', code, reason };
         results.push(r);
-        prior.set(item.seq, r);
-        rows.push({ ...base, status: 'rejected', reject_code: code, reason });
-        last = item.seq;
+        prior.set(raw.seq, r);
+        rows.push(rejectedRow(device, raw.seq, p.item, code, reason));
+        last = raw.seq;
       };
+      if (!p.ok) {
+        reject(p.code, p.reason);
+        continue;
+      }
+      const item = p.item;
       if (seenKeys.has(item.key)) {
         // The same change under another seq (a re-enrolled device re-sending): already applied.
         results.push({ seq: item.seq, status: 'duplicate', original: 'accepted' });
@@ -242,17 +309,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         last = item.seq;
         continue;
       }
-      const p = parsed.get(item.seq);
-      if (item.entity !== 'entry' || !p) {
-        reject('unknown_entity', `เซิร์ฟเวอร์ไม่รู้จักข้อมูลชนิด "${item.entity}"`);
-        continue;
-      }
-      if (!p.success || p.data.entry.id !== item.entityId) {
-        const where = p.success ? 'entityId' : (p.error.issues[0]?.path.join('.') ?? '');
-        reject('invalid_payload', `ข้อมูลรายการไม่ถูกต้อง (${where})`);
-        continue;
-      }
-      const entry = p.data.entry;
+      const entry = p.payload.entry;
       const had = existing.get(entry.id);
       if (had && had.org_id !== device.orgId) {
         reject('entry_conflict', 'รหัสรายการนี้มีอยู่แล้วในข้อมูลของหน่วยงานอื่น');
@@ -265,7 +322,7 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
         continue;
       }
       // Imported history (origin 'import', and later edits of it) neither claims a book nor needs to hold it.
-      const history = p.data.origin === 'import' || had?.origin === 'import' || pending?.origin === 'import';
+      const history = p.payload.origin === 'import' || had?.origin === 'import' || pending?.origin === 'import';
       const bk = bookKey(entry.kind, entry.year);
       const holder = books.get(bk);
       if (!history && holder !== undefined && holder !== device.id) {
@@ -285,14 +342,26 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
       }
       if (!history && holder === undefined) {
         books.set(bk, device.id);
-        newBooks.push({ kind: entry.kind, year: entry.year });
+        newBooks.push({ seq: item.seq, kind: entry.kind, year: entry.year });
       }
       numberOwner.set(numberKey, entry.id);
       const r: PushResult = { seq: item.seq, status: 'accepted' };
       results.push(r);
       prior.set(item.seq, r);
       seenKeys.add(item.key);
-      rows.push({ ...base, status: 'accepted', reject_code: null, reason: null });
+      rows.push({
+        device_id: device.id,
+        seq: item.seq,
+        org_id: device.orgId,
+        idempotency_key: item.key,
+        entity: item.entity,
+        entity_id: item.entityId,
+        op: item.op,
+        payload: JSON.stringify(item.payload ?? null),
+        status: 'accepted',
+        reject_code: null,
+        reason: null,
+      });
       if (!pending || pending.version < entry.version) {
         upserts.set(entry.id, {
           seq: item.seq,
@@ -307,49 +376,149 @@ export async function push(db: Db, device: AuthDevice, items: PushItem[]): Promi
       last = item.seq;
     }
 
-    const serverSeqOf = new Map<number, number>();
-    for (const part of chunks(rows, 400)) {
-      const inserted = await trx.insertInto('received').values(part).returning(['seq', 'server_seq']).execute();
-      for (const r of inserted) serverSeqOf.set(Number(r.seq), Number(r.server_seq));
-    }
-    for (const part of chunks([...upserts.entries()], 400)) {
-      await trx
-        .insertInto('entries')
-        .values(
-          part.map(([id, u]) => ({
-            id,
-            org_id: device.orgId,
-            kind: u.kind,
-            year: u.year,
-            register_no: u.registerNo,
-            version: u.version,
-            device_id: device.id,
-            data: u.data,
-            server_seq: serverSeqOf.get(u.seq) ?? 0,
-            origin: u.origin,
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .column('id')
-            .doUpdateSet((eb) => ({
-              version: eb.ref('excluded.version'),
-              data: eb.ref('excluded.data'),
-              device_id: eb.ref('excluded.device_id'),
-              server_seq: eb.ref('excluded.server_seq'),
-              updated_at: sql<Date>`now()`,
-            }))
-            .where('entries.version', '<', (eb) => eb.ref('excluded.version'))
-            .where('entries.org_id', '=', (eb) => eb.ref('excluded.org_id')),
-        )
-        .execute();
-    }
-    for (const b of newBooks) {
-      await trx.insertInto('books').values({ org_id: device.orgId, kind: b.kind, year: b.year, holder_device_id: device.id }).execute();
+    // Everything was checked above; the write is one bulk statement per table. Should the
+    // database still refuse something, the batch is written again item by item, each under its
+    // own savepoint, and only the item the database refuses is rejected.
+    await sql`SAVEPOINT push_bulk`.execute(trx);
+    try {
+      await writeBulk(trx, device, rows, upserts, newBooks);
+      await sql`RELEASE SAVEPOINT push_bulk`.execute(trx);
+    } catch (bulkError) {
+      await sql`ROLLBACK TO SAVEPOINT push_bulk`.execute(trx);
+      const failed = await writeItemByItem(trx, device, rows, upserts, newBooks, (seq, e) => hooks.onItemError?.(seq, e ?? bulkError));
+      for (let i = 0; i < results.length; i++) {
+        const f = failed.get((results[i] as PushResult).seq);
+        if (f) results[i] = f;
+      }
     }
     await trx.updateTable('devices').set({ last_seq: last, last_seen_at: new Date() }).where('id', '=', device.id).execute();
     return { results, lastSeq: last, ...(gap ? { gap } : {}), ...(missingBlob ? { missingBlob } : {}) };
   });
+}
+
+interface EntryUpsert {
+  seq: number;
+  kind: string;
+  year: number;
+  registerNo: number;
+  version: number;
+  data: string;
+  /** 'import' for imported history (it neither claims a book nor is checked against one). */
+  origin: string | null;
+}
+
+/** A rejected item's log row: only values that are known to be storable (the item may not be). */
+function rejectedRow(device: AuthDevice, seq: number, item: PushItem | null, code: RejectCode, reason: string): ReceivedRow {
+  const storable = item !== null && code !== 'invalid_payload' && code !== 'storage_failed';
+  return {
+    device_id: device.id,
+    seq,
+    org_id: device.orgId,
+    // A rejected item's key is never looked up as "already applied"; a unique stand-in keeps a
+    // malformed key out of the idempotency index.
+    idempotency_key: `rejected:${device.id}:${seq}`,
+    entity: item ? item.entity : 'invalid',
+    entity_id: item ? item.entityId : '',
+    op: item ? item.op : '',
+    payload: storable ? JSON.stringify(item.payload ?? null) : 'null',
+    status: 'rejected',
+    reject_code: code,
+    reason,
+  };
+}
+
+function entryValues(device: AuthDevice, rows: [string, EntryUpsert][], serverSeqOf: Map<number, number>) {
+  return rows.map(([id, u]) => ({
+    id,
+    org_id: device.orgId,
+    kind: u.kind,
+    year: u.year,
+    register_no: u.registerNo,
+    version: u.version,
+    device_id: device.id,
+    data: u.data,
+    server_seq: serverSeqOf.get(u.seq) ?? 0,
+    origin: u.origin,
+  }));
+}
+
+async function upsertEntries(trx: Tx, values: ReturnType<typeof entryValues>): Promise<void> {
+  if (values.length === 0) return;
+  await trx
+    .insertInto('entries')
+    .values(values)
+    .onConflict((oc) =>
+      oc
+        .column('id')
+        .doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          data: eb.ref('excluded.data'),
+          device_id: eb.ref('excluded.device_id'),
+          server_seq: eb.ref('excluded.server_seq'),
+          updated_at: sql<Date>`now()`,
+        }))
+        .where('entries.version', '<', (eb) => eb.ref('excluded.version'))
+        .where('entries.org_id', '=', (eb) => eb.ref('excluded.org_id')),
+    )
+    .execute();
+}
+
+async function writeBulk(
+  trx: Tx,
+  device: AuthDevice,
+  rows: ReceivedRow[],
+  upserts: Map<string, EntryUpsert>,
+  newBooks: { kind: string; year: number }[],
+): Promise<void> {
+  const serverSeqOf = new Map<number, number>();
+  for (const part of chunks(rows, 400)) {
+    const inserted = await trx.insertInto('received').values(part).returning(['seq', 'server_seq']).execute();
+    for (const r of inserted) serverSeqOf.set(Number(r.seq), Number(r.server_seq));
+  }
+  for (const part of chunks([...upserts.entries()], 400)) await upsertEntries(trx, entryValues(device, part, serverSeqOf));
+  for (const b of newBooks) {
+    await trx.insertInto('books').values({ org_id: device.orgId, kind: b.kind, year: b.year, holder_device_id: device.id }).execute();
+  }
+}
+
+/** The slow path after the bulk write failed: one savepoint per item; returns the items turned into rejections. */
+async function writeItemByItem(
+  trx: Tx,
+  device: AuthDevice,
+  rows: ReceivedRow[],
+  upserts: Map<string, EntryUpsert>,
+  newBooks: { seq: number; kind: string; year: number }[],
+  onError: (seq: number, e: unknown) => void,
+): Promise<Map<number, PushResult>> {
+  const failed = new Map<number, PushResult>();
+  const upsertBySeq = new Map([...upserts.entries()].map(([id, u]) => [u.seq, [id, u] as [string, EntryUpsert]]));
+  const bookBySeq = new Map(newBooks.map((b) => [b.seq, b]));
+  for (const row of rows) {
+    await sql`SAVEPOINT push_item`.execute(trx);
+    try {
+      const inserted = await trx.insertInto('received').values(row).returning(['seq', 'server_seq']).executeTakeFirstOrThrow();
+      if (row.status === 'accepted') {
+        const u = upsertBySeq.get(row.seq);
+        if (u) await upsertEntries(trx, entryValues(device, [u], new Map([[row.seq, Number(inserted.server_seq)]])));
+        const b = bookBySeq.get(row.seq);
+        if (b) {
+          await trx
+            .insertInto('books')
+            .values({ org_id: device.orgId, kind: b.kind, year: b.year, holder_device_id: device.id })
+            .onConflict((oc) => oc.columns(['org_id', 'kind', 'year']).doNothing())
+            .execute();
+        }
+      }
+      await sql`RELEASE SAVEPOINT push_item`.execute(trx);
+    } catch (e) {
+      await sql`ROLLBACK TO SAVEPOINT push_item`.execute(trx);
+      onError(row.seq, e);
+      const reason = 'เซิร์ฟเวอร์บันทึกรายการนี้ไม่ได้ (ฐานข้อมูลไม่รับ) ผู้ดูแลเซิร์ฟเวอร์ดูสาเหตุได้ในบันทึกของเซิร์ฟเวอร์';
+      await trx.insertInto('received').values(rejectedRow(device, row.seq, null, 'storage_failed', reason)).execute();
+      failed.set(row.seq, { seq: row.seq, status: 'rejected', code: 'storage_failed', reason });
+    }
+  }
+  return failed;
 }
 
 /**
@@ -437,17 +606,18 @@ export async function handover(db: Db, device: AuthDevice, req: HandoverRequest)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
     if (!target) throw new HttpError(404, 'device_not_found', 'ไม่พบเครื่องที่จะรับทะเบียนในหน่วยงานนี้');
-    if (book) {
-      await trx
-        .updateTable('books')
-        .set({ holder_device_id: target.id, changed_at: new Date() })
-        .where('org_id', '=', device.orgId)
-        .where('kind', '=', req.kind)
-        .where('year', '=', req.year)
-        .execute();
-    } else {
-      await trx.insertInto('books').values({ org_id: device.orgId, kind: req.kind, year: req.year, holder_device_id: target.id }).execute();
+    // A book is claimed only by the first entry pushed into it: handing over a book nobody holds
+    // would let any device take a year (e.g. next year's, from a PC whose clock runs ahead).
+    if (!book) {
+      throw new HttpError(409, 'book_not_claimed', 'ทะเบียนเล่มนี้ยังไม่มีเครื่องใดถือ เครื่องที่ส่งรายการแรกของเล่มขึ้นเซิร์ฟเวอร์จะเป็นผู้ถือเล่ม');
     }
+    await trx
+      .updateTable('books')
+      .set({ holder_device_id: target.id, changed_at: new Date() })
+      .where('org_id', '=', device.orgId)
+      .where('kind', '=', req.kind)
+      .where('year', '=', req.year)
+      .execute();
     const holding: BookHolding = { kind: req.kind, year: req.year, holderDeviceId: target.id, nextNo: await nextNo(trx, device.orgId, req.kind, req.year) };
     await trx.insertInto('feed').values({ org_id: device.orgId, device_id: null, kind: 'book', body: JSON.stringify(holding) }).execute();
     return holding;

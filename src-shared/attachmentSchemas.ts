@@ -2,6 +2,7 @@
 // the attachment methods and their results. Pure: the renderer pre-checks with the same rules
 // the core enforces.
 import { z } from 'zod';
+import { textField } from './text.js';
 
 export const ATTACHMENT_LIMITS = {
   maxFiles: 5,
@@ -78,12 +79,8 @@ export function formatFileSize(bytes: number): string {
 
 export const sha256Id = z.string().regex(/^[0-9a-f]{64}$/, 'รหัสไฟล์ไม่ถูกต้อง');
 const uploadId = z.uuid('รหัสการอัปโหลดไม่ถูกต้อง');
-const fileName = z.string('กรุณาระบุชื่อไฟล์').max(1000, 'ชื่อไฟล์ยาวเกินไป');
-const description = z
-  .string()
-  .trim()
-  .max(ATTACHMENT_LIMITS.description, `คำอธิบายไฟล์ยาวเกิน ${ATTACHMENT_LIMITS.description} ตัวอักษร`)
-  .default('');
+const fileName = textField('ชื่อไฟล์', 1000, { trim: false });
+const description = textField('คำอธิบายไฟล์', ATTACHMENT_LIMITS.description).default('');
 
 /**
  * One file of an entry as the forms send it: a file just staged (stagedId) or one the entry
@@ -135,7 +132,7 @@ export const attachmentSettingsInput = z.object({
     .int('ขนาดไฟล์สูงสุดต้องเป็นจำนวนเต็ม')
     .min(1, 'ขนาดไฟล์สูงสุดต้องอย่างน้อย 1 MB')
     .max(ATTACHMENT_LIMITS.maxSizeMbCeiling, `ขนาดไฟล์สูงสุดต้องไม่เกิน ${ATTACHMENT_LIMITS.maxSizeMbCeiling} MB`),
-  scanFolder: z.string().trim().max(ATTACHMENT_LIMITS.folder, 'ที่อยู่โฟลเดอร์ยาวเกินไป').default(''),
+  scanFolder: textField('ที่อยู่โฟลเดอร์', ATTACHMENT_LIMITS.folder).default(''),
 });
 export const sweepInput = z.object({
   graceDays: z.number().int().min(1, 'ระยะเวลาเก็บไฟล์ต้องอย่างน้อย 1 วัน').max(3650).default(7),

@@ -44,7 +44,7 @@ import {
   type ImportJobStatus,
   type ImportUploaded,
 } from './importSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import { syncEnrolInput, syncHandoverInput, syncRevokeDeviceInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -53,6 +53,7 @@ import {
   empty,
   getEntryInput,
   listContactsInput,
+  suggestNamesInput,
   listEntriesInput,
   listInactiveInput,
   officeInput,
@@ -215,6 +216,7 @@ export const contract = {
   'people.list': method<Person[]>()(listInactiveInput, READ),
   'people.save': method<Person>()(savePersonInput, { access: 'admin', audit: 'own', entries: null }),
   'contacts.list': method<Contact[]>()(listContactsInput, READ),
+  'entries.suggestNames': method<string[]>()(suggestNamesInput, READ),
   'contacts.save': method<Contact>()(saveContactInput, { access: 'register', audit: 'own', entries: null }),
   'books.list': method<Book[]>()(booksInput, READ),
   'books.setNextNumber': method<Book>()(setNextNumberInput, { access: 'admin', audit: 'own', entries: null }),
@@ -260,6 +262,7 @@ export const contract = {
   'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
   'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
   'sync.listBooks': method<OrgView>()(empty, READ),
+  'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),

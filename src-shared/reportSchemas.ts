@@ -1,6 +1,7 @@
 // Inputs and results of printing and exporting the registers (issue 5).
 import { z } from 'zod';
 import { OUTGOING_SERIES, REGISTER_LABELS, type OutgoingSeries, type RegisterKind } from './domain.js';
+import { textField } from './text.js';
 import { entryId, isoDate, registerKind } from './schemas.js';
 
 export const PAPER_ORIENTATIONS = ['portrait', 'landscape'] as const;
@@ -91,7 +92,7 @@ export const reportJobInput = z.object({ jobId: z.string().min(1).max(100) });
 
 /** What a barcode scanner types from a stamp's QR code ("SRB:<entry uuid>"). */
 export const ENTRY_CODE_PREFIX = 'SRB:';
-export const findByCodeInput = z.object({ code: z.string().trim().max(200, 'รหัสยาวเกินไป') });
+export const findByCodeInput = z.object({ code: textField('รหัส', 200) });
 
 export type ReportJobState = 'running' | 'done' | 'failed';
 

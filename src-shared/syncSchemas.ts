@@ -1,7 +1,12 @@
 // The sync wire protocol (desktop <-> central server) and the sync API's inputs, as zod schemas.
 // The server validates every body with these; the desktop builds its requests from the same types.
 import { z } from 'zod';
+import { ATTACHMENT_LIMITS } from './attachmentSchemas.js';
 import { REGISTER_KINDS } from './domain.js';
+import { textField, wireId } from './text.js';
+
+/** PostgreSQL INTEGER: year, register number and version are stored in int4 columns. */
+export const INT4_MAX = 2_147_483_647;
 
 export const ORG_KINDS = ['office', 'school', 'agency'] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
@@ -14,7 +19,8 @@ export const sha256Hex = z.string().regex(SHA256_HEX, 'รหัสไฟล์ 
 export const SYNC_LIMITS = {
   maxBatchItems: 1000,
   maxBodyBytes: 8 * 1024 * 1024,
-  maxBlobBytes: 64 * 1024 * 1024,
+  /** The same as the largest attachment the desktop can be set to accept: no file is refused twice. */
+  maxBlobBytes: ATTACHMENT_LIMITS.maxSizeMbCeiling * 1024 * 1024,
   pullPage: 2000,
 } as const;
 
@@ -27,9 +33,9 @@ export const enrolmentCode = z
 
 export const enrolRequest = z.object({
   code: enrolmentCode,
-  deviceName: z.string().trim().min(1).max(200),
-  /** The desktop's own register id (for the office's records only). */
-  localDeviceId: z.string().max(100),
+  deviceName: textField('ชื่อเครื่อง', 200).min(1, 'กรุณากรอกชื่อเครื่อง'),
+  /** The desktop's own register id: a re-enrolment with the same id keeps the device's books. */
+  localDeviceId: wireId(100),
   /** The last outbox seq the device will never send (its next push starts after it). */
   afterSeq: z.number().int().min(0),
 });
@@ -48,9 +54,9 @@ export interface EnrolResponse {
 export const entryAttachmentRef = z.looseObject({
   sha256: sha256Hex,
   size: z.number().int().min(0),
-  name: z.string().max(500).optional(),
-  mimeType: z.string().max(200).optional(),
-  description: z.string().max(1000).optional(),
+  name: textField('ชื่อไฟล์', 500, { trim: false }).optional(),
+  mimeType: textField('ชนิดไฟล์', 200).optional(),
+  description: textField('คำอธิบายไฟล์', 1000, { trim: false }).optional(),
 });
 
 /** The entry snapshot as the desktop stores it; unknown fields travel through unchanged. */
@@ -59,39 +65,53 @@ export const entrySnapshot = z.looseObject({
   kind: z.enum(REGISTER_KINDS),
   year: z.number().int().min(2400).max(2700),
   /** Negative for a circular (its ว number negated: docNumber.ts circularRegisterNo). */
-  registerNo: z.number().int().refine((n) => n !== 0, 'เลขทะเบียนไม่ถูกต้อง'),
-  version: z.number().int().min(1),
+  registerNo: z.number().int().min(-INT4_MAX).max(INT4_MAX).refine((n) => n !== 0, 'เลขทะเบียนไม่ถูกต้อง'),
+  version: z.number().int().min(1).max(INT4_MAX),
   attachments: z.array(entryAttachmentRef).max(20).optional(),
 });
 export type EntrySnapshot = z.infer<typeof entrySnapshot>;
 
 export const entryPayload = z.object({
-  deviceId: z.string().max(100),
-  deviceTime: z.string().max(50),
-  version: z.number().int().min(1),
+  deviceId: wireId(100),
+  deviceTime: textField('เวลาเครื่อง', 50),
+  version: z.number().int().min(1).max(INT4_MAX),
   entry: entrySnapshot,
   /** 'import': history brought in from AMSS++; the server keeps it without claiming the book. */
   origin: z.literal('import').optional(),
 });
 export type EntryPayload = z.infer<typeof entryPayload>;
 
+/** One outbox item as the server checks it, item by item: a bad one is rejected on its own. */
 export const pushItem = z.object({
   seq: z.number().int().min(1),
-  key: z.string().min(1).max(200),
-  entity: z.string().min(1).max(50),
-  entityId: z.string().min(1).max(100),
-  op: z.string().min(1).max(50),
-  /** Validated per item (a bad item is rejected on its own, it does not spoil the batch). */
+  key: wireId(200),
+  entity: wireId(50),
+  entityId: wireId(100),
+  op: wireId(50),
   payload: z.unknown(),
 });
 export type PushItem = z.infer<typeof pushItem>;
 
+/**
+ * The batch's envelope: only `seq` decides the batch's order, so only `seq` is checked for the
+ * whole request; everything else is checked per item (pushItem) inside the push.
+ */
+export const pushEnvelopeItem = z.looseObject({ seq: z.number().int().min(1) });
+export type PushEnvelopeItem = z.infer<typeof pushEnvelopeItem>;
 export const pushRequest = z.object({
-  items: z.array(pushItem).min(1).max(SYNC_LIMITS.maxBatchItems),
+  items: z.array(pushEnvelopeItem).min(1).max(SYNC_LIMITS.maxBatchItems),
 });
 export type PushRequest = z.infer<typeof pushRequest>;
 
-export type RejectCode = 'book_not_held' | 'invalid_payload' | 'entry_conflict' | 'number_taken' | 'unknown_entity';
+export type RejectCode =
+  | 'book_not_held'
+  | 'invalid_payload'
+  | 'entry_conflict'
+  | 'number_taken'
+  | 'unknown_entity'
+  | 'future_year'
+  | 'storage_failed'
+  | 'poison';
 
 export type PushResult =
   | { seq: number; status: 'accepted' }
@@ -112,11 +132,18 @@ export interface PushResponse {
 export const handoverRequest = z.object({
   kind: z.enum(REGISTER_KINDS),
   year: z.number().int().min(2400).max(2700),
-  toDeviceId: z.string().min(1).max(100),
+  toDeviceId: wireId(100),
   /** The holder's last outbox seq: the hand-over succeeds only when the server has all of it. */
   throughSeq: z.number().int().min(0),
 });
 export type HandoverRequest = z.infer<typeof handoverRequest>;
+
+/** An office revokes one of its own PCs (lost, replaced): the server refuses it from then on. */
+export const revokeDeviceRequest = z.object({
+  deviceId: wireId(100),
+  reason: textField('เหตุผล', 500).min(1, 'กรุณาระบุเหตุผลที่ยกเลิกสิทธิ์เครื่อง'),
+});
+export type RevokeDeviceRequest = z.infer<typeof revokeDeviceRequest>;
 
 export interface BookHolding {
   kind: (typeof REGISTER_KINDS)[number];
@@ -164,15 +191,17 @@ export const syncEnrolInput = z.object({
       }
     }, 'ที่อยู่เซิร์ฟเวอร์ต้องขึ้นต้นด้วย http:// หรือ https://'),
   code: enrolmentCode,
-  deviceName: z.string().trim().max(200).default(''),
+  deviceName: textField('ชื่อเครื่อง', 200).default(''),
 });
+
+export const syncRevokeDeviceInput = revokeDeviceRequest;
 
 export const syncSeqInput = z.object({ seq: z.number('รหัสรายการไม่ถูกต้อง').int().positive() });
 
 export const syncHandoverInput = z.object({
   kind: z.enum(REGISTER_KINDS, 'ชนิดทะเบียนไม่ถูกต้อง'),
   year: z.number().int().min(2400).max(2700),
-  toDeviceId: z.string().min(1, 'กรุณาเลือกเครื่องที่จะรับทะเบียน').max(100),
+  toDeviceId: wireId(100).refine((v) => v.length > 0, 'กรุณาเลือกเครื่องที่จะรับทะเบียน'),
 });
 
 export interface SyncRejectedItem {
@@ -199,6 +228,8 @@ export interface SyncStatus {
   lastSuccessText: string | null;
   lastError: string | null;
   nextAttemptAt: string | null;
+  /** "นาฬิกาเครื่องนี้คลาดเคลื่อน …" when this PC's clock is far from the server's, else null. */
+  clockWarning: string | null;
   rejected: SyncRejectedItem[];
 }
 

@@ -1,5 +1,6 @@
 // Users, roles, the audit trail and backups: the inputs and results that cross the boundary.
 import { z } from 'zod';
+import { textField } from './text.js';
 
 export const ROLES = ['admin', 'clerk', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -17,7 +18,7 @@ const username = z
   .min(1, 'กรุณากรอกชื่อผู้ใช้')
   .max(64, 'ชื่อผู้ใช้ยาวเกิน 64 ตัวอักษร')
   .regex(/^[A-Za-z0-9._-]+$/, 'ชื่อผู้ใช้ใช้ได้เฉพาะอักษรอังกฤษ ตัวเลข และ . _ -');
-const displayName = z.string('กรุณากรอกชื่อ-สกุล').trim().min(1, 'กรุณากรอกชื่อ-สกุล').max(200, 'ชื่อ-สกุลยาวเกิน 200 ตัวอักษร');
+const displayName = textField('ชื่อ-สกุล', 200).min(1, 'กรุณากรอกชื่อ-สกุล');
 const newPassword = z
   .string('กรุณากรอกรหัสผ่าน')
   .min(PASSWORD_MIN, `รหัสผ่านต้องยาวอย่างน้อย ${PASSWORD_MIN} ตัวอักษร`)
@@ -25,7 +26,7 @@ const newPassword = z
 
 export const setupAdminInput = z.object({ username, displayName, password: newPassword });
 export const loginInput = z.object({
-  username: z.string('กรุณากรอกชื่อผู้ใช้').trim().min(1, 'กรุณากรอกชื่อผู้ใช้').max(64, 'ชื่อผู้ใช้ยาวเกิน 64 ตัวอักษร'),
+  username: textField('ชื่อผู้ใช้', 64).min(1, 'กรุณากรอกชื่อผู้ใช้'),
   password: z.string('กรุณากรอกรหัสผ่าน').min(1, 'กรุณากรอกรหัสผ่าน').max(200, 'รหัสผ่านยาวเกิน 200 ตัวอักษร'),
 });
 export const changePasswordInput = z.object({
@@ -54,7 +55,7 @@ export const auditListInput = z.object({
 });
 export const entryHistoryInput = z.object({ id: z.string().min(1).max(100) });
 export const backupConfigInput = z.object({
-  dir: z.string('กรุณาระบุโฟลเดอร์').trim().min(1, 'กรุณาระบุโฟลเดอร์สำรองข้อมูล').max(1000, 'ชื่อโฟลเดอร์ยาวเกินไป'),
+  dir: textField('โฟลเดอร์สำรองข้อมูล', 1000).min(1, 'กรุณาระบุโฟลเดอร์สำรองข้อมูล'),
 });
 export const backupNameInput = z.object({ name: z.string().trim().min(1, 'กรุณาเลือกชุดสำรอง').max(300) });
 export const recoveryRestoreInput = z.object({ name: z.string().trim().max(300).nullable().default(null) });

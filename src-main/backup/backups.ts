@@ -18,6 +18,7 @@ import { appVersion } from '../version.js';
 import { appendAudit } from '../users/audit.js';
 import { captureTrailAfter, carryOverAfterRestore, type CarryOverResult } from './carryOver.js';
 import { addServerLosses, previewRestoreLoss } from './restoreLosses.js';
+import { attachmentsRoot } from '../attachments/blobFiles.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
 const SHA256 = /^[0-9a-f]{64}$/;
@@ -222,6 +223,20 @@ export function runBackup(core: Core, reason: Exclude<Reason, 'before-migration'
   return job;
 }
 
+/**
+ * The device credential is not part of a backup: a backup copied off the PC must not let anyone
+ * sync as this PC (the register itself keeps it sealed, see sync/credentialVault.ts).
+ */
+function dropCredential(file: string): void {
+  const db = new Database(file);
+  try {
+    const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_config'").get();
+    if (has) db.prepare("UPDATE sync_config SET credential = ''").run();
+  } finally {
+    db.close();
+  }
+}
+
 async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>, opts: { pagesPerStep?: number }): Promise<BackupInfo> {
   const dir = backupDir(core.dataDir);
   const started = new Date();
@@ -234,7 +249,8 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     const file = join(partial, 'register.sqlite');
     const pages = opts.pagesPerStep ?? 256;
     await core.store.sqlite.backup(file, { progress: () => pages });
-    const attachmentsAdded = await copyNewAttachments(join(core.dataDir, 'attachments'), join(dir, 'attachments'));
+    dropCredential(file);
+    const attachmentsAdded = await copyNewAttachments(attachmentsRoot(core.dataDir), attachmentsRoot(dir));
     const { preview, good } = readPreview(file);
     if (!good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
@@ -367,8 +383,11 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     // Read before the pages are replaced: the live trail after the backup (with the safety
     // copy's own event, which that copy cannot hold).
     const trail = captureTrailAfter(core.store, src);
+    const enrolment = core.store.raw<{ device_id: string; credential: string }>('SELECT device_id, credential FROM sync_config WHERE id = 1')[0];
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
-    await copyNewAttachments(join(backupDir(core.dataDir), 'attachments'), join(core.dataDir, 'attachments'));
+    // Backups carry no device credential: this PC keeps the one it has (same device only).
+    if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
+    await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));
     const at = localIsoTimestamp(core.now());
     const carried = carryOverAfterRestore(core.store, {
       preFile: backupFile(core.dataDir, safety.name),
@@ -422,7 +441,7 @@ export async function fileMigrationBackup(core: Core): Promise<BackupInfo | null
 
 /** Copies the backup pool's files back into the data folder (after a restore). */
 export function restoreAttachments(dataDir: string): Promise<string[]> {
-  return copyNewAttachments(join(backupDir(dataDir), 'attachments'), join(dataDir, 'attachments'));
+  return copyNewAttachments(attachmentsRoot(backupDir(dataDir)), attachmentsRoot(dataDir));
 }
 
 /** Daily backups while the app runs: checked hourly, run when the last is over a day old. */

@@ -12,6 +12,7 @@ import type { RecoveryExport, RecoveryStatus, RestoreResult } from '../../src-sh
 import { createDispatch, type CallerChannel, type Dispatch } from '../api/dispatch.js';
 import { createHandlers } from '../api/handlers.js';
 import { openCore, type Core, type CoreOptions } from '../core.js';
+import { csvFile, type CsvValue } from '../csv.js';
 import { DatabaseDamagedError } from '../db/open.js';
 import { Store } from '../db/store.js';
 import { appendAudit } from '../users/audit.js';
@@ -152,9 +153,10 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
   };
 }
 
-function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/** A stored value as a CSV cell (a BLOB as hex: it is never text the clerk typed). */
+function salvageCell(v: unknown): CsvValue {
+  if (Buffer.isBuffer(v)) return v.toString('hex');
+  return v === null || typeof v === 'string' || typeof v === 'number' ? v : String(v);
 }
 
 /**
@@ -176,7 +178,7 @@ export function exportReadable(file: string, dataDir: string): RecoveryExport {
   try {
     for (const table of ['entries', 'entry_versions', 'groups', 'people', 'contacts', 'books', 'users', 'audit_events']) {
       let columns: string[] = [];
-      const lines: string[] = [];
+      const lines: CsvValue[][] = [];
       try {
         columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'password_hash');
       } catch {
@@ -190,12 +192,11 @@ export function exportReadable(file: string, dataDir: string): RecoveryExport {
         maxRowid = 1_000_000;
       }
       const one = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} WHERE rowid = ?`);
-      lines.push(columns.join(','));
       for (let rowid = 1; rowid <= maxRowid; rowid++) {
         try {
           const r = one.get(rowid) as Record<string, unknown> | undefined;
           if (r) {
-            lines.push(columns.map((c) => csvCell(r[c])).join(','));
+            lines.push(columns.map((c) => salvageCell(r[c])));
             rows++;
           }
         } catch {
@@ -203,7 +204,7 @@ export function exportReadable(file: string, dataDir: string): RecoveryExport {
         }
       }
       const out = join(folder, `${table}.csv`);
-      writeFileSync(out, `\uFEFF${lines.join('\r\n')}\r\n`);
+      writeFileSync(out, csvFile(columns, lines));
       files.push(out);
     }
   } finally {

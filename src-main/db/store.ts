@@ -10,14 +10,17 @@ import {
   SqliteQueryCompiler,
   type Compilable,
 } from 'kysely';
+import { IdleCheckpoint } from './idleCheckpoint.js';
 import type { LocalSchema } from './schema.js';
 
 export class Store {
   /** Builds queries only; never executes (see class comment). */
   readonly q: Kysely<LocalSchema>;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly checkpoint: IdleCheckpoint;
 
   constructor(readonly sqlite: Database.Database) {
+    this.checkpoint = new IdleCheckpoint(sqlite);
     this.q = new Kysely<LocalSchema>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -62,7 +65,14 @@ export class Store {
    * the same file queue on busy_timeout instead of failing at commit.
    */
   tx<T>(fn: () => T): T {
-    return this.sqlite.transaction(fn).immediate();
+    const result = this.sqlite.transaction(fn).immediate();
+    this.checkpoint.wrote();
+    return result;
+  }
+
+  close(): void {
+    this.checkpoint.stop();
+    this.sqlite.close();
   }
 
   getMeta(key: string): string | undefined {

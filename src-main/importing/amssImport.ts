@@ -60,6 +60,6 @@ export async function previewAmssImport(store: Store, src: ImportSource, onProgr
 
 export async function runAmssImport(ctx: ApplyContext, src: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<{ preview: ImportPreview; result: ImportResult }> {
   const plan = await planAmssImport(ctx.store, src, onProgress);
-  const result = applyPlan(ctx, plan, { file: src.dump, school: src.school, onProgress: (done, total) => onProgress?.({ phase: 'import', done, total }) });
+  const result = await applyPlan(ctx, plan, { file: src.dump, school: src.school, onProgress: (done, total) => onProgress?.({ phase: 'import', done, total }) });
   return { preview: plan.preview, result };
 }

@@ -6,6 +6,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import type { AttachmentRef, Entry } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import type { ImportBookResult, ImportResult } from '../../src-shared/importSchemas.js';
@@ -14,8 +15,7 @@ import { attachmentsRoot, blobPath, ensureDirs, tmpPath, touch } from '../attach
 import { checkFileType } from '../attachments/magic.js';
 import type { Store } from '../db/store.js';
 import { ensureBook } from '../registers/books.js';
-import { enqueue } from '../sync/outbox.js';
-import { appendAudit } from '../users/audit.js';
+import { appendAudit, appendAuditBatch, type AuditInput } from '../users/audit.js';
 import { flushFiles } from './flushFiles.js';
 import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';
 
@@ -155,6 +155,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
     const insertVersion = db.prepare(
       "INSERT INTO entry_versions (id, entry_id, version, change, changed_at, changed_by, diff, snapshot) VALUES (?, ?, 1, 'create', ?, ?, '{}', ?)",
     );
+    const insertOutbox = db.prepare("INSERT INTO outbox (idempotency_key, entity, entity_id, op, payload, created_at) VALUES (?, 'entry', ?, 'create', ?, ?)");
     const insertBlob = db.prepare('INSERT OR IGNORE INTO blobs (sha256, size, mime_type, created_at) VALUES (?, ?, ?, ?)');
     const insertAttachment = db.prepare(
       'INSERT INTO entry_attachments (entry_id, version_from, version_to, position, sha256, name, description) VALUES (?, 1, NULL, ?, ?, ?, ?)',
@@ -166,6 +167,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
       const main = ensureBook(store, book.kind, book.year);
       let shadowId: number | null = null;
       const look = lookups(store);
+      const audits: AuditInput[] = [];
       let realCount = 0;
       let files = 0;
       let maxNo = 0;
@@ -249,17 +251,12 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
         const versionId = randomUUID();
         insertVersion.run(versionId, id, values.registered_at || at, row.registeredBy, JSON.stringify(entry));
         const source = { system: 'amss', table: s.table, msId: s.msId, refId: s.refId, schoolCode: s.schoolCode };
-        // History, not a new registration: the server stores it without claiming the book.
-        enqueue(store, {
-          idempotencyKey: versionId,
-          entity: 'entry',
-          entityId: id,
-          op: 'create',
-          payload: { deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source },
-          createdAt: at,
-        });
+        // History, not a new registration: the server stores it without claiming the book. The
+        // same row sync/outbox.ts enqueue() writes, through one prepared statement (no query
+        // building per row), in this book's transaction.
+        insertOutbox.run(versionId, id, JSON.stringify({ deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source }), at);
         insertSource.run(row.key, id, runId, s.table, s.msId, s.refId, s.schoolCode, row.duplicate ? s.registerNo : null, JSON.stringify(row.problems));
-        appendAudit(store, {
+        audits.push({
           action: 'entry.import',
           entity: 'entry',
           entityId: id,
@@ -274,6 +271,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
         progress();
       }
       current = null;
+      appendAuditBatch(store, audits);
       if (shadowId !== null) db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(rows.length - realCount, shadowId);
       db.prepare('UPDATE books SET entry_count = entry_count + ? WHERE id = ?').run(realCount, main.id);
       // The next numbers continue after the highest imported one, recorded like any change.
@@ -323,7 +321,7 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
 }
 
 /** Imports every book of the plan that is not blocked and has something new. */
-export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): ImportResult {
+export async function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): Promise<ImportResult> {
   const { store } = ctx;
   ensureDirs(ctx.dataDir);
   const runId = randomUUID();
@@ -346,7 +344,10 @@ export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOption
   try {
   const staged = plan.books.map((book) => (book.preview.blocked || book.rows.length === 0 ? null : stageBook(ctx, book, fileCache, written)));
   flushFiles(attachmentsRoot(ctx.dataDir), written);
-  plan.books.forEach((book, i) => {
+  for (const [i, book] of plan.books.entries()) {
+    // Between books the event loop runs: the screen's progress polls are answered. A book's own
+    // transaction holds the register's write lock to its end (other writes wait for it).
+    await setImmediate();
     const s = staged[i];
     if (book.preview.blocked) {
       books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: book.preview.blocked, nextNo: null, nextCircularNo: null });
@@ -360,8 +361,11 @@ export function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOption
           if (done % 500 === 0) opts.onProgress?.(done, total);
         }),
       );
+      // A committed (or rolled back) book's rows are not needed again: let them go before the next.
+      book.rows = [];
+      s.refs.clear();
     }
-  });
+  }
   } finally {
     store.sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
   }

@@ -13,6 +13,7 @@ import { DomainError, invalid } from '../errors.js';
 import { allocate } from './books.js';
 import { getGroup, getOffice, getPerson, requireOfficeSetUp } from './office.js';
 import { enqueue } from '../sync/outbox.js';
+import { syncedEntry } from '../sync/syncPayload.js';
 import { auditEntryChange } from '../users/audit.js';
 import { findEntry, requireEntry } from './queries.js';
 
@@ -136,7 +137,8 @@ function writeVersion(
     entity: 'entry',
     entityId: entry.id,
     op: change,
-    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry },
+    // A secret entry's content never leaves the PC (src-main/sync/syncPayload.ts).
+    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry: syncedEntry(entry) },
     createdAt: at,
   });
   // The hash-chained audit trail, in the same transaction (src-main/users/audit.ts).

@@ -10,7 +10,7 @@ import { loadDemo } from './demo.js';
 import { cancelEntry, createEntry, updateEntry } from './entries.js';
 import { homeSummary } from './home.js';
 import { getOffice, listContacts, listGroups, listPeople, officeIsSetUp, saveContact, saveGroup, saveOffice, savePerson } from './office.js';
-import { entryDetails, listEntries } from './queries.js';
+import { entryDetails, listEntries, suggestNames } from './queries.js';
 
 /** files: the one attachment service, whose staged uploads entries.create/update take in. */
 export function registerHandlers(core: Core, files: AttachmentService) {
@@ -33,6 +33,7 @@ export function registerHandlers(core: Core, files: AttachmentService) {
     'people.list': (input) => listPeople(store, input.includeInactive),
     'people.save': (input) => savePerson(store, input),
     'contacts.list': (input) => listContacts(store, input),
+    'entries.suggestNames': (input) => suggestNames(store, input),
     'contacts.save': (input) => saveContact(store, input),
     'books.list': (input) => listBooks(store, input.kind),
     'books.setNextNumber': (input) => setNextNumber(store, input, core.actor(), localIsoTimestamp(core.now())),

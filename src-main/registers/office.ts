@@ -69,24 +69,59 @@ function uniqueViolation(e: unknown): boolean {
   return e instanceof Error && /UNIQUE constraint failed/.test(e.message);
 }
 
-export function saveGroup(store: Store, input: z.output<typeof saveGroupInput>): Group {
+/**
+ * Saving one settings row (a group, a person, a contact): the insert or update, its audit event
+ * (before and after) in the same transaction, and a duplicate name refused in Thai.
+ */
+function saveSettingRow<T>(
+  store: Store,
+  row: {
+    entity: 'group' | 'person' | 'contact';
+    id: number | null;
+    get: (id: number) => T | undefined;
+    insert: () => number;
+    update: (id: number) => void;
+    notFound: string;
+    duplicateName: string;
+    /** Checks that must hold inside the same transaction (e.g. the person's group exists). */
+    check?: () => void;
+  },
+): T {
   return store.tx(() => {
+    row.check?.();
     try {
-      if (input.id === null) {
-        const sort = store.first(store.q.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
-        const id = Number(store.run(store.q.insertInto('groups').values({ name: input.name, active: input.active ? 1 : 0, sort })).lastInsertRowid);
-        appendAudit(store, { action: 'settings', entity: 'group', entityId: String(id), after: getGroup(store, id) });
-        return getGroup(store, id) as Group;
+      let before: T | undefined;
+      let id = row.id;
+      if (id === null) {
+        id = row.insert();
+      } else {
+        before = row.get(id);
+        if (!before) throw new DomainError('not_found', row.notFound);
+        row.update(id);
       }
-      const before = getGroup(store, input.id);
-      if (!before) throw new DomainError('not_found', 'ไม่พบกลุ่มนี้');
-      store.run(store.q.updateTable('groups').set({ name: input.name, active: input.active ? 1 : 0 }).where('id', '=', input.id));
-      appendAudit(store, { action: 'settings', entity: 'group', entityId: String(input.id), before, after: getGroup(store, input.id) });
-      return getGroup(store, input.id) as Group;
+      const after = row.get(id) as T;
+      appendAudit(store, { action: 'settings', entity: row.entity, entityId: String(id), ...(before ? { before } : {}), after });
+      return after;
     } catch (e) {
-      if (uniqueViolation(e)) throw invalid('name', 'มีกลุ่มชื่อนี้อยู่แล้ว');
+      if (uniqueViolation(e)) throw invalid('name', row.duplicateName);
       throw e;
     }
+  });
+}
+
+export function saveGroup(store: Store, input: z.output<typeof saveGroupInput>): Group {
+  const values = { name: input.name, active: input.active ? 1 : 0 };
+  return saveSettingRow(store, {
+    entity: 'group',
+    id: input.id,
+    get: (id) => getGroup(store, id),
+    insert: () => {
+      const sort = store.first(store.q.selectFrom('groups').select((eb) => eb.fn.countAll<number>().as('n')))?.n ?? 0;
+      return Number(store.run(store.q.insertInto('groups').values({ ...values, sort })).lastInsertRowid);
+    },
+    update: (id) => store.run(store.q.updateTable('groups').set(values).where('id', '=', id)),
+    notFound: 'ไม่พบกลุ่มนี้',
+    duplicateName: 'มีกลุ่มชื่อนี้อยู่แล้ว',
   });
 }
 
@@ -105,24 +140,18 @@ export function getPerson(store: Store, id: number): Person | undefined {
 }
 
 export function savePerson(store: Store, input: z.output<typeof savePersonInput>): Person {
-  return store.tx(() => {
-    if (!getGroup(store, input.groupId)) throw invalid('groupId', 'ไม่พบกลุ่มที่เลือก');
-    const values = { name: input.name, group_id: input.groupId, active: input.active ? 1 : 0 };
-    try {
-      if (input.id === null) {
-        const id = Number(store.run(store.q.insertInto('people').values(values)).lastInsertRowid);
-        appendAudit(store, { action: 'settings', entity: 'person', entityId: String(id), after: getPerson(store, id) });
-        return getPerson(store, id) as Person;
-      }
-      const before = getPerson(store, input.id);
-      if (!before) throw new DomainError('not_found', 'ไม่พบบุคคลนี้');
-      store.run(store.q.updateTable('people').set(values).where('id', '=', input.id));
-      appendAudit(store, { action: 'settings', entity: 'person', entityId: String(input.id), before, after: getPerson(store, input.id) });
-      return getPerson(store, input.id) as Person;
-    } catch (e) {
-      if (uniqueViolation(e)) throw invalid('name', 'มีบุคคลชื่อนี้ในกลุ่มนี้อยู่แล้ว');
-      throw e;
-    }
+  const values = { name: input.name, group_id: input.groupId, active: input.active ? 1 : 0 };
+  return saveSettingRow(store, {
+    entity: 'person',
+    id: input.id,
+    check: () => {
+      if (!getGroup(store, input.groupId)) throw invalid('groupId', 'ไม่พบกลุ่มที่เลือก');
+    },
+    get: (id) => getPerson(store, id),
+    insert: () => Number(store.run(store.q.insertInto('people').values(values)).lastInsertRowid),
+    update: (id) => store.run(store.q.updateTable('people').set(values).where('id', '=', id)),
+    notFound: 'ไม่พบบุคคลนี้',
+    duplicateName: 'มีบุคคลชื่อนี้ในกลุ่มนี้อยู่แล้ว',
   });
 }
 
@@ -141,22 +170,20 @@ export function listContacts(store: Store, input: z.output<typeof listContactsIn
   return store.all(q).map(toContact);
 }
 
+function getContact(store: Store, id: number): Contact | undefined {
+  const r = store.first(store.q.selectFrom('contacts').select(['id', 'name', 'kind', 'active']).where('id', '=', id));
+  return r ? toContact(r) : undefined;
+}
+
 export function saveContact(store: Store, input: z.output<typeof saveContactInput>): Contact {
-  return store.tx(() => {
-    const values = { name: input.name, kind: input.kind, active: input.active ? 1 : 0 };
-    try {
-      if (input.id === null) {
-        const id = Number(store.run(store.q.insertInto('contacts').values(values)).lastInsertRowid);
-        appendAudit(store, { action: 'settings', entity: 'contact', entityId: String(id), after: toContact({ id, ...values }) });
-        return toContact({ id, ...values });
-      }
-      const res = store.run(store.q.updateTable('contacts').set(values).where('id', '=', input.id));
-      if (res.changes === 0) throw new DomainError('not_found', 'ไม่พบรายชื่อนี้');
-      appendAudit(store, { action: 'settings', entity: 'contact', entityId: String(input.id), after: toContact({ id: input.id, ...values }) });
-      return toContact({ id: input.id, ...values });
-    } catch (e) {
-      if (uniqueViolation(e)) throw invalid('name', 'มีรายชื่อนี้อยู่แล้ว');
-      throw e;
-    }
+  const values = { name: input.name, kind: input.kind, active: input.active ? 1 : 0 };
+  return saveSettingRow(store, {
+    entity: 'contact',
+    id: input.id,
+    get: (id) => getContact(store, id),
+    insert: () => Number(store.run(store.q.insertInto('contacts').values(values)).lastInsertRowid),
+    update: (id) => store.run(store.q.updateTable('contacts').set(values).where('id', '=', id)),
+    notFound: 'ไม่พบรายชื่อนี้',
+    duplicateName: 'มีรายชื่อนี้อยู่แล้ว',
   });
 }

@@ -13,7 +13,7 @@ import type {
   Secrecy,
   Urgency,
 } from '../../src-shared/domain.js';
-import type { listEntriesInput } from '../../src-shared/schemas.js';
+import type { listEntriesInput, suggestNamesInput } from '../../src-shared/schemas.js';
 import { withAttachments } from '../attachments/records.js';
 import type { EntriesTable } from '../db/schema.js';
 import type { Store } from '../db/store.js';
@@ -126,15 +126,69 @@ interface Where {
   params: unknown[];
 }
 
+/** An FTS5 query: `match` for MATCH, and whether the whole query must still be checked with LIKE. */
+interface FtsQuery {
+  match: string;
+  /** match holds only the rarer parts of the query: each candidate row is checked for all of it. */
+  verify: boolean;
+}
+
+const ftsScope = (columns: string[], expr: string): string =>
+  columns.length === 1 ? `${columns[0]} : ${expr}` : `{${columns.join(' ')}} : ${expr}`;
+const ftsPhrase = (s: string): string => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * A trigram in more than this share of the rows is common: FTS5 walks a phrase's trigrams
+ * together, and skipping through one that is in nearly every row (the office code "040" of
+ * every document number) costs as much as scanning, whatever the other trigrams say.
+ */
+const COMMON_TRIGRAM_SHARE = 0.1;
+/** Rows a probe reads to estimate a trigram's share: the spread of its first matches' rowids. */
+const PROBE_ROWS = 200;
+
+function isCommonTrigram(store: Store, trigram: string): boolean {
+  const r = store.raw<{ n: number; lo: number | null; hi: number | null }>(
+    `SELECT count(*) AS n, min(rowid) AS lo, max(rowid) AS hi FROM
+      (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ? LIMIT ${PROBE_ROWS})`,
+    [ftsPhrase(trigram)],
+  )[0];
+  if (!r || r.n < PROBE_ROWS || r.lo === null || r.hi === null) return false;
+  return r.n / (r.hi - r.lo + 1) > COMMON_TRIGRAM_SHARE;
+}
+
+/**
+ * LIKE folds case only for ASCII, FTS5's trigram tokenizer for every script: the two agree on
+ * Thai, digits and ASCII, so only such a query may be narrowed by FTS and checked by LIKE.
+ */
+const LIKE_AGREES = /^[\u0020-\u007e\u0e00-\u0e7f]*$/;
+
 /**
  * FTS5's trigram tokenizer matches any substring of 3+ characters, which is what Thai needs
- * (no spaces between words). Shorter queries cannot use it and fall back to LIKE.
+ * (no spaces between words). Shorter queries cannot use it and fall back to LIKE. A query with
+ * common trigrams (a document number's office code) is matched by its runs of rarer trigrams,
+ * and each candidate row is then checked for the whole query with LIKE: the same rows, without
+ * walking doclists that hold nearly every row.
  */
-function ftsMatch(field: SearchField, q: string): string | null {
-  if ([...q].length < 3 || field === 'signer') return null;
+export function ftsQuery(store: Store, field: SearchField, q: string): FtsQuery | null {
+  const chars = [...q];
+  if (chars.length < 3 || field === 'signer') return null;
   const columns = field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field];
-  const phrase = `"${q.replace(/"/g, '""')}"`;
-  return columns.length === 1 ? `${columns[0]} : ${phrase}` : `{${columns.join(' ')}} : ${phrase}`;
+  const whole = { match: ftsScope(columns, ftsPhrase(q)), verify: false };
+  if (chars.length < 5 || !LIKE_AGREES.test(q)) return whole;
+  const common = chars.slice(2).map((_, i) => isCommonTrigram(store, chars.slice(i, i + 3).join('')));
+  if (!common.includes(true) || !common.includes(false)) return whole;
+  // Runs of rare trigrams, each as the substring it covers.
+  const parts: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= common.length; i++) {
+    if (i < common.length && !common[i]) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      parts.push(chars.slice(start, i + 2).join(''));
+      start = -1;
+    }
+  }
+  return { match: ftsScope(columns, `(${parts.map(ftsPhrase).join(' AND ')})`), verify: true };
 }
 
 function likeFilter(where: Where, field: SearchField, q: string): void {
@@ -157,8 +211,9 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
   const series = input.kind === 'outgoing' ? input.series : 'all';
   if (series !== 'all') where.sql.push(series === 'circular' ? 'e.circular_no IS NOT NULL' : 'e.circular_no IS NULL');
   const offset = (input.page - 1) * input.pageSize;
-  const match = input.q ? ftsMatch(input.field, input.q) : null;
-  if (input.q && match === null) likeFilter(where, input.field, input.q);
+  const fts = input.q ? ftsQuery(store, input.field, input.q) : null;
+  if (input.q && (fts === null || fts.verify)) likeFilter(where, input.field, input.q);
+  const match = fts?.match ?? null;
   // Without the secret right a keyword never matches a secret entry: the hit alone would tell.
   if (input.q && !callerCanSeeSecret()) where.sql.push("e.secrecy = 'none'");
   const whereSql = where.sql.join(' AND ');
@@ -168,7 +223,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     // stops after one page instead of materialising every match of a common word and sorting.
     const from = `${ENTRY_SELECT} JOIN entries_fts f ON f.rowid = e.rowid WHERE entries_fts MATCH ? AND ${whereSql}`;
     const rows = store.raw<EntryRow>(`${from} ORDER BY f.rowid DESC LIMIT ? OFFSET ?`, [match, ...where.params, input.pageSize, offset]);
-    const n = store.raw<{ n: number }>(
+    const n = lastPageTotal(input, offset, rows) ?? store.raw<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries_fts f JOIN entries e ON e.rowid = f.rowid
         WHERE entries_fts MATCH ? AND ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       [match, ...where.params],
@@ -182,7 +237,7 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
     offset,
   ]);
   if (input.q) {
-    const n = store.raw<{ n: number }>(
+    const n = lastPageTotal(input, offset, rows) ?? store.raw<{ n: number }>(
       `SELECT count(*) AS n FROM (SELECT 1 FROM entries e WHERE ${whereSql} LIMIT ${SEARCH_COUNT_CAP + 1})`,
       where.params,
     )[0]?.n ?? 0;
@@ -206,6 +261,15 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
           [input.kind, input.groupId, ...(input.year !== null ? [input.year] : [])],
         );
   return { rows: withAttachments(store, rows.map(toEntry)), page: input.page, pageSize: input.pageSize, total: counted[0]?.n ?? 0, totalIsLowerBound: false };
+}
+
+/**
+ * A short page that has rows (or is the first) is the last one: the total is known without a
+ * second pass. For a query that matches few rows the count would repeat the whole search (a
+ * 2-character query in no row read the 1,000,000 rows twice).
+ */
+function lastPageTotal(input: z.output<typeof listEntriesInput>, offset: number, rows: EntryRow[]): number | null {
+  return rows.length < input.pageSize && (rows.length > 0 || offset === 0) ? offset + rows.length : null;
 }
 
 /**
@@ -248,4 +312,29 @@ export function countRegisteredOn(store: Store, date: string): Record<RegisterKi
     counts[r.kind] = r.n;
   }
   return counts;
+}
+
+/** Names younger than this many BE years suggest (a scan of recent years only, not the whole file). */
+const SUGGEST_YEARS = 2;
+
+/**
+ * จาก/ถึง as the clerk typed them before in this register, most used first: a clerk retypes
+ * "ศาลากลางจังหวัดเชียงใหม่" many times a day. Secret letters only for a caller with the right.
+ */
+export function suggestNames(store: Store, input: z.output<typeof suggestNamesInput>): string[] {
+  const column = input.field === 'from' ? 'from_text' : 'to_text';
+  const where = ['e.kind = ?', 'e.year >= ?', `e.${column} <> ''`];
+  const latest = store.raw<{ y: number | null }>('SELECT max(year) AS y FROM entries WHERE kind = ?', [input.kind])[0]?.y ?? 0;
+  const params: unknown[] = [input.kind, latest - SUGGEST_YEARS + 1];
+  if (input.q) {
+    where.push(`e.${column} LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(input.q)}%`);
+  }
+  if (!callerCanSeeSecret()) where.push("e.secrecy = 'none'");
+  return store
+    .raw<{ name: string }>(
+      `SELECT e.${column} AS name, count(*) AS n FROM entries e WHERE ${where.join(' AND ')} GROUP BY e.${column} ORDER BY n DESC, name LIMIT ?`,
+      [...params, input.limit],
+    )
+    .map((r) => r.name);
 }

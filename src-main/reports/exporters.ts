@@ -3,10 +3,10 @@
 // Thai Excel opens it without garbling.
 import ExcelJS from 'exceljs';
 import { PassThrough } from 'node:stream';
-import Papa from 'papaparse';
 import type { Entry, RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
 import { parseIsoDate } from '../../src-shared/thai.js';
+import { csvFile, csvRows } from '../csv.js';
 import { REPORT_COLUMNS, cellText } from './columns.js';
 
 /**
@@ -89,13 +89,10 @@ export interface CsvExport {
 
 export function startCsv(kind: RegisterKind): CsvExport {
   const columns = REPORT_COLUMNS[kind];
-  const parts: string[] = ['\uFEFF', Papa.unparse([columns.map((c) => c.header)], { newline: '\r\n' }), '\r\n'];
+  const parts: string[] = [csvFile(columns.map((c) => c.header), [])];
   return {
     addRows(entries) {
-      if (entries.length === 0) return;
-      const rows = entries.map((e) => columns.map((c) => cellText(c.value(e), 'arabic')));
-      // escapeFormulae: a subject starting with = + - @ must not become a formula in Excel.
-      parts.push(Papa.unparse(rows, { newline: '\r\n', escapeFormulae: true }), '\r\n');
+      parts.push(csvRows(entries.map((e) => columns.map((c) => cellText(c.value(e), 'arabic')))));
     },
     finish() {
       return Buffer.from(parts.join(''), 'utf8');

@@ -5,7 +5,6 @@
 // read a batch, let go, send, then record the answers in one short transaction.
 import { hostname } from 'node:os';
 import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { OrgView, SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
 import type { Core } from '../core.js';
@@ -16,6 +15,7 @@ import * as syncState from './syncState.js';
 import { sendAuditHashes } from './auditWitness.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
+import { blobPath } from '../attachments/blobFiles.js';
 
 function visibleJson(value: unknown, store: Store): unknown {
   if (callerCanSeeSecret()) return value;
@@ -33,6 +33,8 @@ export interface SyncOptions {
   blobPieceBytes?: number;
   timeoutMs?: number;
   random?: () => number;
+  /** The HTTP function for the sync client (Electron's net.fetch); the global fetch by default. */
+  fetch?: typeof fetch;
 }
 
 export interface CycleResult {
@@ -42,11 +44,32 @@ export interface CycleResult {
 }
 
 const MAX_ROUNDS_WITHOUT_PROGRESS = 3;
+/** A clock further off than this from the server's is shown to the clerk. */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+export const POISON_REASON =
+  'เซิร์ฟเวอร์ขัดข้องทุกครั้งที่ได้รับรายการนี้ จึงข้ามไปก่อนเพื่อให้รายการอื่นส่งต่อได้ (แจ้งผู้ดูแลเซิร์ฟเวอร์ แล้วกด "ส่งใหม่" เมื่อแก้ไขแล้ว)';
+
+/** "นาฬิกาเครื่องนี้คลาดเคลื่อน …" when this PC's clock is off the server's by more than the tolerance. */
+export function clockWarning(skewMs: number): string | null {
+  const off = Math.abs(skewMs);
+  if (off <= CLOCK_TOLERANCE_MS) return null;
+  const days = Math.floor(off / 86_400_000);
+  const hours = Math.floor((off % 86_400_000) / 3_600_000);
+  const minutes = Math.floor((off % 3_600_000) / 60_000);
+  const amount = days > 0 ? `${days} วัน${hours > 0 ? ` ${hours} ชั่วโมง` : ''}` : hours > 0 ? `${hours} ชั่วโมง ${minutes} นาที` : `${minutes} นาที`;
+  return `นาฬิกาเครื่องนี้คลาดเคลื่อน ${amount} (${skewMs > 0 ? 'เร็วกว่า' : 'ช้ากว่า'}เวลาของเซิร์ฟเวอร์) กรุณาตั้งวันที่และเวลาของเครื่องให้ถูกต้อง เลขทะเบียนและปีของทะเบียนใช้วันที่ของเครื่องนี้`;
+}
 
 /** min(cap, base * 2^(n-1)), scaled by a random factor in [0.5, 1): "equal jitter". */
 export function backoffDelay(failures: number, base: number, cap: number, random: () => number = Math.random): number {
   const exp = Math.min(cap, base * 2 ** Math.max(0, failures - 1));
   return Math.round(exp / 2 + (exp / 2) * random());
+}
+
+/** A server's own failure (500 and the like), not an outage: 502/503/504 mean "try later". */
+function isServerFault(e: SyncHttpError): boolean {
+  return e.status >= 500 && e.status !== 502 && e.status !== 503 && e.status !== 504;
 }
 
 export class SyncEngine {
@@ -60,6 +83,8 @@ export class SyncEngine {
   private online: boolean | null = null;
   private nextAttemptAt: Date | null = null;
   private readonly uploaded = new Set<string>();
+  /** This PC's clock minus the server's, from the last answer (null before any answer). */
+  private clockSkewMs: number | null = null;
 
   constructor(
     private readonly core: Core,
@@ -73,6 +98,7 @@ export class SyncEngine {
       blobPieceBytes: 1024 * 1024,
       timeoutMs: 60_000,
       random: Math.random,
+      fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
       ...opts,
     };
   }
@@ -83,7 +109,7 @@ export class SyncEngine {
 
   private client(): SyncClient | null {
     const c = syncState.readConfig(this.store);
-    return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs }) : null;
+    return c ? new SyncClient({ baseUrl: c.serverUrl, credential: c.credential, timeoutMs: this.opts.timeoutMs, fetch: this.opts.fetch }) : null;
   }
 
   private nowIso(): string {
@@ -125,13 +151,14 @@ export class SyncEngine {
       lastSuccessText: state.last_success_at ? formatThaiDateTime(state.last_success_at) : null,
       lastError: state.last_error,
       nextAttemptAt: this.nextAttemptAt ? localIsoTimestamp(this.nextAttemptAt) : null,
+      clockWarning: this.clockSkewMs === null ? null : clockWarning(this.clockSkewMs),
       rejected,
     };
   }
 
   /** Enrols this desktop with a server using a one-time code; the credential is stored, never shown. */
   async enrol(serverUrl: string, code: string, deviceName: string): Promise<SyncStatus> {
-    const client = new SyncClient({ baseUrl: serverUrl, timeoutMs: this.opts.timeoutMs });
+    const client = new SyncClient({ baseUrl: serverUrl, timeoutMs: this.opts.timeoutMs, fetch: this.opts.fetch });
     let res;
     try {
       res = await client.enrol({
@@ -193,6 +220,18 @@ export class SyncEngine {
       return view;
     } catch (e) {
       if (e instanceof SyncHttpError) throw new DomainError(e.status === 0 ? 'internal' : 'conflict', e.message);
+      throw e;
+    }
+  }
+
+  /** Revokes another PC of this organisation (lost or replaced), with the reason recorded on the server. */
+  async revokeDevice(deviceId: string, reason: string): Promise<OrgView> {
+    const client = this.client();
+    if (!client) throw new DomainError('conflict', 'เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์');
+    try {
+      return await client.revokeDevice({ deviceId, reason });
+    } catch (e) {
+      if (e instanceof SyncHttpError) throw new DomainError(e.status === 404 ? 'not_found' : e.status === 0 ? 'internal' : 'conflict', e.message);
       throw e;
     }
   }
@@ -297,9 +336,26 @@ export class SyncEngine {
     this.loopActive = false;
   }
 
+  /** Compares this PC's clock (the one that dates entries) with the server's last Date header. */
+  private noteClock(client: SyncClient): void {
+    const t = client.lastServerTime;
+    if (!t) return;
+    // The app's clock may differ from the system's (tests, or a clock set inside the app).
+    const appOffset = this.core.now().getTime() - Date.now();
+    this.clockSkewMs = t.local + appOffset - t.server;
+  }
+
   private async cycle(): Promise<CycleResult> {
     const client = this.client();
     if (!client) return { pushed: 0, rejected: 0, pulled: 0 };
+    try {
+      return await this.cycleWith(client);
+    } finally {
+      this.noteClock(client);
+    }
+  }
+
+  private async cycleWith(client: SyncClient): Promise<CycleResult> {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
@@ -320,11 +376,35 @@ export class SyncEngine {
     let pushed = 0;
     let rejected = 0;
     let stuck = 0;
+    // Poison-batch search: a 500 that repeats for the same rows halves the batch until the one
+    // item the server cannot take is alone; that item is set aside and the queue goes on.
+    let limit = this.opts.batchSize;
+    let failedOnce: string | null = null;
     while (!this.stopped) {
-      const rows = outbox.pendingBatch(this.store, this.opts.batchSize); // a read, no transaction held
+      const rows = outbox.pendingBatch(this.store, limit); // a read, no transaction held
       if (rows.length === 0) break;
       for (const sha of outbox.referencedBlobs(rows)) if (!this.uploaded.has(sha)) await this.uploadOne(client, sha);
-      const res = await client.pushRaw(outbox.pushBody(rows));
+      let res;
+      try {
+        res = await client.pushRaw(outbox.pushBody(rows));
+      } catch (e) {
+        if (!(e instanceof SyncHttpError) || !isServerFault(e)) throw e;
+        const batchId = `${(rows[0] as outbox.OutboxRow).seq}:${rows.length}`;
+        if (failedOnce !== batchId) {
+          failedOnce = batchId; // once may be chance: the same rows again first
+          continue;
+        }
+        failedOnce = null;
+        if (rows.length > 1) {
+          limit = Math.ceil(rows.length / 2);
+          continue;
+        }
+        await this.setAsidePoison(client, rows[0] as outbox.OutboxRow, e);
+        rejected++;
+        limit = this.opts.batchSize;
+        continue;
+      }
+      failedOnce = null;
       const at = this.nowIso();
       outbox.applyPushResults(this.store, res.results, at);
       const progressed = res.results.length;
@@ -342,8 +422,25 @@ export class SyncEngine {
       }
       stuck = progressed === 0 ? stuck + 1 : 0;
       if (stuck >= MAX_ROUNDS_WITHOUT_PROGRESS) throw new SyncHttpError(409, 'stuck', 'ส่งข้อมูลไม่สำเร็จ เซิร์ฟเวอร์ไม่รับรายการถัดไป', false);
+      if (limit < this.opts.batchSize) limit = Math.min(this.opts.batchSize, limit * 2);
     }
     return { pushed, rejected };
+  }
+
+  /**
+   * The server fails on this one row every time. Its seq still has to reach the server (seqs
+   * run without a gap), so a stand-in the server is sure to answer goes in its place; the row
+   * stays in this PC, shown to the clerk with its reason. Should the stand-in fail too, the
+   * server is down for everything, not for this row: nothing is set aside.
+   */
+  private async setAsidePoison(client: SyncClient, row: outbox.OutboxRow, cause: SyncHttpError): Promise<void> {
+    const standIn = `{"items":[{"seq":${row.seq},"key":"poison:${row.seq}:${row.idempotency_key.length}","entity":"poison","entityId":"poison","op":"skip","payload":null}]}`;
+    try {
+      await client.pushRaw(standIn);
+    } catch {
+      throw cause;
+    }
+    outbox.markPoison(this.store, row.seq, POISON_REASON, this.nowIso());
   }
 
   private async pullAll(client: SyncClient): Promise<number> {
@@ -360,7 +457,7 @@ export class SyncEngine {
   // ---- attachments: uploaded before the entries that reference them ----
 
   private attachmentPath(sha256: string): string {
-    return join(this.core.dataDir, 'attachments', sha256.slice(0, 2), sha256);
+    return blobPath(this.core.dataDir, sha256);
   }
 
   private async uploadOne(client: SyncClient, sha256: string): Promise<void> {

@@ -20,5 +20,6 @@ export function syncHandlers(core: Core) {
       return engine.status();
     },
     'sync.listBooks': () => syncEngineFor(core).listBooks(),
+    'sync.revokeDevice': (input) => syncEngineFor(core).revokeDevice(input.deviceId, input.reason),
   } satisfies HandlerPart;
 }

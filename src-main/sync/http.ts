@@ -9,6 +9,7 @@ import type {
   PullResponse,
   PushItem,
   PushResponse,
+  RevokeDeviceRequest,
 } from '../../src-shared/syncSchemas.js';
 
 export class SyncHttpError extends Error {
@@ -29,9 +30,14 @@ export interface SyncClientOptions {
   baseUrl: string;
   credential?: string;
   timeoutMs?: number;
+  /** The HTTP function (Electron passes its net.fetch, which honours the system's proxy settings). */
+  fetch?: typeof fetch;
 }
 
 export class SyncClient {
+  /** The server's clock from its last answer's Date header, and this PC's clock at that moment. */
+  lastServerTime: { server: number; local: number } | null = null;
+
   constructor(private readonly opts: SyncClientOptions) {}
 
   private url(path: string): string {
@@ -55,7 +61,7 @@ export class SyncClient {
     }
     let res: Response;
     try {
-      res = await fetch(this.url(path), {
+      res = await (this.opts.fetch ?? fetch)(this.url(path), {
         method,
         headers,
         ...(body !== undefined ? { body } : {}),
@@ -64,6 +70,8 @@ export class SyncClient {
     } catch {
       throw new SyncHttpError(0, 'network', OFFLINE_MESSAGE, true);
     }
+    const date = Date.parse(res.headers.get('date') ?? '');
+    if (Number.isFinite(date)) this.lastServerTime = { server: date, local: Date.now() };
     if (res.ok) return res;
     let code = `http_${res.status}`;
     let message = `เซิร์ฟเวอร์ตอบกลับผิดพลาด (HTTP ${res.status})`;
@@ -109,6 +117,9 @@ export class SyncClient {
   }
   org(): Promise<OrgView> {
     return this.json('GET', '/v1/org');
+  }
+  revokeDevice(req: RevokeDeviceRequest): Promise<OrgView> {
+    return this.json('POST', '/v1/devices/revoke', req);
   }
   handover(req: HandoverRequest): Promise<BookHolding> {
     return this.json('POST', '/v1/books/handover', req);

@@ -27,3 +27,4 @@ export async function stopSync(core: Core): Promise<void> {
 }
 
 export { SyncEngine, backoffDelay, type SyncOptions } from './engine.js';
+export { KeyFileVault, setCredentialVault, type CredentialVault } from './credentialVault.js';

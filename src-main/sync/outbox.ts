@@ -122,6 +122,13 @@ export function applyPushResults(store: Store, results: PushResult[], at: string
   });
 }
 
+/** A row the server fails on every time, set aside (see SyncEngine.setAsidePoison). */
+export function markPoison(store: Store, seq: number, reason: string, at: string): void {
+  bookkeeping(store, () => {
+    run(store, "UPDATE outbox SET state = 'rejected', reject_code = 'poison', reject_reason = ?, sent_at = ? WHERE seq = ? AND state = 'pending'", reason, at, seq);
+  });
+}
+
 /** The server is missing rows from `expected` on (its database was restored): send them again. */
 export function resendFrom(store: Store, expected: number): number {
   return run(store, "UPDATE outbox SET state = 'pending', sent_at = NULL WHERE seq >= ? AND state = 'sent'", expected);

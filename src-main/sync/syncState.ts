@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import { setNextNumber } from '../registers/books.js';
 import type { BookHolding, EnrolResponse, OrgKind, PullItem } from '../../src-shared/syncSchemas.js';
 import { bookkeeping, run } from './bookkeeping.js';
+import { credentialVaultFor, isSealed } from './credentialVault.js';
 
 /** What the server answered at enrolment, and where and when. */
 export interface SyncConfig extends EnrolResponse {
@@ -19,32 +20,56 @@ export interface SyncStateRow {
   last_error: string | null;
 }
 
+/** The credential as stored: sealed by the register's vault (an older plain one is sealed now). */
+function openCredential(store: Store, stored: string): string {
+  if (stored === '') return '';
+  const vault = credentialVaultFor(store);
+  if (!isSealed(stored)) {
+    run(store, 'UPDATE sync_config SET credential = ? WHERE id = 1', vault.seal(stored));
+    return stored;
+  }
+  try {
+    return vault.open(stored);
+  } catch {
+    // Another PC's key (a register copied here) or a lost key: the PC must be enrolled again.
+    return '';
+  }
+}
+
 export function readConfig(store: Store): SyncConfig | null {
   const row = store.raw<Record<string, string>>('SELECT * FROM sync_config WHERE id = 1')[0];
   if (!row) return null;
+  const credential = openCredential(store, row.credential as string);
   return {
     serverUrl: row.server_url as string,
     deviceId: row.device_id as string,
     orgId: row.org_id as string,
     orgName: row.org_name as string,
     orgKind: row.org_kind as OrgKind,
-    credential: row.credential as string,
+    credential,
     credentialExpiresAt: row.credential_expires_at as string,
     enrolledAt: row.enrolled_at as string,
   };
 }
 
 export function saveConfig(store: Store, c: SyncConfig): void {
+  const sealed = credentialVaultFor(store).seal(c.credential);
+  const previous = store.raw<{ device_id: string; server_url: string }>('SELECT device_id, server_url FROM sync_config WHERE id = 1')[0];
+  const sameDevice = previous?.device_id === c.deviceId && previous.server_url === c.serverUrl;
   store.tx(() => {
     run(store, 'DELETE FROM sync_config');
     run(
       store,
       'INSERT INTO sync_config (id, server_url, device_id, org_id, org_name, org_kind, credential, credential_expires_at, enrolled_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)',
-      c.serverUrl, c.deviceId, c.orgId, c.orgName, c.orgKind, c.credential, c.credentialExpiresAt, c.enrolledAt,
+      c.serverUrl, c.deviceId, c.orgId, c.orgName, c.orgKind, sealed, c.credentialExpiresAt, c.enrolledAt,
     );
     // A new enrolment starts a new feed: its cursor and its book list belong to that server.
-    run(store, 'UPDATE sync_state SET pull_cursor = 0, last_error = NULL');
-    run(store, 'DELETE FROM sync_books');
+    // The same device renewed (the yearly re-enrolment) carries on where it was.
+    if (sameDevice) run(store, 'UPDATE sync_state SET last_error = NULL');
+    else {
+      run(store, 'UPDATE sync_state SET pull_cursor = 0, last_error = NULL');
+      run(store, 'DELETE FROM sync_books');
+    }
   });
 }
 

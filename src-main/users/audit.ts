@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Entry } from '../../src-shared/domain.js';
 import { auditDescriptionText, describeAudit } from '../../src-shared/auditText.js';
+import { storableText } from '../../src-shared/text.js';
 import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { AuditEvent, AuditExport, AuditPage, AuditVerification } from '../../src-shared/usersSchemas.js';
+import { csvFile, type CsvValue } from '../csv.js';
 import type { Store } from '../db/store.js';
 import { currentCaller } from './caller.js';
-import { hideSecretValues } from './secrecy.js';
+import { hideSecretValues, isSecret } from './secrecy.js';
 
 export const GENESIS = '0'.repeat(64);
 const HEAD_KEY = 'audit_head';
@@ -53,19 +55,26 @@ interface Row {
   hash: string;
 }
 
+/** A stored event's fields as the hash and the API both see them (before/after parsed). */
+function eventFields(r: Omit<Row, 'hash' | 'prev_hash'>) {
+  const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
+  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before), after: parse(r.after) };
+}
+
+/**
+ * The hashed body: canonicalJson of { seq, at, actor, action, entity, entityId, before, after,
+ * secret }, written out in its sorted key order with before/after as stored. They are stored
+ * as canonical JSON already (appendAudit), so this is the same text as parsing them and
+ * canonicalising the whole event again, without doing that twice for every registration.
+ */
+function eventBody(r: Omit<Row, 'hash' | 'prev_hash'>): string {
+  const s = JSON.stringify;
+  return `{"action":${s(r.action)},"actor":${s(r.actor)},"after":${r.after ?? 'null'},"at":${s(r.at)},"before":${r.before ?? 'null'},` +
+    `"entity":${s(r.entity)},"entityId":${r.entity_id === null ? 'null' : s(r.entity_id)},"secret":${r.secret},"seq":${r.seq}}`;
+}
+
 function eventHash(prevHash: string, r: Omit<Row, 'hash' | 'prev_hash'>): string {
-  const body = canonicalJson({
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-    secret: r.secret,
-  });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  return createHash('sha256').update(prevHash).update(eventBody(r)).digest('hex');
 }
 
 const statements = new WeakMap<Database.Database, Map<string, Database.Statement>>();
@@ -88,13 +97,16 @@ export function appendAudit(store: Store, e: AuditInput): void {
     const last = prepared(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as
       | { seq: number; hash: string }
       | undefined;
+    // The hash is taken over exactly what SQLite stores: text columns keep only well-formed
+    // UTF-16 (a lone surrogate, e.g. in a failed login's user name, is stored as U+FFFD), so the
+    // same replacement is made first. before/after are JSON, whose escapes keep every character.
     const row = {
       seq: (last?.seq ?? 0) + 1,
-      at: e.at ?? localIsoTimestamp(new Date()),
-      actor: e.actor ?? defaultActor(),
-      action: e.action,
-      entity: e.entity,
-      entity_id: e.entityId ?? null,
+      at: storableText(e.at ?? localIsoTimestamp(new Date())),
+      actor: storableText(e.actor ?? defaultActor()),
+      action: storableText(e.action),
+      entity: storableText(e.entity),
+      entity_id: e.entityId === undefined || e.entityId === null ? null : storableText(e.entityId),
       before: e.before === undefined || e.before === null ? null : canonicalJson(e.before),
       after: e.after === undefined || e.after === null ? null : canonicalJson(e.after),
       secret: e.secret ? 1 : 0,
@@ -106,10 +118,48 @@ export function appendAudit(store: Store, e: AuditInput): void {
       `INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, secret, prev_hash, hash)
        VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @secret, @prev_hash, @hash)`,
     ).run({ ...row, prev_hash: prevHash, hash });
-    store.setMeta(HEAD_KEY, `${row.seq}:${hash}`);
+    // The chain's head, to find events removed from its end; the same upsert as Store.setMeta,
+    // prepared once: this runs in every registration's transaction.
+    prepared(db, 'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(HEAD_KEY, `${row.seq}:${hash}`);
   };
   if (store.sqlite.inTransaction) write();
   else store.tx(write);
+}
+
+/**
+ * Appends many events in order, inside the caller's transaction: the head is read once and
+ * written once (an import writes one event per entry, tens of thousands in one transaction).
+ */
+export function appendAuditBatch(store: Store, events: AuditInput[]): void {
+  if (events.length === 0) return;
+  if (!store.sqlite.inTransaction) throw new Error('appendAuditBatch runs inside the change\'s own transaction');
+  const db = store.sqlite;
+  const last = prepared(db, 'SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const insert = prepared(
+    db,
+    `INSERT INTO audit_events (seq, at, actor, action, entity, entity_id, before, after, secret, prev_hash, hash)
+     VALUES (@seq, @at, @actor, @action, @entity, @entity_id, @before, @after, @secret, @prev_hash, @hash)`,
+  );
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS;
+  for (const e of events) {
+    seq++;
+    const row = {
+      seq,
+      at: e.at ?? localIsoTimestamp(new Date()),
+      actor: e.actor ?? defaultActor(),
+      action: e.action,
+      entity: e.entity,
+      entity_id: e.entityId ?? null,
+      before: e.before === undefined || e.before === null ? null : canonicalJson(e.before),
+      after: e.after === undefined || e.after === null ? null : canonicalJson(e.after),
+      secret: e.secret ? 1 : 0,
+    };
+    const hash = eventHash(prevHash, row);
+    insert.run({ ...row, prev_hash: prevHash, hash });
+    prevHash = hash;
+  }
+  store.setMeta(HEAD_KEY, `${seq}:${prevHash}`);
 }
 
 /** Walks the whole chain and reports the first event that does not match. */
@@ -121,13 +171,7 @@ export function verifyAuditDb(db: Database.Database): AuditVerification {
   for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
     if (r.seq !== expectedSeq) return broken(expectedSeq, `เหตุการณ์ลำดับที่ ${expectedSeq} หายไปจากบันทึก`);
     if (r.prev_hash !== expectedPrev) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ไม่ต่อเนื่องกับเหตุการณ์ก่อนหน้า`);
-    let hash: string;
-    try {
-      hash = eventHash(r.prev_hash, r);
-    } catch {
-      return broken(r.seq, `ข้อมูลของเหตุการณ์ลำดับที่ ${r.seq} เสียหาย`);
-    }
-    if (hash !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
+    if (eventHash(r.prev_hash, r) !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
     expectedPrev = r.hash;
     expectedSeq = r.seq + 1;
     checked++;
@@ -166,20 +210,10 @@ function entryRefs(store: Store): (r: Row) => EntryRef | null {
 }
 
 function toEvent(r: Row, canSeeSecret: boolean, entryOf: (r: Row) => EntryRef | null = () => null): AuditEvent {
-  const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
-  const hide = r.secret === 1 && !canSeeSecret;
-  return {
-    seq: r.seq,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entity: r.entity,
-    entityId: r.entity_id,
-    before: hide ? hideSecretValues(parse(r.before)) : parse(r.before),
-    after: hide ? hideSecretValues(parse(r.after)) : parse(r.after),
-    hash: r.hash,
-    entry: entryOf(r),
-  };
+  const e = eventFields(r);
+  const entry = entryOf(r);
+  if (r.secret !== 1 || canSeeSecret) return { ...e, hash: r.hash, entry };
+  return { ...e, before: hideSecretValues(e.before), after: hideSecretValues(e.after), hash: r.hash, entry };
 }
 
 export function listAudit(
@@ -213,30 +247,27 @@ export function entryHistory(store: Store, entryId: string, canSeeSecret: boolea
   return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret, entryOf));
 }
 
-function csvCell(v: unknown): string {
-  const s = typeof v === 'string' ? v : v === null || v === undefined ? '' : canonicalJson(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+/** A cell of the audit CSV: a before/after value as its canonical JSON. */
+const auditCell = (v: unknown): CsvValue => (v === null || v === undefined || typeof v !== 'object' ? (v as CsvValue) : canonicalJson(v));
 
 /** The whole trail as CSV (UTF-8 with BOM for Thai Excel); the export itself is an event. */
 export function exportAudit(store: Store, canSeeSecret: boolean, now: Date): AuditExport {
   // The description column says it in Thai (src-shared/auditText.ts); the raw values follow
   // for an auditor's own tools, and only here.
-  const lines = ['ลำดับ,เวลา,ผู้ใช้,การกระทำ,รายการ,คำอธิบาย,ประเภท,รหัสรายการ,ก่อน (JSON),หลัง (JSON),hash'];
+  const lines: CsvValue[][] = [];
   const entryOf = entryRefs(store);
   const groups = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM groups').map((g) => [g.id, g.name]));
   const people = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM people').map((p) => [p.id, p.name]));
   const names = { group: (id: number) => groups.get(id), person: (id: number) => people.get(id) };
-  let rows = 0;
   for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
     const e = toEvent(r, canSeeSecret, entryOf);
     const d = describeAudit(e, names);
-    lines.push([e.seq, formatThaiDateTime(e.at), e.actor, d.action, d.target, auditDescriptionText(e, names), e.entity, e.entityId, e.before, e.after, e.hash].map(csvCell).join(','));
-    rows++;
+    lines.push([e.seq, formatThaiDateTime(e.at), e.actor, d.action, d.target, auditDescriptionText(e, names), e.entity, e.entityId, e.before, e.after, e.hash].map(auditCell));
   }
+  const rows = lines.length;
   const stamp = localIsoTimestamp(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   appendAudit(store, { action: 'export', entity: 'audit', after: { rows, file: `audit-${stamp}.csv` } });
-  return { fileName: `audit-${stamp}.csv`, csv: `\uFEFF${lines.join('\r\n')}\r\n`, rows };
+  return { fileName: `audit-${stamp}.csv`, csv: csvFile(['ลำดับ', 'เวลา', 'ผู้ใช้', 'การกระทำ', 'รายการ', 'คำอธิบาย', 'ประเภท', 'รหัสรายการ', 'ก่อน (JSON)', 'หลัง (JSON)', 'hash'], lines), rows };
 }
 
 /** An entry's create/edit/cancel, recorded in the transaction that makes it (entries.ts). */
@@ -249,14 +280,14 @@ export function auditEntryChange(
   diff: Record<string, [unknown, unknown]>,
 ): void {
   const side = (i: 0 | 1) => Object.fromEntries(Object.entries(diff).map(([k, pair]) => [k, pair[i]]));
-  const wasSecret = Array.isArray(diff.secrecy) && diff.secrecy[0] !== 'none';
+  const wasSecret = Array.isArray(diff.secrecy) && isSecret(String(diff.secrecy[0]));
   appendAudit(store, {
     action: `entry.${change}`,
     entity: 'entry',
     entityId: entry.id,
     actor,
     at,
-    secret: entry.secrecy !== 'none' || wasSecret,
+    secret: isSecret(entry.secrecy) || wasSecret,
     before: change === 'create' ? null : side(0),
     after: change === 'create' ? entry : side(1),
   });

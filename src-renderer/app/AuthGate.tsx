@@ -9,7 +9,7 @@ import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
 import { loginInput, PASSWORD_MIN, setupAdminInput } from '../../src-shared/usersSchemas.js';
 import { ApiCallError, call, must, onUnauthenticated, setSession } from '../api/client.js';
-import { errorMessage, Field } from '../ui/Field.js';
+import { errorMessage, Field, FormError } from '../ui/Field.js';
 
 const UserCtx = createContext<SessionUser | null>(null);
 
@@ -132,7 +132,7 @@ function LoginForm({ message, onDone }: { message: string | null; onDone: (sessi
         <Field id="login-password" label="รหัสผ่าน" error={errors.password}>
           <input id="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
         </Field>
-        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <FormError message={failure} />
         <div className="form-actions">
           <button type="submit" className="primary">
             เข้าสู่ระบบ
@@ -178,7 +178,7 @@ function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) 
         <p className="muted setup-note">
           จดรหัสผ่านไว้ในที่ปลอดภัย หากผู้ดูแลระบบลืมรหัสผ่าน ตั้งใหม่ได้ที่เครื่องนี้เท่านั้น ด้วยคำสั่ง <code>npm run reset-admin -- --data-dir โฟลเดอร์ข้อมูล</code>
         </p>
-        {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+        <FormError message={failure} />
         <div className="form-actions">
           <button type="submit" className="primary">
             สร้างบัญชีและเข้าสู่ระบบ

@@ -23,11 +23,30 @@ export interface OpenServerDbOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   poolSize?: number;
+  /** A connection lost outside a query (the database restarted): logged, never fatal. */
+  onPoolError?: (error: Error) => void;
+}
+
+/** PostgreSQL error codes and socket errors that mean "the database is not reachable right now". */
+const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+export function isDatabaseUnavailable(e: unknown): boolean {
+  if (!(e instanceof Error)) return false;
+  const code = (e as Error & { code?: unknown }).code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  return /Connection terminated|connection error|Client was closed|timeout exceeded when trying to connect|Client has encountered/i.test(e.message);
 }
 
 export async function openServerDb(opts: OpenServerDbOptions): Promise<ServerDb> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    // Without these listeners a PostgreSQL restart ("terminating connection due to administrator
+    // command") is an unhandled 'error' event and kills the server. pg-pool listens on idle clients
+    // only; a client checked out by a transaction between two queries needs its own listener. The
+    // broken client is dropped on release and the next request connects afresh.
+    const onError = opts.onPoolError ?? (() => undefined);
+    pool.on('error', onError);
+    pool.on('connect', (client) => client.on('error', onError));
     const db = new Kysely<ServerSchema>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,

@@ -26,7 +26,20 @@ export interface DevicesTable {
   enrolled_at: Timestamp;
   last_seen_at: Timestamp | null;
   revoked_at: Timestamp | null;
+  revoke_reason: string | null;
+  renewed_at: Timestamp | null;
 }
+export interface DeviceEventsTable {
+  id: Generated<string | number | bigint>;
+  org_id: string;
+  device_id: string | null;
+  action: 'enrolled' | 'renewed' | 'revoked' | 'book_reassigned';
+  detail: Json;
+  reason: string | null;
+  actor: string;
+  at: Timestamp;
+}
+export interface BlobUploadsTable { org_id: string; sha256: string; lease_until: Timestamp }
 export interface BooksTable { org_id: string; kind: string; year: number; holder_device_id: string; changed_at: Timestamp }
 export interface ReceivedTable {
   device_id: string;
@@ -80,4 +93,6 @@ export interface ServerSchema {
   blobs: BlobsTable;
   blob_owners: BlobOwnersTable;
   schema_migrations: SchemaMigrationsTable;
+  device_events: DeviceEventsTable;
+  blob_uploads: BlobUploadsTable;
 }

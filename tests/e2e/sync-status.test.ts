@@ -2,7 +2,7 @@
 // what has been sent: a real server process (PGlite), the real sync loop, real Chromium.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createOrg, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
+import { createOrg, credentialOf, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { api } from './pages/api.js';
 import { SarabanApp } from './pages/SarabanApp.js';
 import { launchBrowser } from './support/browser.js';
@@ -46,7 +46,7 @@ test('offline first: entries wait, then the clerk connects and the header shows 
   await expect.poll(() => page.getByTestId('sync-pending').innerText(), { timeout: 30_000 }).toBe('0');
   expect(await status.innerText()).not.toContain('ยังไม่เคย');
 
-  const credential = app.core.store.raw<{ credential: string }>('SELECT credential FROM sync_config WHERE id = 1')[0]?.credential ?? '';
+  const credential = credentialOf(app);
   const onServer = await serverEntries(server.url, credential);
   expect(onServer.map((e) => e.subject).sort()).toEqual(['ส่งรายงานผลการพานักเรียนไปนอกสถานศึกษา', 'แจ้งกำหนดการประชุมผู้บริหารสถานศึกษา'].sort());
   await page.screenshot({ path: '/tmp/sync-status.png' });

@@ -2,6 +2,7 @@
 // history, path safety, the check and the sweep.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { blobPath } from '../../src-main/attachments/blobFiles.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATTACHMENT_LIMITS, type StagedFile } from '../../src-shared/attachmentSchemas.js';
 import type { ApiError } from '../../src-shared/result.js';
@@ -111,7 +112,7 @@ describe('what is refused, with a Thai message, and nothing saved', () => {
       expect(s.name).toBe(name);
       expect(s.size).toBe(bytes.length);
       expect(s.mimeType).toBe(mime);
-      const path = join(app.dataDir, 'attachments', s.sha256.slice(0, 2), s.sha256);
+      const path = blobPath(app.dataDir, s.sha256);
       expect(readFileSync(path).equals(bytes)).toBe(true);
     }
   });
@@ -260,11 +261,11 @@ describe('the check and the sweep', () => {
     const c = await stage(app, 'ค.xlsx', await xlsxBytes());
     const e = await app.must('entries.create', { ...incoming, attachments: [a, b, c].map((s) => ({ stagedId: s.stagedId })) });
     expect(await app.must('attachments.verify', {})).toMatchObject({ checked: 3, okCount: 3, missing: [], damaged: [] });
-    const pathA = join(app.dataDir, 'attachments', a.sha256.slice(0, 2), a.sha256);
+    const pathA = blobPath(app.dataDir, a.sha256);
     const bytes = readFileSync(pathA);
     bytes[20] = (bytes[20] ?? 0) ^ 0xff;
     writeFileSync(pathA, bytes);
-    rmSync(join(app.dataDir, 'attachments', b.sha256.slice(0, 2), b.sha256));
+    rmSync(blobPath(app.dataDir, b.sha256));
     const report = await app.must('attachments.verify', {});
     expect(report.okCount).toBe(1);
     expect(report.damaged.map((d) => d.sha256)).toEqual([a.sha256]);

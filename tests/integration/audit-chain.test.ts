@@ -2,11 +2,14 @@
 // by hash so a change made behind the app's back (editing the SQLite file) is found.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { auditDescriptionText } from '../../src-shared/auditText.js';
 import type { InputOf } from '../../src-shared/contract.js';
+import { canonicalJson } from '../../src-main/users/audit.js';
 import { openTestApp, TEST_OFFICE, type TestApp } from '../support/core.js';
+import { waitFor } from '../support/waitFor.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -43,6 +46,21 @@ async function busyDay(a: TestApp): Promise<string> {
 }
 
 describe('the audit trail', () => {
+  it('hashes each event as sha256(previous hash + canonical JSON of the event), as chains written before were', async () => {
+    app = openTestApp();
+    await busyDay(app);
+    const rows = app.core.store.raw<Record<string, string | number | null>>('SELECT * FROM audit_events ORDER BY seq');
+    expect(rows.length).toBeGreaterThan(10);
+    for (const r of rows) {
+      const parse = (v: unknown) => (v === null ? null : (JSON.parse(String(v)) as unknown));
+      const body = canonicalJson({
+        seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id,
+        before: parse(r.before), after: parse(r.after), secret: r.secret,
+      });
+      expect(r.hash).toBe(createHash('sha256').update(String(r.prev_hash)).update(body).digest('hex'));
+    }
+  });
+
   it('records every change with who, when and the values before and after', async () => {
     app = openTestApp();
     const id = await busyDay(app);
@@ -83,7 +101,8 @@ describe('the audit trail', () => {
     app = openTestApp();
     await app.must('entries.create', incoming('ส่งออกแล้วต้องมีบันทึก'));
     const job = await app.must('reports.render', { type: 'register', kind: 'incoming', from: '2023-11-01', to: '2023-11-30', format: 'csv' });
-    for (let i = 0; i < 600 && (await app.must('reports.status', { jobId: job.jobId })).state === 'running'; i++) await new Promise((r) => setTimeout(r, 25));
+    const a = app;
+    await waitFor('the CSV report job', async () => (await a.must('reports.status', { jobId: job.jobId })).state !== 'running');
     await app.must('reports.download', { jobId: job.jobId });
     const settings = await app.must('reports.getSettings', {});
     await app.must('reports.saveSettings', { ...settings, fontSize: 12 });

@@ -10,7 +10,7 @@ import { startAuditWatch } from '../../src-main/users/auditWitnessCheck.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
 import { api, createOrg, credentialOf, enrol, startServer, type ServerProcess } from '../support/server/centralServer.js';
-import { waitFor } from '../support/server/fixtures.js';
+import { waitFor } from '../support/waitFor.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -112,7 +112,7 @@ describe('the audit trail\'s outside witness', () => {
     app = app.reopen();
     cleanup.push(() => app.dispose());
     startAuditWatch(app.core, { firstCheckMs: 1 });
-    await waitFor(async () => (await app.must('audit.alert', {})).broken, 20_000, 'the notice');
+    await waitFor('the notice', async () => (await app.must('audit.alert', {})).broken, { timeoutMs: 20_000 });
     const alert = await app.must('audit.alert', {});
     expect(alert.firstBreak?.seq).toBe(target);
     const clerk = await app.asUser('clerk');

@@ -3,7 +3,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFile, chooseKept, fileMigrationBackup, runBackup, startBackups } from '../../src-main/backup/backups.js';
 import { openCore } from '../../src-main/core.js';
@@ -13,6 +13,8 @@ import { verifyAuditDb } from '../../src-main/users/audit.js';
 import type { InputOf } from '../../src-shared/contract.js';
 import { entryFields } from '../../src-shared/schemas.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
+import { blobPath } from '../../src-main/attachments/blobFiles.js';
+import { waitFor } from '../support/waitFor.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -40,8 +42,8 @@ function dump(db: Database.Database): Record<string, unknown[]> {
 
 function addAttachment(dataDir: string, content: string): string {
   const sha = createHash('sha256').update(content).digest('hex');
-  mkdirSync(join(dataDir, 'attachments', sha.slice(0, 2)), { recursive: true });
-  writeFileSync(join(dataDir, 'attachments', sha.slice(0, 2), sha), content);
+  mkdirSync(dirname(blobPath(dataDir, sha)), { recursive: true });
+  writeFileSync(blobPath(dataDir, sha), content);
   return sha;
 }
 
@@ -86,7 +88,7 @@ describe('backups', () => {
     const third = addAttachment(app.dataDir, 'pdf three');
     const b = await app.must('backup.run', {});
     expect([a.attachmentsAdded, b.attachmentsAdded]).toEqual([2, 1]);
-    for (const sha of [...first, third]) expect(existsSync(join(usb, 'attachments', sha.slice(0, 2), sha))).toBe(true);
+    for (const sha of [...first, third]) expect(existsSync(blobPath(usb, sha))).toBe(true);
     const status = await app.must('backup.status', {});
     expect([status.dir, status.dirIsInsideData, status.backups.length]).toEqual([usb, false, 2]);
     expect(readdirSync(usb).filter((n) => n.startsWith('saraban-')).length).toBe(2);
@@ -96,7 +98,8 @@ describe('backups', () => {
     app = openTestApp();
     await app.must('app.info', {});
     const stop = startBackups(app.core, { firstCheckMs: 1 });
-    for (let i = 0; i < 200 && (await app.must('backup.status', {})).backups.length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    const a = app;
+    await waitFor('the scheduler\'s first backup', async () => (await a.must('backup.status', {})).backups.length > 0);
     stop();
     const status = await app.must('backup.status', {});
     expect(status.backups.map((b) => b.reason)).toEqual(['daily']);

@@ -1,4 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost, type RunningHost } from '../../src-main/host/httpHost.js';
@@ -27,11 +29,54 @@ const post = (method: string, body: string, headers: Record<string, string> = {}
     headers: { 'content-type': 'application/json', 'x-saraban-token': host.token, ...headers },
   });
 
+/** An IPv4 address of this machine that is not loopback (its own network card's). */
+function networkAddress(): string {
+  const found = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === 'IPv4' && !a.internal);
+  if (!found) throw new Error('this machine has no non-loopback IPv4 address to test the host from');
+  return found.address;
+}
+
+/** Opens a TCP connection from `address` to `address:port`: 'connected' or the error code. */
+function connectFrom(address: string, port: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: address, port, localAddress: address });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? e.message));
+  });
+}
+
 const entryCount = () => app.core.store.raw<{ n: number }>('SELECT count(*) AS n FROM entries')[0]?.n;
 
 describe('the HTTP host', () => {
-  it('listens on loopback only', () => {
-    expect(host.url.startsWith('http://127.0.0.1:')).toBe(true);
+  it('listens on loopback only: a connection from this machine\'s network address is refused', async () => {
+    const address = networkAddress();
+    // The same address reaches a server that listens on every interface, so a refusal below
+    // comes from where the host listens, not from the network.
+    const control = createServer((socket) => socket.end());
+    await new Promise<void>((resolve) => control.listen(0, '0.0.0.0', resolve));
+    try {
+      expect(await connectFrom(address, (control.address() as AddressInfo).port)).toBe('connected');
+    } finally {
+      await new Promise((resolve) => control.close(resolve));
+    }
+    expect(await connectFrom(address, host.port)).toBe('ECONNREFUSED');
+    expect(await connectFrom('127.0.0.1', host.port)).toBe('connected');
+  });
+
+  it('runs each call as the session its header names, over real HTTP', async () => {
+    const viewer = await app.asUser('viewer', { displayName: 'นายผู้ดู ทดสอบ' });
+    const asViewer = { 'x-saraban-session': viewer.sessionId ?? '' };
+    const info = (await (await post('app.info', '{}', asViewer)).json()) as { ok: boolean; value: { userName: string } };
+    expect(info).toMatchObject({ ok: true, value: { userName: 'นายผู้ดู ทดสอบ' } });
+    const refused = (await (await post('users.list', '{}', asViewer)).json()) as { ok: boolean; error: { code: string } };
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const unknown = (await (await post('app.info', '{}', { 'x-saraban-session': 'no-such-session' })).json()) as { ok: boolean; error: { code: string } };
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
   });
 
   it('serves the API with the token, and refuses a wrong one', async () => {

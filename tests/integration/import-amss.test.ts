@@ -12,6 +12,7 @@ import { ReportJobs } from '../../src-main/reports/reportJobs.js';
 import { verifyAudit } from '../../src-main/users/audit.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
+import { waitFor } from '../support/waitFor.js';
 
 const FIXTURE = join(process.cwd(), 'tests', 'fixtures', 'amss');
 const DUMP = join(FIXTURE, 'amss-2567.sql');
@@ -176,7 +177,7 @@ describe('importing AMSS++', () => {
     const file = row?.files[0];
     if (!row || !file) throw new Error('the fixture order has a file');
     row.files[0] = { ...file, path: join(tempDir('amss-gone-'), 'gone.pdf') };
-    const result = applyPlan(ctx(), plan, { file: DUMP, school: null });
+    const result = await applyPlan(ctx(), plan, { file: DUMP, school: null });
     const failed = result.books.find((b) => b.kind === 'order');
     expect(failed?.error).toBe(
       'นำเข้าไม่สำเร็จที่ ทะเบียนคำสั่ง ปี 2567 เลขทะเบียน 1 (ตาราง bookregister_command ms_id 1): ไฟล์ 1704430000x1.pdf หายไประหว่างนำเข้า — เล่มนี้ยังคงเหมือนก่อนนำเข้า',
@@ -242,11 +243,9 @@ describe('importing AMSS++', () => {
     }
     const dump = await app.must('import.uploadFinish', { uploadId });
     const wait = async (jobId: string) => {
-      for (;;) {
-        const s = await app.must('import.status', { jobId });
-        if (s.state !== 'running') return s;
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      let status = await app.must('import.status', { jobId });
+      await waitFor('the import job to finish', async () => (status = await app.must('import.status', { jobId })).state !== 'running', { intervalMs: 20 });
+      return status;
     };
     const previewed = await wait((await app.must('import.preview', { dumpId: dump.dumpId, filesRoot: FILES, school: '' })).jobId);
     if (previewed.state !== 'previewed') throw new Error(JSON.stringify(previewed));

@@ -21,6 +21,7 @@ import {
   seedRegister,
   squash,
 } from './reports-support.js';
+import { waitFor } from '../support/waitFor.js';
 
 let core: Core;
 let printer: ChromiumPrinter;
@@ -233,9 +234,10 @@ test('Chromium gone in the middle of a chunked PDF: the job fails in Thai, nothi
   const doomed = new ChromiumPrinter();
   const doomedJobs = new ReportJobs(core, doomed);
   const { jobId } = doomedJobs.start({ type: 'register', kind: 'incoming', from: '2023-12-01', to: '2023-12-01', groupId: null, format: 'pdf' });
-  while (doomedJobs.status(jobId).state === 'running' && !doomedJobs.status(jobId).message.startsWith('กำลังสร้าง PDF')) {
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  await waitFor('the job to reach the PDF step', () => {
+    const s = doomedJobs.status(jobId);
+    return s.state !== 'running' || s.message.startsWith('กำลังสร้าง PDF');
+  }, { intervalMs: 5 });
   await doomed.close();
   const status = await doomedJobs.wait(jobId);
   expect(status.state).toBe('failed');

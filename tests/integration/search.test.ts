@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { insertEntries } from '../../src-main/registers/entries.js';
+import { ftsQuery } from '../../src-main/registers/queries.js';
+import { entryFields } from '../../src-shared/schemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
+import { incoming } from '../support/entries.js';
 
 let app: TestApp;
 beforeAll(async () => {
@@ -30,6 +34,19 @@ describe('finding entries', () => {
     expect((await app.must('entries.list', { kind: 'certificate', field: 'signer', q: 'ลงนาม' })).total).toBe(2);
     expect(await subjects({ kind: 'order', field: 'signer', q: 'ทดแทน' })).toEqual(['แต่งตั้งกรรมการ']);
     expect(await subjects({ kind: 'order', field: 'signer', q: 'ใจดี' })).toEqual([]);
+  });
+
+  it('suggests จาก/ถึง already in the register, most used first, secret senders only to those with the right', async () => {
+    const from = (q = '') => app.must('entries.suggestNames', { kind: 'incoming', field: 'from', q });
+    const top = await from();
+    expect(top[0]).toBe('บ้านห่างหลวง'); // three letters in the demo, more than any other sender
+    expect(top).toContain('ศาลากลางจังหวัดเชียงใหม่');
+    expect(await from('ศาลา')).toEqual(['ศาลากลางจังหวัดเชียงใหม่']);
+    expect(await app.must('entries.suggestNames', { kind: 'outgoing', field: 'to', q: 'ห้วยปูลิง' })).toEqual(['ผู้อำนวยการโรงเรียนบ้านห้วยปูลิง']);
+    await app.must('entries.create', { kind: 'incoming', docDate: '2023-11-16', from: 'หน่วยงานลับเฉพาะกิจ', to: 'สพป.', subject: 'ลับ', secrecy: 'secret' });
+    expect(await from('ลับเฉพาะ')).toEqual(['หน่วยงานลับเฉพาะกิจ']);
+    const clerk = await app.asUser('clerk', { canSeeSecret: false });
+    expect(await clerk.must('entries.suggestNames', { kind: 'incoming', field: 'from', q: 'ลับเฉพาะ' })).toEqual([]);
   });
 
   it('searches only the chosen field', async () => {
@@ -69,5 +86,71 @@ describe('finding entries', () => {
     expect(plan("SELECT kind, count(*) FROM entries WHERE registered_on = '2023-11-16' GROUP BY kind")).toContain(
       'entries_registered_on',
     );
+  });
+});
+
+describe('searching a register where some trigrams are in nearly every row', () => {
+  let big: TestApp;
+  beforeAll(() => {
+    big = openTestApp();
+    const list = Array.from({ length: 400 }, (_, i) =>
+      entryFields.parse(
+        incoming(`ส่งรายงาน${i % 7 === 0 ? ' 1.7/' : ''} ครั้งที่ ${i}`, { docNo: `ที่ ศธ 04051.${i % 25}/${i + 1}`, from: i % 9 === 0 ? 'บ้านพุย' : 'ศาลากลาง' }),
+      ),
+    );
+    big.core.store.tx(() => insertEntries(big.core.writeContext(), 'incoming', list));
+  });
+  afterAll(() => big?.dispose());
+
+  const LIKE_COLUMNS = { subject: ['subject'], from: ['from_text'], docNo: ['doc_no'], all: ['subject', 'from_text', 'to_text', 'doc_no', 'remark', 'recipient'] };
+  /** What the clerk must get: every row with the text anywhere in the field, newest first. */
+  const byScan = (field: keyof typeof LIKE_COLUMNS, q: string) =>
+    big.core.store
+      .raw<{ register_no: number }>(
+        `SELECT register_no FROM entries WHERE kind = 'incoming' AND (${LIKE_COLUMNS[field].map((c) => `instr(${c}, ?) > 0`).join(' OR ')})
+         ORDER BY rowid DESC`,
+        LIKE_COLUMNS[field].map(() => q),
+      )
+      .map((r) => r.register_no);
+  const bySearch = async (field: keyof typeof LIKE_COLUMNS, q: string) => {
+    const found: number[] = [];
+    for (let page = 1; ; page++) {
+      const p = await big.must('entries.list', { kind: 'incoming', field, q, pageSize: 200, page });
+      found.push(...p.rows.map((r) => r.registerNo));
+      if (p.rows.length < 200) {
+        expect(p.total).toBe(found.length);
+        return found;
+      }
+    }
+  };
+
+  it('matches a document number by its rare part only, and finds the same rows as a scan', async () => {
+    const fts = ftsQuery(big.core.store, 'docNo', '04051.7/');
+    // The office code's trigrams are in every row: left out of MATCH, checked by LIKE.
+    expect(fts).toEqual({ match: 'doc_no : ("1.7/")', verify: true });
+    expect(await bySearch('docNo', '04051.7/')).toEqual(byScan('docNo', '04051.7/'));
+    expect(byScan('docNo', '04051.7/')).toHaveLength(16);
+  });
+
+  it('drops candidates whose rare part is in another field (all fields)', async () => {
+    // "1.7/" is also in some subjects, but "04051.7/" only in document numbers.
+    expect(ftsQuery(big.core.store, 'all', '04051.7/')?.verify).toBe(true);
+    const found = await bySearch('all', '04051.7/');
+    expect(found).toEqual(byScan('all', '04051.7/'));
+    expect(byScan('subject', '1.7/').filter((n) => !found.includes(n)).length).toBeGreaterThan(0);
+  });
+
+  it('finds the same rows as a scan for common, rare, absent, short and one-character queries', async () => {
+    const cases: [keyof typeof LIKE_COLUMNS, string][] = [
+      ['docNo', 'ศธ 04051.'], // every trigram common: the whole phrase, as before
+      ['docNo', '04051.12/1'],
+      ['docNo', '04051.99/'], // absent
+      ['subject', 'ครั้งที่ 12'],
+      ['all', 'รายงาน 1.7'],
+      ['docNo', '/3'], // two characters: LIKE
+      ['from', 'พุ'],
+      ['docNo', '7'], // one character: LIKE
+    ];
+    for (const [field, q] of cases) expect(await bySearch(field, q), `${field} ${q}`).toEqual(byScan(field, q));
   });
 });

@@ -3,7 +3,7 @@
 // layout the attachments module uses: <dataDir>/attachments/<first two hex>/<sha256>.
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncClient } from '../../src-main/sync/http.js';
 import * as outbox from '../../src-main/sync/outbox.js';
@@ -11,6 +11,7 @@ import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
 import { createOrg, credentialOf, enrol, newCode, startProxy, startServer, type Proxy, type ServerProcess } from '../support/server/centralServer.js';
+import { blobPath } from '../../src-main/attachments/blobFiles.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -19,9 +20,9 @@ afterEach(async () => {
 
 function attachFile(app: TestApp, bytes: Buffer): string {
   const sha = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(app.dataDir, 'attachments', sha.slice(0, 2));
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, sha), bytes);
+  const path = blobPath(app.dataDir, sha);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, bytes);
   return sha;
 }
 

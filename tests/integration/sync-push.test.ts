@@ -6,7 +6,8 @@ import * as outbox from '../../src-main/sync/outbox.js';
 import * as syncState from '../../src-main/sync/syncState.js';
 import { syncEngineFor } from '../../src-main/sync/index.js';
 import { openTestApp, type TestApp } from '../support/core.js';
-import { localEntries, outboxCounts, registerMany, waitFor } from '../support/server/fixtures.js';
+import { localEntries, outboxCounts, registerMany } from '../support/server/fixtures.js';
+import { waitFor } from '../support/waitFor.js';
 import { outgoing } from '../support/entries.js';
 import {
   createOrg,
@@ -64,7 +65,7 @@ describe('sync: push to a real central server', () => {
     const engine = syncEngineFor(app.core, { intervalMs: 60_000, baseBackoffMs: 100, maxBackoffMs: 400 });
     engine.start();
     cleanup.push(() => engine.stop());
-    await waitFor(() => syncState.readState(app.core.store).last_error !== null, 30_000, 'an offline attempt');
+    await waitFor('an offline attempt', () => syncState.readState(app.core.store).last_error !== null);
     const offline = await app.must('sync.status', {});
     expect(offline.state).toBe('offline');
     expect(offline.pending).toBe(total);
@@ -72,8 +73,8 @@ describe('sync: push to a real central server', () => {
 
     // The server comes up (a new process on the same data and port): the loop, backing off, finds it.
     const server = trackServer(await restart(first));
-    await waitFor(() => outbox.pendingCount(app.core.store) === 0, 90_000, 'the outbox to empty');
-    await waitFor(() => syncState.readState(app.core.store).last_success_at !== null, 30_000, 'a successful sync');
+    await waitFor('the outbox to empty', () => outbox.pendingCount(app.core.store) === 0, { timeoutMs: 90_000 });
+    await waitFor('a successful sync', () => syncState.readState(app.core.store).last_success_at !== null);
 
     expect(outboxCounts(app)).toEqual({ sent: total });
     const status = await app.must('sync.status', {});

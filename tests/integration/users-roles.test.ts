@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { METHOD_NAMES, type InputOf, type MethodName } from '../../src-shared/contract.js';
 import { accessFor } from '../../src-shared/permissions.js';
 import { openTestApp, TEST_ADMIN, type TestApp, type TestCaller } from '../support/core.js';
+import { waitFor } from '../support/waitFor.js';
 
 let app: TestApp | undefined;
 afterEach(() => {
@@ -133,11 +134,8 @@ describe('the secret right', () => {
         out.push(JSON.stringify(job));
         continue;
       }
-      for (let i = 0; i < 600; i++) {
-        const s = await c.must('reports.status', { jobId: job.value.jobId });
-        if (s.state !== 'running') break;
-        await new Promise((r) => setTimeout(r, 50));
-      }
+      const jobId = job.value.jobId;
+      await waitFor(`the ${format} report job`, async () => (await c.must('reports.status', { jobId })).state !== 'running');
       const file = await c.call('reports.download', { jobId: job.value.jobId });
       out.push(JSON.stringify(file));
       if (file.ok && file.value.kind === 'file') out.push(Buffer.from(file.value.base64, 'base64').toString('utf8'));

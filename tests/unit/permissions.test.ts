@@ -40,6 +40,7 @@ describe('permissions', () => {
         'office.saveAttachmentSettings',
         'sync.enrol',
         'sync.handover',
+        'sync.revokeDevice',
         'attachments.sweep',
       ].sort(),
     );

@@ -7,6 +7,7 @@ import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { BackupPreviewView, formatBackupTime } from './BackupPreviewView.js';
 import { RestoreConfirm } from './RestoreConfirm.js';
+import { EmptyRow } from '../../ui/EmptyRow.js';
 
 const REASONS: Record<string, string> = {
   daily: 'อัตโนมัติรายวัน',
@@ -110,6 +111,7 @@ export function BackupsPanel() {
               </td>
             </tr>
           ))}
+          {data && data.backups.length === 0 ? <EmptyRow cols={5} text="ยังไม่มีชุดสำรองข้อมูล กด “สำรองข้อมูลตอนนี้” หรือรอการสำรองอัตโนมัติ" /> : null}
         </tbody>
       </table>
       {chosen ? (

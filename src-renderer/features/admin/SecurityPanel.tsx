@@ -1,7 +1,7 @@
 // ความปลอดภัย (admin): the idle time after which the app locks, and one's own password.
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiCallError, must } from '../../api/client.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 
 export function SecurityPanel() {
   const [minutes, setMinutes] = useState('');
@@ -50,7 +50,7 @@ export function SecurityPanel() {
         <Field id="pw-next" label="รหัสผ่านใหม่" error={pwErrors.next}>
           <input id="pw-next" type="password" autoComplete="new-password" value={pw.next} onChange={(e) => setPw((p) => ({ ...p, next: e.target.value }))} />
         </Field>
-        {pwErrors._ ? <p className="form-error" role="alert">{pwErrors._}</p> : null}
+        <FormError message={pwErrors._} />
         <div className="form-actions">
           <button type="submit">เปลี่ยนรหัสผ่าน</button>
         </div>

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { formatThaiDateTime } from '../../../src-shared/thai.js';
 import { ROLES, ROLE_LABELS, type Role, type UserAccount } from '../../../src-shared/usersSchemas.js';
 import { ApiCallError, must } from '../../api/client.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 
 interface Draft {
@@ -117,7 +117,7 @@ export function UsersPanel() {
         <Field id="u-password" label={draft.id === null ? 'รหัสผ่าน' : 'รหัสผ่านใหม่'} error={errors.password} hint={draft.id === null ? 'อย่างน้อย 8 ตัวอักษร' : 'เว้นว่างไว้หากไม่เปลี่ยน'}>
           <input id="u-password" type="password" autoComplete="new-password" value={draft.password} onChange={(e) => set('password', e.target.value)} />
         </Field>
-        {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+        <FormError message={errors._} />
         {message ? <p className="form-error ok" role="status">{message}</p> : null}
         <div className="form-actions">
           <button type="submit" className="primary">

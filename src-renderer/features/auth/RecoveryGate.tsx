@@ -4,7 +4,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { RecoveryExport, RecoveryStatus } from '../../../src-shared/usersSchemas.js';
 import { call, must } from '../../api/client.js';
-import { errorMessage } from '../../ui/Field.js';
+import { errorMessage, FormError } from '../../ui/Field.js';
 import { BackupPreviewView, formatBackupTime } from '../admin/BackupPreviewView.js';
 
 export function RecoveryGate({ children }: { children: ReactNode }) {
@@ -118,7 +118,7 @@ function RecoveryScreen({ status, onRecovered }: { status: RecoveryStatus; onRec
             ) : null}
           </>
         )}
-        {error ? <p className="form-error" role="alert">{error}</p> : null}
+        <FormError message={error} />
       </div>
     </div>
   );

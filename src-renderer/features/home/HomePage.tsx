@@ -10,7 +10,7 @@ import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
 import { href, navigate, setFlash, takeFlash } from '../../app/route.js';
 import { demoLoadedText } from '../setup/OfficeSetupWizard.js';
-import { errorMessage } from '../../ui/Field.js';
+import { errorMessage, FormError } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from '../registers/columns.js';
 import { RestoreLossesPanel } from '../restore/RestoreLossesPanel.js';
@@ -71,7 +71,7 @@ export function HomePage() {
           <button type="button" className="primary" disabled={loading} onClick={() => void loadDemo()}>
             โหลดข้อมูลตัวอย่าง (สพป.เชียงใหม่ เขต 5)
           </button>
-          {demoError ? <p className="form-error" role="alert">{demoError}</p> : null}
+          <FormError message={demoError} />
         </div>
       ) : null}
       <div className="cards" aria-label="ลงทะเบียนวันนี้">

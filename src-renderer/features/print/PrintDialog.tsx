@@ -123,6 +123,12 @@ function PrintDialog({
     must('reports.getSettings', {}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
   }, []);
 
+  /** Typing a date makes the range custom. */
+  const typedDate = (set: (text: string) => void) => (text: string) => {
+    setPreset('custom');
+    set(text);
+  };
+
   const choosePreset = (p: PeriodPreset) => {
     setPreset(p);
     if (p === 'custom') return;
@@ -235,30 +241,8 @@ function PrintDialog({
               ))}
             </div>
             <div className="pd-row pd-dates">
-              <label htmlFor="pd-from">ตั้งแต่</label>
-              <input
-                id="pd-from"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={fromText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setFromText(e.target.value);
-                }}
-              />
-              <label htmlFor="pd-to">ถึง</label>
-              <input
-                id="pd-to"
-                type="text"
-                inputMode="numeric"
-                placeholder="วว/ดด/ปปปป"
-                value={toText}
-                onChange={(e) => {
-                  setPreset('custom');
-                  setToText(e.target.value);
-                }}
-              />
+              <RangeDate id="pd-from" label="ตั้งแต่" value={fromText} onChange={typedDate(setFromText)} />
+              <RangeDate id="pd-to" label="ถึง" value={toText} onChange={typedDate(setToText)} />
             </div>
           </fieldset>
           <fieldset>
@@ -341,18 +325,18 @@ function PrintDialog({
           {kind === 'incoming' ? (
             <fieldset>
               <legend>ตรารับหนังสือ (หนังสือรับในช่วงวันที่นี้)</legend>
-              <label htmlFor="pd-paper" className="pd-label">
-                กระดาษตรารับ
-              </label>
-              <select id="pd-paper" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
-                {STAMP_PAPERS.map((p) => (
-                  <option key={p} value={p}>
-                    {STAMP_PAPER_LABELS[p]}
-                  </option>
-                ))}
-              </select>
+              <div className="pd-row pd-inline">
+                <label htmlFor="pd-paper">กระดาษ</label>
+                <select id="pd-paper" aria-label="กระดาษตรารับ" value={paper} onChange={(e) => setPaper(e.target.value as StampPaper)}>
+                  {STAMP_PAPERS.map((p) => (
+                    <option key={p} value={p}>
+                      {STAMP_PAPER_LABELS[p]}
+                    </option>
+                  ))}
+                </select>
+              </div>
               {paper === 'label' ? (
-                <div className="pd-row">
+                <div className="pd-row pd-inline">
                   <label htmlFor="pd-first-label">เริ่มที่ดวงที่</label>
                   <select id="pd-first-label" value={firstLabel} onChange={(e) => setFirstLabel(Number(e.target.value))}>
                     {Array.from({ length: LABELS_PER_SHEET }, (_, i) => i + 1).map((n) => (
@@ -363,7 +347,7 @@ function PrintDialog({
                   </select>
                 </div>
               ) : null}
-              <div className="pd-actions" style={{ marginTop: 6 }}>
+              <div className="pd-actions">
                 <button type="button" disabled={busy} onClick={() => void run({ type: 'stamps', format: 'html' })}>
                   ดูตัวอย่างตรารับ
                 </button>
@@ -390,5 +374,15 @@ function PrintDialog({
         </div>
       </div>
     </form>
+  );
+}
+
+/** One end of the date range, typed as วว/ดด/ปปปป. */
+function RangeDate({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" inputMode="numeric" placeholder="วว/ดด/ปปปป" value={value} onChange={(e) => onChange(e.target.value)} />
+    </>
   );
 }

@@ -8,7 +8,7 @@ import { bulkCertificatesInput, fieldErrors } from '../../../src-shared/schemas.
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { href } from '../../app/route.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { FilePicker } from '../../ui/FilePicker.js';
 import { isoToThaiInput, thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { parseRecipientsText, readRecipientsFile } from './recipientsImport.js';
@@ -167,11 +167,7 @@ export function BulkCertificatesPage() {
         >
           <textarea id="b-recipients" rows={10} value={recipients} onChange={(e) => changed(setRecipients)(e.target.value)} />
         </Field>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <FormError message={formError} />
         <div className="form-actions">
           <button type="submit" className="primary">
             ตรวจสอบรายชื่อ

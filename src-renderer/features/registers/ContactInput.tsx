@@ -1,4 +1,5 @@
-// จาก / ถึง: free text with suggestions from the directory, searched as the clerk types.
+// จาก / ถึง: free text with suggestions, searched as the clerk types: first the names already
+// in this register (most used first), then the directory.
 // A native <datalist> keeps it one plain input: typing, Tab and Enter behave as everywhere else.
 import { useEffect, useState, type RefObject } from 'react';
 import type { Contact } from '../../../src-shared/domain.js';
@@ -19,6 +20,7 @@ export function ContactInput({
   onChange,
   invalid,
   mode,
+  kind,
   inputRef,
 }: {
   id: string;
@@ -26,6 +28,8 @@ export function ContactInput({
   onChange: (v: string) => void;
   invalid: boolean;
   mode: 'sender' | 'recipient';
+  /** The register whose earlier จาก/ถึง are suggested. */
+  kind: 'incoming' | 'outgoing';
   inputRef?: RefObject<HTMLInputElement | null>;
 }) {
   const [options, setOptions] = useState<string[]>([]);
@@ -33,9 +37,14 @@ export function ContactInput({
     let live = true;
     const q = value.replace(DIRECTOR, '').replace(/^ผู้อำนวยการ/, '').replace(/^โรงเรียน/, '').trim();
     const timer = window.setTimeout(() => {
-      must('contacts.list', { q, limit: 20 }).then(
-        (list) => {
-          if (live) setOptions(list.flatMap((c) => suggestions(c, mode)).filter((s) => s !== value));
+      Promise.all([
+        must('entries.suggestNames', { kind, field: mode === 'sender' ? 'from' : 'to', q: value.trim(), limit: 15 }),
+        must('contacts.list', { q, limit: 20 }),
+      ]).then(
+        ([used, list]) => {
+          if (!live) return;
+          const all = [...used, ...list.flatMap((c) => suggestions(c, mode))];
+          setOptions([...new Set(all)].filter((s) => s !== value));
         },
         () => undefined,
       );
@@ -44,7 +53,7 @@ export function ContactInput({
       live = false;
       window.clearTimeout(timer);
     };
-  }, [value, mode]);
+  }, [value, mode, kind]);
   return (
     <>
       <input

@@ -10,7 +10,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { useCan } from '../../app/AuthGate.js';
 import { href, navigate } from '../../app/route.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { thaiInputToIso } from '../../ui/thaiDateInput.js';
 import { registerNumberText } from './columns.js';
 import { ContactInput } from './ContactInput.js';
@@ -293,7 +293,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
       fields = (
         <>
           <Field id="f-from" label="จาก" error={errors.from}>
-            <ContactInput id="f-from" inputRef={firstField} value={values.from} onChange={(v) => set('from', v)} invalid={!!errors.from} mode="sender" />
+            <ContactInput id="f-from" inputRef={firstField} value={values.from} onChange={(v) => set('from', v)} invalid={!!errors.from} mode="sender" kind="incoming" />
           </Field>
           {urgencyField}
           {text('docNo', 'เลขที่หนังสือ')}
@@ -332,7 +332,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
           {secrecyField}
           {text('from', 'จาก')}
           <Field id="f-to" label="ถึง" error={errors.to}>
-            <ContactInput id="f-to" value={values.to} onChange={(v) => set('to', v)} invalid={!!errors.to} mode="recipient" />
+            <ContactInput id="f-to" value={values.to} onChange={(v) => set('to', v)} invalid={!!errors.to} mode="recipient" kind="outgoing" />
           </Field>
           {text('subject', 'เรื่อง')}
           {groupField}
@@ -394,11 +394,7 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
         <div className="form-extras">
           <AttachmentsField value={files} onChange={setFiles} disabled={busy} />
         </div>
-        {formError ? (
-          <p className="form-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <FormError message={formError} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             ตกลง

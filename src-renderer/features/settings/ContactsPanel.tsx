@@ -5,6 +5,7 @@ import { CONTACT_KINDS, CONTACT_KIND_LABELS } from '../../../src-shared/domain.j
 import { ApiCallError, must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
+import { EmptyRow } from '../../ui/EmptyRow.js';
 
 export function ContactsPanel() {
   const [q, setQ] = useState('');
@@ -74,6 +75,7 @@ export function ContactsPanel() {
               </td>
             </tr>
           ))}
+          {data && data.length === 0 ? <EmptyRow cols={4} text={q ? 'ไม่พบโรงเรียน/หน่วยงานที่ค้นหา' : 'ยังไม่มีโรงเรียน/หน่วยงาน เพิ่มด้านบน'} /> : null}
         </tbody>
       </table>
     </div>

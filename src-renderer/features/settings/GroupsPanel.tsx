@@ -5,6 +5,7 @@ import type { Group, Person } from '../../../src-shared/domain.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { errorMessage, Field } from '../../ui/Field.js';
+import { EmptyRow } from '../../ui/EmptyRow.js';
 
 function useSaver(after: () => Promise<void>) {
   const [error, setError] = useState<string | undefined>();
@@ -53,6 +54,7 @@ export function GroupsPanel() {
           {groups.map((g) => (
             <GroupRow key={`${g.id}-${g.name}-${g.active}`} group={g} onSave={(next) => run(() => must('groups.save', next))} />
           ))}
+          {groups.length === 0 ? <EmptyRow cols={3} text="ยังไม่มีกลุ่มปฏิบัติ เพิ่มกลุ่มด้านบน" /> : null}
         </tbody>
       </table>
     </div>
@@ -124,6 +126,7 @@ export function PeoplePanel() {
           {people.map((p) => (
             <PersonRow key={`${p.id}-${p.name}-${p.groupId}-${p.active}`} person={p} onSave={(next) => run(() => must('people.save', next))} />
           ))}
+          {people.length === 0 ? <EmptyRow cols={4} text="ยังไม่มีบุคคลปฏิบัติ เพิ่มบุคคลด้านบน" /> : null}
         </tbody>
       </table>
     </div>

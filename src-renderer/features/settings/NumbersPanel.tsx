@@ -7,7 +7,7 @@ import { fieldErrors, setNextNumberInput } from '../../../src-shared/schemas.js'
 import { applyDigits, beYearOf, formatNumber, formatThaiDateTime, toArabicDigits, type DigitStyle } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 
 /** A register number as written on paper: never "3,959". */
@@ -101,7 +101,7 @@ export function NumbersPanel() {
           ตั้งเลขถัดไป
         </button>
       </form>
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <FormError message={errors._} />
       {message ? <p className="ok" role="status">{message}</p> : null}
       {data && data.books.length ? (
         <table className="entries compact settings-table" aria-label="เล่มทะเบียนแต่ละปี">

@@ -5,7 +5,7 @@ import { fieldErrors, officeInput } from '../../../src-shared/schemas.js';
 import { applyDigits, beYearOf } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 
 type TextKey = 'name' | 'shortName' | 'documentPrefix' | 'certificatePattern';
 
@@ -64,7 +64,7 @@ export function OfficePanel() {
         </select>
       </Field>
       {text('certificatePattern', 'รูปแบบเลขเกียรติบัตร', certExample ? `ตัวอย่าง: ${certExample} ({n:4} = เลข 4 หลัก, {year} = ปี พ.ศ.)` : '{n:4} = เลข 4 หลัก, {year} = ปี พ.ศ.')}
-      {failure ? <p className="form-error" role="alert">{failure}</p> : null}
+      <FormError message={failure} />
       {message ? <p className="ok" role="status">{message}</p> : null}
       <div className="form-actions">
         <button type="submit" className="primary">

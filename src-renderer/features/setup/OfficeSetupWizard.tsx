@@ -11,7 +11,7 @@ import { beYearOf, toArabicDigits } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
 import { href, navigate, setFlash } from '../../app/route.js';
-import { errorMessage, Field } from '../../ui/Field.js';
+import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { FilePicker } from '../../ui/FilePicker.js';
 import { xlsxRows } from '../registers/xlsxFirstColumn.js';
 
@@ -101,7 +101,7 @@ function OfficeStep({ onNext }: { onNext: () => void }) {
       {v.shortName.trim() ? (
         <p className="muted">เลขเกียรติบัตร: {certificateDocNo(followShortName(start.certificatePattern, start.shortName, v.shortName), 1, beYearOf(info.today))}</p>
       ) : null}
-      {errors._ ? <p className="form-error" role="alert">{errors._}</p> : null}
+      <FormError message={errors._} />
       <div className="form-actions">
         <button type="submit" className="primary">
           บันทึกและไปขั้นต่อไป
@@ -198,7 +198,7 @@ function StaffStep({ onNext, onClose }: { onNext: () => void; onClose: () => voi
           ? 'ยังไม่มีรายชื่อ'
           : `จะเพิ่ม ${grouped.size} กลุ่ม ${[...grouped.values()].reduce((n, p) => n + p.length, 0)} คน${fromFile ? ` จากไฟล์ ${fromFile.name}` : ''}`}
       </p>
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      <FormError message={error} />
       <div className="form-actions">
         <button type="button" className="primary" disabled={busy} onClick={() => void save()}>
           {grouped.size ? 'บันทึกและไปขั้นต่อไป' : 'ข้ามขั้นนี้'}

@@ -87,6 +87,12 @@ export function SyncPanel() {
               <dd className="error">{status.lastError}</dd>
             </>
           ) : null}
+          {status.clockWarning ? (
+            <>
+              <dt>นาฬิกาเครื่อง</dt>
+              <dd className="error" data-testid="sync-clock-warning">{status.clockWarning}</dd>
+            </>
+          ) : null}
         </dl>
       ) : (
         <p>เครื่องนี้ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์กลาง ทำงานแบบออฟไลน์ได้ตามปกติ ข้อมูลจะรอส่งเมื่อเชื่อมต่อแล้ว</p>
@@ -182,6 +188,15 @@ function BooksSection({ myDeviceId, onDone }: { myDeviceId: string; onDone: () =
       setMessage(errorMessage(e));
     }
   };
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const revoke = async (deviceId: string, deviceName: string) => {
+    try {
+      setView(await must('sync.revokeDevice', { deviceId, reason: reasons[deviceId] ?? '' }));
+      setMessage(`ยกเลิกสิทธิ์เครื่อง "${deviceName}" แล้ว ทะเบียนที่เครื่องนั้นถืออยู่ให้ผู้ดูแลเซิร์ฟเวอร์โอนให้เครื่องอื่น`);
+    } catch (e) {
+      setMessage(errorMessage(e));
+    }
+  };
   const name = (id: string) => (id === myDeviceId ? 'เครื่องนี้' : (view?.devices.find((d) => d.id === id)?.name ?? id));
   return (
     <section aria-label="ทะเบียนของแต่ละเครื่อง">
@@ -239,6 +254,48 @@ function BooksSection({ myDeviceId, onDone }: { myDeviceId: string; onDone: () =
             })}
           </tbody>
         </table>
+      ) : null}
+      {view ? (
+        <>
+          <h2>เครื่องของหน่วยงาน</h2>
+          <table className="grid" aria-label="เครื่องของหน่วยงาน">
+            <thead>
+              <tr>
+                <th>เครื่อง</th>
+                <th>ลงทะเบียนเมื่อ</th>
+                <th>ส่งข้อมูลล่าสุด</th>
+                <th>ยกเลิกสิทธิ์ (เครื่องหายหรือเลิกใช้)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.devices.map((d) => (
+                <tr key={d.id}>
+                  <td>{d.id === myDeviceId ? `${d.name} (เครื่องนี้)` : d.name}</td>
+                  <td>{formatThaiDateTime(d.enrolledAt)}</td>
+                  <td>{d.lastSeenAt ? formatThaiDateTime(d.lastSeenAt) : 'ยังไม่เคย'}</td>
+                  <td>
+                    {d.id === myDeviceId ? (
+                      '-'
+                    ) : (
+                      <>
+                        <input
+                          aria-label={`เหตุผลที่ยกเลิกสิทธิ์ ${d.name}`}
+                          placeholder="เหตุผล"
+                          maxLength={500}
+                          value={reasons[d.id] ?? ''}
+                          onChange={(e) => setReasons({ ...reasons, [d.id]: e.target.value })}
+                        />{' '}
+                        <button type="button" className="button small danger" disabled={!(reasons[d.id] ?? '').trim()} onClick={() => void revoke(d.id, d.name)}>
+                          ยกเลิกสิทธิ์
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       ) : null}
     </section>
   );

@@ -24,6 +24,11 @@ export function SyncStatus() {
             รอส่ง <strong data-testid="sync-pending">{formatNumber(status.pending)}</strong> รายการ
           </span>
           <span className="sync-last">ส่งล่าสุด {status.lastSuccessText ?? 'ยังไม่เคย'}</span>
+          {status.clockWarning ? (
+            <a className="sync-rejected" href={href.settings()} title={status.clockWarning}>
+              นาฬิกาเครื่องคลาดเคลื่อน
+            </a>
+          ) : null}
           {status.rejected.length > 0 ? (
             <a className="sync-rejected" href={href.settings()} title="ดูรายการที่เซิร์ฟเวอร์ไม่รับ">
               ไม่ผ่าน {formatNumber(status.rejected.length)} รายการ

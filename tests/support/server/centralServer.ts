@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { appRoot } from '../../../src-main/paths.js';
 import { serverMigrationsDir } from '../../../src-server/paths.js';
+import * as syncState from '../../../src-main/sync/syncState.js';
 import { migrate, openServerDb } from '../../../src-server/db/open.js';
 import type { TestApp } from '../core.js';
 import { tempDir } from '../core.js';
@@ -79,7 +80,8 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
   const env: NodeJS.ProcessEnv = { ...process.env };
   delete env.DATABASE_URL;
   if (databaseUrl) env.DATABASE_URL = databaseUrl;
-  const args = ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), ...(opts.args ?? [])];
+  // Requests are logged at info in production; the tests keep warnings and errors only.
+  const args = ['--import', 'tsx', join(root, 'src-server', 'cli.ts'), '--data-dir', dataDir, '--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--log-level', 'warn', ...(opts.args ?? [])];
   // The bench can pin the server to its own cores (SERVER_CPUS=1), standing in for the office
   // server being another machine rather than a process competing with the clerk's app.
   const cpus = process.env.SERVER_CPUS;
@@ -154,6 +156,19 @@ export async function restoreSnapshot(s: ServerProcess): Promise<void> {
   }
 }
 
+/**
+ * Runs SQL on a server's own database (the test's fault injection: a constraint the server does
+ * not know about). PGlite has one owner, so for PGlite the server must be stopped first.
+ */
+export async function alterDatabase(s: ServerProcess, script: string): Promise<void> {
+  const sdb = await openServerDb({ dataDir: s.dataDir, databaseUrl: s.databaseUrl });
+  try {
+    await sdb.exec(script);
+  } finally {
+    await sdb.close();
+  }
+}
+
 /** Restarts on the same data (folder or database) and port: a new process. */
 export function restart(s: ServerProcess): Promise<ServerProcess> {
   return startServer({ dataDir: s.dataDir, port: s.port, databaseUrl: s.databaseUrl });
@@ -188,8 +203,8 @@ export async function enrol(app: TestApp, serverUrl: string, code: string, devic
 }
 
 /** The credential the desktop stored (tests only: the app never shows it). */
-export function credentialOf(app: TestApp): string {
-  return (app.core.store.raw<{ credential: string }>('SELECT credential FROM sync_config')[0] as { credential: string }).credential;
+export function credentialOf(app: Pick<TestApp, 'core'>): string {
+  return syncState.readConfig(app.core.store)?.credential as string;
 }
 
 export async function api(url: string, path: string, init: { method?: string; credential?: string; json?: unknown; body?: string | Uint8Array<ArrayBuffer>; headers?: Record<string, string> } = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
@@ -244,7 +259,9 @@ export type ProxyMode =
   /** Cut both sides once this many request bytes went through (an upload broken halfway). */
   | { kind: 'cutAfterBytes'; bytes: number; when: (request: string) => boolean }
   /** Call back once the request is forwarded (to kill the server in the middle of it). */
-  | { kind: 'onRequest'; when: (request: string) => boolean; then: () => void };
+  | { kind: 'onRequest'; when: (request: string) => boolean; then: () => void }
+  /** Answer 500 instead of forwarding, every time a request chunk matches (a server that fails on one item). */
+  | { kind: 'fail500'; when: (request: string) => boolean; count: number };
 
 export interface Proxy {
   url: string;
@@ -272,6 +289,18 @@ export async function startProxy(targetPort: () => number): Promise<Proxy> {
     client.on('data', (d: Buffer) => {
       if (head.length < 4096) head += d.toString('latin1');
       const mode = proxy.mode;
+      if (mode.kind === 'fail500') {
+        if (mode.when(d.toString('latin1'))) {
+          mode.count++;
+          const body = '{"error":{"code":"internal","message":"เซิร์ฟเวอร์ขัดข้อง"}}';
+          client.end(`HTTP/1.1 500 Internal Server Error\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+          upstream.destroy();
+          return;
+        }
+        proxy.forwarded[index] = (proxy.forwarded[index] as number) + d.length;
+        upstream.write(d);
+        return;
+      }
       if (!armed && mode.kind !== 'pass' && (mode.when(head) || mode.when(d.toString('latin1', 0, 512)))) {
         armed = mode;
         proxy.mode = { kind: 'pass' }; // once

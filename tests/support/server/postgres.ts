@@ -10,6 +10,10 @@ const BIN = '/usr/lib/postgresql/15/bin';
 
 export interface ThrowAwayPostgres {
   url: string;
+  /** pg_ctl stop -m fast: every connection is terminated ("administrator command"); the data stays. */
+  halt(): void;
+  /** Starts the same cluster again on the same port. */
+  resume(): void;
   stop(): void;
 }
 
@@ -27,13 +31,17 @@ export function startPostgres(port = 50_000 + Math.floor(Math.random() * 10_000)
   chmodSync(dir, 0o777);
   const data = join(dir, 'data');
   asPostgres(join(BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  asPostgres(join(BIN, 'pg_ctl'), [
-    '-D', data, '-l', join(dir, 'log'), '-w',
-    '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=on`,
-    'start',
-  ]);
+  const start = () =>
+    asPostgres(join(BIN, 'pg_ctl'), [
+      '-D', data, '-l', join(dir, 'log'), '-w',
+      '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -c unix_socket_directories=${dir} -c fsync=on`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    halt: () => asPostgres(join(BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']),
+    resume: start,
     stop() {
       try {
         asPostgres(join(BIN, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
