@@ -2,11 +2,7 @@
 // the numbers continue after the highest issued, the entries the backup lacks are listed with
 // what the server knows of them, the clerk brings one back with its original number, and the
 // next changes still reach the server (their sync seq continues past what was sent).
-import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppRuntime } from '../../src-main/backup/recovery.js';
-import type { RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
 import { createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
@@ -17,11 +13,11 @@ afterEach(async () => {
 });
 
 describe('restore with the central server holding the later entries', () => {
-  it('lists them from the server, brings one back with its number, and sync goes on', async () => {
+  it('a backup made before a sync: numbers continue, the later entries are listed and one brought back with its number, and sync goes on', async () => {
     const s: ServerProcess = await startServer();
     cleanup.push(() => s.kill());
     const { code } = await createOrg(s, 'สพป.ทดสอบกู้คืน');
-    let app: TestApp = openTestApp();
+    const app: TestApp = openTestApp();
     cleanup.push(() => app.dispose());
     await enrol(app, s.url, code);
     for (let i = 1; i <= 2; i++) await app.must('entries.create', incoming(`ก่อนสำรอง ${i} ${'ข้อความ '.repeat(40)}`));
@@ -30,27 +26,15 @@ describe('restore with the central server holding the later entries', () => {
     expect((await app.must('sync.now', {})).pending).toBe(0);
     expect((await serverEntries(s.url, credentialOf(app))).length).toBe(4);
 
-    // The register's disk fails: the register is damaged and only the backup is left.
-    app.core.close();
-    const fd = openSync(join(app.dataDir, 'register.sqlite'), 'r+');
-    writeSync(fd, Buffer.alloc(100, 0x41), 0, 100, 0);
-    closeSync(fd);
-    const runtime: AppRuntime = openApp({ dataDir: app.dataDir, log: () => undefined });
-    cleanup.push(() => runtime.close());
-    const restored = await runtime.dispatch('recovery.restore', { name: null });
-    expect(restored.ok).toBe(true);
-    const result = (restored as { value: RestoreResult }).value;
+    // The admin restores the backup made before the sync (the PC keeps its credential).
+    const backups = (await app.must('backup.status', {})).backups.filter((b) => b.reason === 'manual');
+    const result = await app.must('backup.restore', { name: backups[0]?.name ?? '' });
     expect(result.continued?.[0]).toMatchObject({ kind: 'incoming', before: 3, after: 5 });
-    // Nothing could be read from the damaged file; the server told what entries 3 and 4 were.
     expect(result.lostEntries).toBe(2);
-    runtime.close();
-    app = app.reopen();
-    cleanup.push(() => app.dispose());
-
     const losses = await app.must('restore.losses', {});
-    expect(losses.map((l) => [l.source, l.registerNo, l.subject, l.canBringBack])).toEqual([
-      ['server', 3, 'หลังสำรอง 3', true],
-      ['server', 4, 'หลังสำรอง 4', true],
+    expect(losses.map((l) => [l.what, l.registerNo, l.subject, l.canBringBack])).toEqual([
+      ['entry', 3, 'หลังสำรอง 3', true],
+      ['entry', 4, 'หลังสำรอง 4', true],
     ]);
 
     // A number already written on paper is never issued again.
