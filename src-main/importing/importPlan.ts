@@ -48,6 +48,8 @@ export const sourceKey = (table: string, msId: number): string => `amss:${table}
 const MAX_FILES = 5;
 const LIST_CAP = 200;
 const NO_PROBLEMS: string[] = [];
+// Shared by the rows that have none: 100,000 empty arrays are memory for nothing.
+const NO_FILES: PlannedFile[] = [];
 
 interface Ctx {
   filesRoot: string | null;
@@ -102,6 +104,7 @@ function filesOf(data: AmssData, ctx: Ctx, r: SourceRow, problems: string[]): Pl
   } else if (r.ownFile) {
     list = [{ fileName: r.ownFile, description: '' }];
   }
+  if (list.length === 0) return NO_FILES;
   if (list.length > MAX_FILES) problems.push(`มีไฟล์ ${list.length} ไฟล์ เกิน ${MAX_FILES}: นำเข้า ${MAX_FILES} ไฟล์แรก`);
   const out: PlannedFile[] = [];
   for (const f of list.slice(0, MAX_FILES)) {
@@ -150,6 +153,7 @@ export function buildPlan(store: Store, data: AmssData, opts: { file: string; sc
   const unknownWorkgroups = new Map<string, number>();
   const people = new Map<string, { name: string; group: string; action: 'map' | 'create' }>();
   const officers = new Map<string, { id: string; name: string | null; rows: number }>();
+  const officerLabels = new Map<string, string>();
 
   const books: PlannedBook[] = [];
   const order: RegisterKind[] = ['incoming', 'outgoing', 'order', 'certificate'];
@@ -243,7 +247,9 @@ export function buildPlan(store: Store, data: AmssData, opts: { file: string; sc
         const o = officers.get(r.officer) ?? { id: r.officer, name, rows: 0 };
         o.rows++;
         officers.set(r.officer, o);
-        registeredBy = name ? `${name} (AMSS++)` : `AMSS++ ผู้ใช้ ${r.officer}`;
+        let label = officerLabels.get(r.officer);
+        if (label === undefined) officerLabels.set(r.officer, (label = name ? `${name} (AMSS++)` : `AMSS++ ผู้ใช้ ${r.officer}`));
+        registeredBy = label;
       }
       if (r.kind === 'certificate' && r.signer) r.signer = data.certificateSigners.get(r.signer) ?? r.signer;
       // The sending module's urgency and secrecy for letters that came through it.
