@@ -1,6 +1,6 @@
 // A restore of a backup made before a sync, with the central server holding the later entries:
 // the numbers continue after the highest issued, the entries the backup lacks are listed with
-// what the server knows of them, the clerk brings one back with its original number, and the
+// what is known of them (the server's own list is asked too), the clerk brings one back with its original number, and the
 // next changes still reach the server (their sync seq continues past what was sent).
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../support/core.js';
