@@ -62,6 +62,19 @@ function seed(core: Core): void {
   db.exec('ANALYZE');
 }
 
+/** The 1,000,000-entry register folder, seeded on first use (shared with bench/startup.ts). */
+export function seededRegisterDir(): string {
+  if (existsSync(join(DIR, 'register.sqlite'))) return DIR;
+  rmSync(DIR, { recursive: true, force: true });
+  mkdirSync(DIR, { recursive: true });
+  const core = openCore({ dataDir: DIR, now: () => new Date('2024-06-03T10:00:00+07:00') });
+  const t0 = performance.now();
+  seed(core);
+  reportOnce(`seed ${SIZE.toLocaleString('en-US')} incoming entries (once, cached in bench-data/)`, performance.now() - t0);
+  core.close();
+  return DIR;
+}
+
 export async function run(): Promise<void> {
   const fresh = !existsSync(join(DIR, 'register.sqlite'));
   if (fresh) {

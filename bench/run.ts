@@ -10,7 +10,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
   highwater: () => import('./highWater.js'),
+  distribution: () => import('./distribution.js'),
   import: () => import('./import.js'),
+  startup: () => import('./startup.js'),
   // The pdf-lib alternative to Chromium's layout, measured once (see the README); not in the default run.
   pdflib: () => import('./pdfLibLayout.js'),
 };

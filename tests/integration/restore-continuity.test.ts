@@ -4,16 +4,16 @@
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppRuntime } from '../../src-main/backup/recovery.js';
+import { startApp, type RunningApp } from '../../src-main/app.js';
 import { verifyAuditDb } from '../../src-main/users/audit.js';
 import type { RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
 
 let app: TestApp | undefined;
-let runtime: AppRuntime | undefined;
-afterEach(() => {
-  runtime?.close();
+let runtime: RunningApp | undefined;
+afterEach(async () => {
+  await runtime?.stop();
   runtime = undefined;
   app?.dispose();
   app = undefined;
@@ -107,12 +107,12 @@ describe('after a restore', () => {
     const fd = openSync(join(app.dataDir, 'register.sqlite'), 'r+');
     writeSync(fd, Buffer.alloc(100, 0x41), 0, 100, 0);
     closeSync(fd);
-    runtime = openApp({ dataDir: app.dataDir, log: () => undefined });
+    runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     expect(runtime.mode()).toBe('recovery');
     const restored = await runtime.dispatch('recovery.restore', { name: null });
     expect(restored.ok).toBe(true);
     expect((restored as { value: RestoreResult }).value.continued).toEqual([{ kind: 'incoming', year: 2566, sequence: 'main', before: 6, after: 10 }]);
-    runtime.close();
+    await runtime.stop();
     runtime = undefined;
     app = app.reopen();
     expect((await app.must('entries.create', incoming('หลังกู้คืน'))).registerNo).toBe(10);
