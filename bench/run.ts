@@ -9,6 +9,7 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reports: () => import('./reports.js'),
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
+  highwater: () => import('./highWater.js'),
   distribution: () => import('./distribution.js'),
   import: () => import('./import.js'),
   startup: () => import('./startup.js'),

@@ -8,6 +8,7 @@ import { fail } from '../src-shared/result.js';
 import { createDispatch, type CallerChannel, type Dispatch } from './api/dispatch.js';
 import { createHandlers } from './api/handlers.js';
 import { startBackups } from './backup/backups.js';
+import { startAuditWatch } from './users/auditWitnessCheck.js';
 import { createRecoveryDispatch } from './backup/recovery.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
 import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
@@ -44,9 +45,15 @@ export const backupService: BackgroundService = {
   start: (core) => startBackups(core),
 };
 
+/** The audit trail against its outside witnesses, at each start and daily (users/auditWitnessCheck.ts). */
+export const auditWatchService: BackgroundService = {
+  name: 'audit-watch',
+  start: (core) => startAuditWatch(core),
+};
+
 /** What the desktop app runs while a register is open. */
 export function defaultServices(opts: { sync?: SyncOptions } = {}): BackgroundService[] {
-  return [syncService(opts.sync), backupService];
+  return [syncService(opts.sync), backupService, auditWatchService];
 }
 
 export type AppMode = 'normal' | 'recovery' | 'unavailable';

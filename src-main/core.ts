@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
+import { compactHighWater } from './registers/highWater.js';
 import type { WriteContext } from './registers/entries.js';
 import type { DesktopPort } from './desktop/port.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
@@ -68,6 +69,7 @@ export class Core {
 export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir(), printer }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const { store, backupFile } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
+  compactHighWater(store.sqlite.name);
   let deviceId = store.getMeta('device_id');
   if (!deviceId) {
     deviceId = randomUUID();

@@ -19,6 +19,7 @@ import {
 import { printable, textField, textProblem, wireId } from '../src-shared/text.js';
 import { REGISTER_KINDS } from '../src-shared/domain.js';
 import { createCode, createOrg, listDevices, listOrgs, reassignBook, revokeDevice } from './admin.js';
+import { auditWitnessRoutes } from './auditWitness.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
 import { FailureLimiter, Metrics } from './metrics.js';
@@ -189,6 +190,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       return pull(db, device(req), q.after, q.limit, q.ackFloor);
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
+    auditWitnessRoutes(api, db, device);
     api.post('/v1/devices/revoke', async (req) => {
       const me = device(req);
       const b = parse(revokeDeviceRequest, req.body);

@@ -93,6 +93,7 @@ import {
   entryHistoryInput,
   loginInput,
   recoveryRestoreInput,
+  restoreLossIdInput,
   saveUserInput,
   securitySettingsInput,
   setupAdminInput,
@@ -100,6 +101,7 @@ import {
   type AuditEvent,
   type AuditExport,
   type AuditPage,
+  type AuditAlert,
   type AuditVerification,
   type AuthStatus,
   type BackupInfo,
@@ -108,6 +110,7 @@ import {
   type LoginResult,
   type RecoveryExport,
   type RecoveryStatus,
+  type RestoreLoss,
   type RestoreResult,
   type UserAccount,
 } from './usersSchemas.js';
@@ -319,11 +322,18 @@ export const contract = {
   'audit.list': method<AuditPage>()(auditListInput, { access: 'admin', audit: 'none', entries: null }),
   'audit.verify': method<AuditVerification>()(empty, { access: 'admin', audit: 'none', entries: null }),
   'audit.export': method<AuditExport>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  // The automatic check's notice for admins on รายการหลัก, and its acknowledgement (an event).
+  'audit.alert': method<AuditAlert>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  'audit.acknowledge': method<AuditAlert>()(empty, { access: 'admin', audit: 'own', entries: null }),
   'backup.status': method<BackupStatus>()(empty, { access: 'admin', audit: 'none', entries: null }),
   'backup.configure': method<BackupStatus>()(backupConfigInput, { access: 'admin', audit: 'own', entries: null }),
   'backup.run': method<BackupInfo>()(empty, { access: 'admin', audit: 'own', entries: null }),
   'backup.preview': method<BackupPreview>()(backupNameInput, { access: 'admin', audit: 'none', entries: null }),
   'backup.restore': method<RestoreResult>()(backupNameInput, { access: 'admin', audit: 'own', entries: null }),
+  // What a restore took away, for the clerk; bringing one back checks its secrecy itself
+  // (the input names a loss, not an entry): src-main/backup/restoreLosses.ts.
+  'restore.losses': method<RestoreLoss[]>()(empty, { access: 'read', audit: 'none' }),
+  'restore.bringBack': method<RestoreLoss>()(restoreLossIdInput, { access: 'register', audit: 'own', entries: null }),
   'recovery.status': method<RecoveryStatus>()(empty, PUBLIC),
   'recovery.restore': method<RestoreResult>()(recoveryRestoreInput, { access: 'public', audit: 'own' }),
   'recovery.export': method<RecoveryExport>()(empty, PUBLIC),

@@ -98,6 +98,8 @@ export interface AuditEvent {
   before: unknown;
   after: unknown;
   hash: string;
+  /** For an entry's event: its book and number, so the screen never shows an id. */
+  entry?: { kind: string; year: number; registerNo: number } | null;
 }
 
 export interface AuditPage {
@@ -112,6 +114,21 @@ export interface AuditVerification {
   checked: number;
   /** The first event whose hash or link does not match, with the reason in Thai. */
   firstBreak: { seq: number; reason: string } | null;
+  /** What the trail was compared with besides itself (the server's copy, the backups). */
+  witnesses?: AuditWitnessReport;
+}
+
+export interface AuditWitnessReport {
+  server: 'matched' | 'mismatch' | 'offline' | 'not_configured';
+  serverChecked: number;
+  backupsChecked: number;
+}
+
+/** The red notice on รายการหลัก: the last automatic check found the trail broken. */
+export interface AuditAlert {
+  broken: boolean;
+  firstBreak: { seq: number; reason: string } | null;
+  checkedAt: string | null;
 }
 
 export interface AuditExport {
@@ -123,6 +140,8 @@ export interface AuditExport {
 
 export interface BackupPreview {
   counts: Record<string, number>;
+  /** Against the register as it is now (backup.preview only). */
+  loss?: RestoreLossPreview;
   lastEntry: { kind: string; year: number; registerNo: number; docNo: string; subject: string; secrecy: string; registeredAt: string } | null;
   auditEvents: number;
 }
@@ -151,7 +170,51 @@ export interface RestoreResult {
   restored: string;
   safetyCopy: string;
   preview: BackupPreview;
+  /** Audit events after the backup, carried into the restored register. */
+  carriedEvents?: number;
+  /** Books whose next number moved on past what had been issued before the restore. */
+  continued?: { kind: string; year: number; sequence: 'main' | 'circular'; before: number; after: number }[];
+  /** Entries (or later edits) the backup lacks, listed for the clerk to bring back. */
+  lostEntries?: number;
+  /** Numbers issued of which nothing else is known. */
+  lostNumbers?: number;
 }
+
+/** What a restore would take away, for the confirmation dialog. */
+export interface RestoreLossPreview {
+  /** Entries registered after the backup, per book: they leave the register (and are listed to bring back). */
+  entries: { kind: string; year: number; circular: boolean; count: number; fromNo: number; toNo: number }[];
+  /** Entries edited or cancelled after the backup: the backup has their older version. */
+  edits: number;
+  /** Where each book's numbers go on after the restore (never back onto a number already issued). */
+  nextNumbers: { kind: string; year: number; next: number }[];
+  /** Audit events after the backup: they stay in the trail. */
+  auditEventsKept: number;
+}
+
+/** An entry (or its later edits) a restore took away, or a number issued of which nothing else is known. */
+export interface RestoreLoss {
+  id: number;
+  restored: string;
+  restoredAt: string;
+  source: 'safety' | 'server' | 'numbers';
+  what: 'entry' | 'edits' | 'number';
+  entryId: string | null;
+  kind: 'incoming' | 'outgoing' | 'order' | 'certificate';
+  year: number;
+  registerNo: number;
+  /** A circular's ว number (its registerNo is that number negated). */
+  circularNo: number | null;
+  docNo: string;
+  subject: string;
+  secrecy: 'none' | 'secret' | 'very_secret' | 'top_secret';
+  registeredAt: string | null;
+  canBringBack: boolean;
+  broughtBackAt: string | null;
+  broughtBackBy: string | null;
+}
+
+export const restoreLossIdInput = z.object({ id: z.number().int().positive() });
 
 export interface RecoveryStatus {
   mode: 'normal' | 'recovery';

@@ -27,6 +27,17 @@ export const SECRET_WRITE_FORBIDDEN = 'บัญชีของท่านไ�
 
 const NOT_AUDITED_FIELDS = /code|password|token|secret|base64/i;
 
+/** What an export produced (its file, its rows), so the trail says what left the office. */
+function exportFacts(value: unknown): Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return {};
+  const v = value as Record<string, unknown>;
+  return {
+    ...(typeof v.fileName === 'string' ? { file: v.fileName } : {}),
+    ...(typeof v.rows === 'number' ? { rows: v.rows } : {}),
+    ...(v.kind === 'printed' ? { printed: true } : {}),
+  };
+}
+
 function auditableInput(input: unknown): unknown {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return input;
   return Object.fromEntries(Object.entries(input as Record<string, unknown>).filter(([k]) => !NOT_AUDITED_FIELDS.test(k)));
@@ -68,7 +79,8 @@ export function createDispatch(core: Core, handlers: Handlers, log: (e: unknown)
       const value = await runAsCaller(ctx, () => handler(parsed.data, ctx));
       const audit = spec.audit;
       if (audit === 'export' || audit === 'settings') {
-        runAsCaller(ctx, () => appendAudit(core.store, { action: audit, entity: method, after: auditableInput(parsed.data) }));
+        const after = audit === 'export' ? { ...(auditableInput(parsed.data) as object), ...exportFacts(value) } : auditableInput(parsed.data);
+        runAsCaller(ctx, () => appendAudit(core.store, { action: audit, entity: method, after }));
       }
       // Without the secret right, no answer carries a secret entry's content, whatever the method.
       return ok(ctx.canSeeSecret ? value : redactOutput(value, (id) => secrecyOf(core.store, id)));

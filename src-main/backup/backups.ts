@@ -17,6 +17,8 @@ import type { Core } from '../core.js';
 import { DomainError, invalid } from '../errors.js';
 import { appVersion } from '../version.js';
 import { appendAudit } from '../users/audit.js';
+import { captureTrailAfter, carryOverAfterRestore, type CarryOverResult } from './carryOver.js';
+import { addServerLosses, previewRestoreLoss } from './restoreLosses.js';
 import { attachmentsRoot } from '../attachments/blobFiles.js';
 
 export const KEEP = { daily: 7, weekly: 4, monthly: 12 } as const;
@@ -40,6 +42,40 @@ interface Manifest {
   bytes: number;
   attachmentsAdded: string[];
   preview: BackupPreview;
+  /** The audit chain's head in this copy: a witness the register's trail is checked against. */
+  auditHead?: AuditHead | null;
+}
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+/** The last audit event of a register file (a backup), or null for an empty trail. */
+export function readAuditHead(file: string): AuditHead | null {
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1').get() as AuditHead | undefined) ?? null;
+  } finally {
+    db.close();
+  }
+}
+
+/** Each backup's recorded audit head (from its manifest), newest first. */
+export function backupAuditHeads(dataDir: string): { name: string; head: AuditHead }[] {
+  const dir = backupDir(dataDir);
+  if (!existsSync(dir)) return [];
+  const out: { name: string; head: AuditHead; createdAt: string }[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!NAME.test(name)) continue;
+    try {
+      const m = JSON.parse(readFileSync(join(dir, name, 'manifest.json'), 'utf8')) as Manifest;
+      if (m.auditHead) out.push({ name, head: m.auditHead, createdAt: m.createdAt });
+    } catch {
+      // an unreadable manifest is no witness
+    }
+  }
+  return out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : -1)).map(({ name, head }) => ({ name, head }));
 }
 
 // Kept beside the database, not in it: the recovery screen must find the backups when the
@@ -219,7 +255,7 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     const { preview, good } = readPreview(file);
     if (!good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
-    const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview };
+    const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview, auditHead: readAuditHead(file) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
     renameSync(partial, join(dir, name));
     writeSettings(core.dataDir, { ...readSettings(core.dataDir), lastBackupAt: createdAt, lastError: null });
@@ -315,9 +351,14 @@ export function configureBackups(core: Core, dir: string): BackupStatus {
 }
 
 export function previewBackup(core: Core, name: string): BackupPreview {
-  const { preview, good } = readPreview(backupFile(core.dataDir, name));
+  const file = backupFile(core.dataDir, name);
+  const { preview, good } = readPreview(file);
   if (!good) throw new DomainError('conflict', 'ชุดสำรองนี้เสียหาย เลือกชุดอื่น');
-  return preview;
+  return { ...preview, loss: previewRestoreLoss(core.store, file) };
+}
+
+function summary(c: CarryOverResult): Pick<RestoreResult, 'carriedEvents' | 'continued' | 'lostEntries' | 'lostNumbers'> {
+  return { carriedEvents: c.carriedEvents, continued: c.continued, lostEntries: c.lostEntries, lostNumbers: c.lostNumbers };
 }
 
 function schemaVersions(db: Database.Database): number[] {
@@ -340,13 +381,35 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     }
     const safety = await runBackup(core, 'before-restore');
     const actor = core.actor();
+    // Read before the pages are replaced: the live trail after the backup (with the safety
+    // copy's own event, which that copy cannot hold).
+    const trail = captureTrailAfter(core.store, src);
     const enrolment = core.store.raw<{ device_id: string; credential: string }>('SELECT device_id, credential FROM sync_config WHERE id = 1')[0];
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
     // Backups carry no device credential: this PC keeps the one it has (same device only).
     if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
     await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));
-    appendAudit(core.store, { action: 'restore', entity: 'backup', entityId: name, actor, after: { restored: name, safetyCopy: safety.name, counts: preview.counts } });
-    return { restored: name, safetyCopy: safety.name, preview };
+    const at = localIsoTimestamp(core.now());
+    const carried = carryOverAfterRestore(core.store, {
+      preFile: backupFile(core.dataDir, safety.name),
+      trail,
+      restored: name,
+      actor,
+      at,
+      recordRestore: () =>
+        appendAudit(core.store, {
+          action: 'restore',
+          entity: 'backup',
+          entityId: name,
+          actor,
+          after: { restored: name, safetyCopy: safety.name, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
+        }),
+    });
+    // The server may know more: its next numbers, and entries the safety copy never had.
+    const fromServer = await addServerLosses(core, name, at).catch(() => 0);
+    const result: RestoreResult = { restored: name, safetyCopy: safety.name, preview, ...summary(carried) };
+    result.lostEntries = (result.lostEntries ?? 0) + fromServer;
+    return result;
   } finally {
     src.close();
   }
@@ -369,7 +432,7 @@ export async function fileMigrationBackup(core: Core): Promise<BackupInfo | null
   const { preview, good } = readPreview(join(partial, 'register.sqlite'));
   const bytes = (await stat(join(partial, 'register.sqlite'))).size;
   const createdAt = localIsoTimestamp(started);
-  const manifest: Manifest = { name, createdAt, reason: 'before-migration', appVersion: appVersion(), bytes, attachmentsAdded: [], preview };
+  const manifest: Manifest = { name, createdAt, reason: 'before-migration', appVersion: appVersion(), bytes, attachmentsAdded: [], preview, auditHead: readAuditHead(join(partial, 'register.sqlite')) };
   writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
   renameSync(partial, join(dir, name));
   core.migrationBackup = null;

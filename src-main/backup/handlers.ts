@@ -4,6 +4,7 @@ import type { HandlerPart } from '../api/handlerTypes.js';
 import type { Core } from '../core.js';
 import { DomainError } from '../errors.js';
 import { backupStatus, configureBackups, previewBackup, restoreBackup, runBackup } from './backups.js';
+import { bringBackLoss, listRestoreLosses } from './restoreLosses.js';
 
 export function backupHandlers(core: Core) {
   return {
@@ -12,6 +13,8 @@ export function backupHandlers(core: Core) {
     'backup.run': () => runBackup(core, 'manual'),
     'backup.preview': (input) => previewBackup(core, input.name),
     'backup.restore': (input) => restoreBackup(core, input.name),
+    'restore.losses': () => listRestoreLosses(core.store),
+    'restore.bringBack': (input) => bringBackLoss(core, input.id),
     'recovery.status': () => ({ mode: 'normal' as const, detail: null, backups: [] }),
     'recovery.restore': () => {
       throw new DomainError('conflict', 'ฐานข้อมูลทะเบียนใช้งานได้ตามปกติ ใช้การกู้คืนในหน้าสำรองข้อมูลแทน');

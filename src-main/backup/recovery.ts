@@ -13,8 +13,25 @@ import type { RecoveryExport, RecoveryStatus, RestoreResult } from '../../src-sh
 import type { Dispatch } from '../api/dispatch.js';
 import type { Core } from '../core.js';
 import { csvFile, type CsvValue } from '../csv.js';
+import { Store } from '../db/store.js';
 import { appendAudit } from '../users/audit.js';
 import { backupFile, listBackups, readPreview, restoreAttachments } from './backups.js';
+import { captureTrailAfter, carryOverAfterRestore, type CapturedTrail } from './carryOver.js';
+import { addServerLosses } from './restoreLosses.js';
+
+/** The damaged register's trail after the restored backup's, as far as it can be read. */
+function readableTrail(restored: Store, damagedFile: string): CapturedTrail {
+  let damaged: Database.Database | null = null;
+  try {
+    damaged = openSqlite(damagedFile, { readonly: true, fileMustExist: true });
+    // The damaged file is the "live" side: its events after the restored register's last one.
+    return captureTrailAfter(new Store(damaged), restored.sqlite);
+  } catch {
+    return { events: [], continues: false };
+  } finally {
+    damaged?.close();
+  }
+}
 
 export interface RecoveryOptions {
   dataDir: string;
@@ -51,14 +68,30 @@ export function createRecoveryDispatch(opts: RecoveryOptions): Dispatch {
     if (!core) throw new Error('เปิดชุดสำรองที่กู้คืนไม่ได้ กรุณาเลือกชุดอื่น');
     await restoreAttachments(opts.dataDir);
     const { preview } = readPreview(source);
-    appendAudit(core.store, {
-      action: 'restore',
-      entity: 'backup',
-      entityId: chosen.name,
+    const store = core.store;
+    // What can still be read from the damaged file is carried over like any restore's; the
+    // numbers continue after the high-water file beside the register whatever it holds.
+    const trail = readableTrail(store, aside);
+    const carried = carryOverAfterRestore(store, {
+      // Never ATTACHed: a damaged file can fail every later statement of the connection.
+      // Its numbers are in the high-water file; its entries are asked of the server below.
+      preFile: null,
+      trail,
+      restored: chosen.name,
       actor: 'ระบบกู้คืนข้อมูล',
-      after: { restored: chosen.name, damagedFileKeptAs: aside, counts: preview.counts },
+      at: localIsoTimestamp(new Date()),
+      recordRestore: () =>
+        appendAudit(store, {
+          action: 'restore',
+          entity: 'backup',
+          entityId: chosen.name,
+          actor: 'ระบบกู้คืนข้อมูล',
+          after: { restored: chosen.name, damagedFileKeptAs: aside, counts: preview.counts, carriedEvents: trail.events.length, trailContinues: trail.continues },
+        }),
     });
-    return { restored: chosen.name, safetyCopy: aside, preview };
+    // The server may know the entries the damaged file took with it (and its next numbers).
+    const fromServer = await addServerLosses(core, chosen.name, localIsoTimestamp(new Date())).catch(() => 0);
+    return { restored: chosen.name, safetyCopy: aside, preview, carriedEvents: carried.carriedEvents, continued: carried.continued, lostEntries: carried.lostEntries + fromServer, lostNumbers: carried.lostNumbers };
   };
 
   return async (method, input): Promise<Result<unknown>> => {

@@ -6,6 +6,7 @@ import type { Store } from '../db/store.js';
 import { circularRegisterNo } from '../../src-shared/docNumber.js';
 import { invalid } from '../errors.js';
 import { appendAudit } from '../users/audit.js';
+import { recordIssued } from './highWater.js';
 
 interface BookRow {
   id: number;
@@ -62,6 +63,7 @@ export function allocate(store: Store, kind: RegisterKind, year: number, count: 
         .set((eb) => ({ next_circular_no: eb('next_circular_no', '+', 1), entry_count: eb('entry_count', '+', 1) }))
         .where('id', '=', book.id),
     );
+    recordIssued(store, kind, year, null, book.nextCircularNo);
     return { bookId: book.id, registerNo: circularRegisterNo(book.nextCircularNo), circularNo: book.nextCircularNo };
   }
   store.run(
@@ -70,6 +72,8 @@ export function allocate(store: Store, kind: RegisterKind, year: number, count: 
       .set((eb) => ({ next_no: eb('next_no', '+', count), entry_count: eb('entry_count', '+', count) }))
       .where('id', '=', book.id),
   );
+  // On disk beside the register before this transaction commits: a restore cannot lower it.
+  recordIssued(store, kind, year, book.nextNo + count - 1, null);
   return { bookId: book.id, registerNo: book.nextNo, circularNo: null };
 }
 

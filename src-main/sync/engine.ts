@@ -12,6 +12,7 @@ import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as outbox from './outbox.js';
 import * as syncState from './syncState.js';
+import { sendAuditHashes } from './auditWitness.js';
 import { syncDistribution } from '../distribution/syncHook.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
@@ -364,6 +365,8 @@ export class SyncEngine {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
+      // The audit trail's outside witness (sync/auditWitness.ts): best effort, never fails a cycle.
+      if (!this.stopped) await sendAuditHashes(this.store).catch(() => undefined);
       await syncDistribution(this.core, client);
       this.online = true;
       if (!this.stopped) syncState.recordAttempt(this.store, this.nowIso(), null, true);

@@ -7,6 +7,7 @@ import type { PushItem, PushResult } from '../../src-shared/syncSchemas.js';
 import type { OutboxTable } from '../db/schema.js';
 import type { Store } from '../db/store.js';
 import { bookkeeping, run } from './bookkeeping.js';
+import { recordOutboxSeq } from '../registers/highWater.js';
 
 export interface OutboxItem {
   idempotencyKey: string;
@@ -30,6 +31,8 @@ export function enqueue(store: Store, item: OutboxItem): number {
       created_at: item.createdAt,
     }),
   );
+  // Beside the register, like the numbers: a restore cannot hand this seq out again (registers/highWater.ts).
+  recordOutboxSeq(store, Number(r.lastInsertRowid));
   return Number(r.lastInsertRowid);
 }
 

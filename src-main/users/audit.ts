@@ -5,8 +5,9 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Entry } from '../../src-shared/domain.js';
+import { auditDescriptionText, describeAudit } from '../../src-shared/auditText.js';
 import { storableText } from '../../src-shared/text.js';
-import { localIsoTimestamp } from '../../src-shared/thai.js';
+import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { AuditEvent, AuditExport, AuditPage, AuditVerification } from '../../src-shared/usersSchemas.js';
 import { csvFile, type CsvValue } from '../csv.js';
 import type { Store } from '../db/store.js';
@@ -191,10 +192,28 @@ export function verifyAudit(store: Store): AuditVerification {
   return verifyAuditDb(store.sqlite);
 }
 
-function toEvent(r: Row, canSeeSecret: boolean): AuditEvent {
+type EntryRef = NonNullable<AuditEvent['entry']>;
+
+/** The book and number of the entries events refer to (entity 'entry'). */
+function entryRefs(store: Store): (r: Row) => EntryRef | null {
+  const cache = new Map<string, EntryRef | null>();
+  return (r) => {
+    if (r.entity !== 'entry' || !r.entity_id) return null;
+    if (!cache.has(r.entity_id)) {
+      const e = prepared(store.sqlite, 'SELECT kind, year, register_no FROM entries WHERE id = ?').get(r.entity_id) as
+        | { kind: string; year: number; register_no: number }
+        | undefined;
+      cache.set(r.entity_id, e ? { kind: e.kind, year: e.year, registerNo: e.register_no } : null);
+    }
+    return cache.get(r.entity_id) ?? null;
+  };
+}
+
+function toEvent(r: Row, canSeeSecret: boolean, entryOf: (r: Row) => EntryRef | null = () => null): AuditEvent {
   const e = eventFields(r);
-  if (r.secret !== 1 || canSeeSecret) return { ...e, hash: r.hash };
-  return { ...e, before: hideSecretValues(e.before), after: hideSecretValues(e.after), hash: r.hash };
+  const entry = entryOf(r);
+  if (r.secret !== 1 || canSeeSecret) return { ...e, hash: r.hash, entry };
+  return { ...e, before: hideSecretValues(e.before), after: hideSecretValues(e.after), hash: r.hash, entry };
 }
 
 export function listAudit(
@@ -219,11 +238,13 @@ export function listAudit(
     input.pageSize,
     (input.page - 1) * input.pageSize,
   ]);
-  return { rows: rows.map((r) => toEvent(r, canSeeSecret)), page: input.page, pageSize: input.pageSize, total };
+  const entryOf = entryRefs(store);
+  return { rows: rows.map((r) => toEvent(r, canSeeSecret, entryOf)), page: input.page, pageSize: input.pageSize, total };
 }
 
 export function entryHistory(store: Store, entryId: string, canSeeSecret: boolean): AuditEvent[] {
-  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret));
+  const entryOf = entryRefs(store);
+  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret, entryOf));
 }
 
 /** A cell of the audit CSV: a before/after value as its canonical JSON. */
@@ -231,15 +252,22 @@ const auditCell = (v: unknown): CsvValue => (v === null || v === undefined || ty
 
 /** The whole trail as CSV (UTF-8 with BOM for Thai Excel); the export itself is an event. */
 export function exportAudit(store: Store, canSeeSecret: boolean, now: Date): AuditExport {
+  // The description column says it in Thai (src-shared/auditText.ts); the raw values follow
+  // for an auditor's own tools, and only here.
   const lines: CsvValue[][] = [];
+  const entryOf = entryRefs(store);
+  const groups = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM groups').map((g) => [g.id, g.name]));
+  const people = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM people').map((p) => [p.id, p.name]));
+  const names = { group: (id: number) => groups.get(id), person: (id: number) => people.get(id) };
   for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
-    const e = toEvent(r, canSeeSecret);
-    lines.push([e.seq, e.at, e.actor, e.action, e.entity, e.entityId, e.before, e.after, e.hash].map(auditCell));
+    const e = toEvent(r, canSeeSecret, entryOf);
+    const d = describeAudit(e, names);
+    lines.push([e.seq, formatThaiDateTime(e.at), e.actor, d.action, d.target, auditDescriptionText(e, names), e.entity, e.entityId, e.before, e.after, e.hash].map(auditCell));
   }
   const rows = lines.length;
   const stamp = localIsoTimestamp(now).replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
   appendAudit(store, { action: 'export', entity: 'audit', after: { rows, file: `audit-${stamp}.csv` } });
-  return { fileName: `audit-${stamp}.csv`, csv: csvFile(['ลำดับ', 'เวลา', 'ผู้ใช้', 'การกระทำ', 'ประเภท', 'รหัสรายการ', 'ก่อน', 'หลัง', 'hash'], lines), rows };
+  return { fileName: `audit-${stamp}.csv`, csv: csvFile(['ลำดับ', 'เวลา', 'ผู้ใช้', 'การกระทำ', 'รายการ', 'คำอธิบาย', 'ประเภท', 'รหัสรายการ', 'ก่อน (JSON)', 'หลัง (JSON)', 'hash'], lines), rows };
 }
 
 /** An entry's create/edit/cancel, recorded in the transaction that makes it (entries.ts). */

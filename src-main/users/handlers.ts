@@ -1,7 +1,8 @@
 // The users' part of the API: login and sessions, accounts, the idle time, the audit trail.
 import type { HandlerPart } from '../api/handlerTypes.js';
 import type { Core } from '../core.js';
-import { entryHistory, exportAudit, listAudit, verifyAudit } from './audit.js';
+import { entryHistory, exportAudit, listAudit } from './audit.js';
+import { acknowledgeAuditAlert, auditAlert, verifyAuditWithWitnesses } from './auditWitnessCheck.js';
 import * as users from './users.js';
 
 export function userHandlers(core: Core) {
@@ -19,7 +20,9 @@ export function userHandlers(core: Core) {
     'security.save': (input) => users.saveIdleMinutes(core, input.idleMinutes),
     'entries.history': (input, ctx) => entryHistory(store, input.id, ctx.canSeeSecret),
     'audit.list': (input, ctx) => listAudit(store, input, ctx.canSeeSecret),
-    'audit.verify': () => verifyAudit(store),
+    'audit.verify': () => verifyAuditWithWitnesses(core),
+    'audit.alert': () => auditAlert(core),
+    'audit.acknowledge': () => acknowledgeAuditAlert(core),
     'audit.export': (_input, ctx) => exportAudit(store, ctx.canSeeSecret, core.now()),
   } satisfies HandlerPart;
 }

@@ -3,6 +3,7 @@
 // back without losing the screen the clerk was on (the hash stays).
 import { createContext, useCallback, useContext, useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { MethodName } from '../../src-shared/contract.js';
+import type { Secrecy } from '../../src-shared/domain.js';
 import { canCall } from '../../src-shared/permissions.js';
 import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
@@ -15,10 +16,20 @@ const UserCtx = createContext<SessionUser | null>(null);
 /**
  * Whether the logged-in user may call a method: only to hide what would be refused anyway
  * (the core checks every call). Without a users system (no login), everything is allowed.
+ * Given the entry the action changes: a secret one (ลับ and above) only with the secret right,
+ * so a clerk without it is never offered แก้ไข on a form filled with what is hidden from them.
  */
-export function useCan(): (method: MethodName) => boolean {
+export function useCan(): (method: MethodName, entry?: { secrecy: Secrecy }) => boolean {
   const user = useContext(UserCtx);
-  return (method) => (user ? canCall(user.role, method) : true);
+  // The same function while the user is the same: screens may list it among an effect's deps.
+  return useCallback(
+    (method: MethodName, entry?: { secrecy: Secrecy }) => {
+      if (!user) return true;
+      if (entry && entry.secrecy !== 'none' && !user.canSeeSecret) return false;
+      return canCall(user.role, method);
+    },
+    [user],
+  );
 }
 
 type Gate = { state: 'checking' } | { state: 'setup' } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };

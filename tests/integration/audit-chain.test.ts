@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { auditDescriptionText } from '../../src-shared/auditText.js';
 import type { InputOf } from '../../src-shared/contract.js';
 import { canonicalJson } from '../../src-main/users/audit.js';
 import { openTestApp, TEST_OFFICE, type TestApp } from '../support/core.js';
@@ -93,7 +94,7 @@ describe('the audit trail', () => {
     const exported = await app.must('audit.export', {});
     expect(exported.csv.startsWith('\uFEFFลำดับ,เวลา,ผู้ใช้')).toBe(true);
     expect(exported.csv).toContain('ขอความอนุเคราะห์ข้อมูล');
-    expect(await app.must('audit.verify', {})).toEqual({ ok: true, checked: 12, firstBreak: null });
+    expect(await app.must('audit.verify', {})).toEqual({ ok: true, checked: 12, firstBreak: null, witnesses: { server: 'not_configured', serverChecked: 0, backupsChecked: 1 } });
   });
 
   it('records the exports and settings of the other modules too (prints, copies, sync)', async () => {
@@ -106,7 +107,10 @@ describe('the audit trail', () => {
     const settings = await app.must('reports.getSettings', {});
     await app.must('reports.saveSettings', { ...settings, fontSize: 12 });
     const rows = (await app.must('audit.list', { pageSize: 100 })).rows;
-    expect(rows.find((r) => r.action === 'export')).toMatchObject({ entity: 'reports.download', actor: 'เจ้าหน้าที่สารบรรณ' });
+    const exported = rows.find((r) => r.action === 'export');
+    expect(exported).toMatchObject({ entity: 'reports.download', actor: 'เจ้าหน้าที่สารบรรณ', after: { rows: 1 } });
+    // Said in Thai: what left the office, which file, how many rows.
+    expect(auditDescriptionText(exported as (typeof rows)[number])).toMatch(/^ส่งออกข้อมูล ทะเบียน\/รายงานที่พิมพ์หรือส่งออก \| 1 รายการ · ไฟล์ .+\.csv$/);
     expect(rows.find((r) => r.entity === 'reports.saveSettings')).toMatchObject({ action: 'settings', after: { fontSize: 12 } });
     expect((await app.must('audit.verify', {})).ok).toBe(true);
   });

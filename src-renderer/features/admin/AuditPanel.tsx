@@ -1,18 +1,43 @@
 // บันทึกการใช้งาน (admin): the whole audit trail, its hash-chain check, and a CSV export.
 import { useState } from 'react';
+import { describeAudit, type AuditNames } from '../../../src-shared/auditText.js';
 import { formatThaiDateTime } from '../../../src-shared/thai.js';
-import type { AuditPage, AuditVerification } from '../../../src-shared/usersSchemas.js';
+import type { AuditEvent, AuditPage, AuditVerification } from '../../../src-shared/usersSchemas.js';
 import { must } from '../../api/client.js';
+import { useApp } from '../../app/AppContext.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
-import { auditActionLabel } from './auditLabels.js';
 
 const PAGE_SIZE = 50;
 
-function short(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
-  return s.length > 160 ? `${s.slice(0, 160)}…` : s;
+const SERVER_WITNESS: Record<NonNullable<AuditVerification['witnesses']>['server'], string> = {
+  matched: 'ตรงกับสำเนาที่เซิร์ฟเวอร์กลางเก็บไว้',
+  mismatch: 'ไม่ตรงกับสำเนาที่เซิร์ฟเวอร์กลางเก็บไว้',
+  offline: 'ติดต่อเซิร์ฟเวอร์กลางไม่ได้ จึงเทียบได้เฉพาะกับชุดสำรอง',
+  not_configured: 'ยังไม่ได้เชื่อมต่อเซิร์ฟเวอร์กลาง จึงเทียบกับชุดสำรองข้อมูล',
+};
+
+/** One event in the clerk's words: what, to which entry, the changed fields old → new. */
+function EventText({ e, names }: { e: AuditEvent; names: AuditNames }) {
+  const d = describeAudit(e, names);
+  return (
+    <>
+      <td>{d.action}</td>
+      <td>{d.target}</td>
+      <td>
+        {d.changes.length ? (
+          <ul className="diff">
+            {d.changes.map((c) => (
+              <li key={c.field}>
+                {c.label}: <del>{c.before}</del> → <ins>{c.after}</ins>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {d.detail ? <span className="muted">{d.detail}</span> : null}
+      </td>
+    </>
+  );
 }
 
 /** Saves text as a file through the browser (works the same in Electron's renderer). */
@@ -26,6 +51,8 @@ export function downloadText(fileName: string, text: string, type = 'text/csv;ch
 }
 
 export function AuditPanel() {
+  const { groups, people } = useApp();
+  const names: AuditNames = { group: (id) => groups.find((g) => g.id === id)?.name, person: (id) => people.find((p) => p.id === id)?.name };
   const [page, setPage] = useState(1);
   const { data, error, reload } = useLoad<AuditPage>(() => must('audit.list', { page, pageSize: PAGE_SIZE }), [page]);
   const [check, setCheck] = useState<AuditVerification | null>(null);
@@ -57,12 +84,16 @@ export function AuditPanel() {
         <button type="button" onClick={() => void exportCsv()}>
           ส่งออกบันทึกทั้งหมด (CSV)
         </button>
+        <span className="muted">ไฟล์ CSV มีคำอธิบายภาษาไทยทุกแถว และข้อมูลดิบ (JSON) สำหรับผู้ตรวจสอบ</span>
       </div>
       {check ? (
         <p role="status" className={check.ok ? 'ok' : 'urgent-text'}>
           {check.ok
             ? `บันทึกการใช้งานถูกต้องครบถ้วน (ตรวจ ${check.checked.toLocaleString('th-TH')} รายการ)`
             : `พบการแก้ไขบันทึกนอกโปรแกรม: ${check.firstBreak?.reason ?? ''}`}
+          {check.witnesses
+            ? ` · ${SERVER_WITNESS[check.witnesses.server]} · เทียบกับชุดสำรอง ${check.witnesses.backupsChecked.toLocaleString('th-TH')} ชุด`
+            : ''}
         </p>
       ) : null}
       {message ? <p role="status">{message}</p> : null}
@@ -77,8 +108,7 @@ export function AuditPanel() {
               <th>ผู้ใช้</th>
               <th>การกระทำ</th>
               <th>รายการ</th>
-              <th>ก่อน</th>
-              <th>หลัง</th>
+              <th>รายละเอียด</th>
             </tr>
           </thead>
           <tbody>
@@ -87,10 +117,7 @@ export function AuditPanel() {
                 <td>{e.seq}</td>
                 <td className="nowrap">{formatThaiDateTime(e.at)}</td>
                 <td>{e.actor}</td>
-                <td>{auditActionLabel(e.action)}</td>
-                <td>{e.entityId ? `${e.entity} ${e.entityId.slice(0, 8)}` : e.entity}</td>
-                <td className="audit-value">{short(e.before)}</td>
-                <td className="audit-value">{short(e.after)}</td>
+                <EventText e={e} names={names} />
               </tr>
             ))}
           </tbody>

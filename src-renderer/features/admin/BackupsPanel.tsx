@@ -6,6 +6,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { BackupPreviewView, formatBackupTime } from './BackupPreviewView.js';
+import { RestoreConfirm } from './RestoreConfirm.js';
 import { EmptyRow } from '../../ui/EmptyRow.js';
 
 const REASONS: Record<string, string> = {
@@ -26,6 +27,7 @@ export function BackupsPanel() {
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
   const [chosen, setChosen] = useState<{ name: string; preview: BackupPreview } | null>(null);
+  const [confirming, setConfirming] = useState(false);
 
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
@@ -116,26 +118,34 @@ export function BackupsPanel() {
         <div className="preview" role="region" aria-label="กู้คืนข้อมูล">
           <h2>กู้คืนจากชุดสำรอง {formatBackupTime(data?.backups.find((b) => b.name === chosen.name)?.createdAt ?? '')}</h2>
           <BackupPreviewView preview={chosen.preview} />
-          <p>ก่อนกู้คืน โปรแกรมจะสำรองข้อมูลปัจจุบันเก็บไว้อีกชุดหนึ่ง รายการที่ลงทะเบียนหลังเวลาของชุดนี้จะไม่อยู่ในทะเบียนหลังกู้คืน</p>
+          <p>ก่อนกู้คืน โปรแกรมจะสำรองข้อมูลปัจจุบันเก็บไว้อีกชุดหนึ่ง</p>
           <div className="toolbar">
-            <button
-              type="button"
-              className="primary"
-              disabled={busy}
-              onClick={() =>
-                void run(async () => {
-                  const r = await must('backup.restore', { name: chosen.name });
-                  setChosen(null);
-                  return `กู้คืนเรียบร้อยแล้ว (สำรองข้อมูลก่อนกู้คืนไว้ที่ชุด ${r.safetyCopy})`;
-                })
-              }
-            >
-              กู้คืนจากชุดนี้
+            <button type="button" className="primary" disabled={busy} onClick={() => setConfirming(true)}>
+              กู้คืนจากชุดนี้…
             </button>
             <button type="button" onClick={() => setChosen(null)}>
               ยกเลิก
             </button>
           </div>
+          {confirming ? (
+            <RestoreConfirm
+              when={formatBackupTime(data?.backups.find((b) => b.name === chosen.name)?.createdAt ?? '')}
+              preview={chosen.preview}
+              busy={busy}
+              onCancel={() => setConfirming(false)}
+              onConfirm={() =>
+                void run(async () => {
+                  const r = await must('backup.restore', { name: chosen.name });
+                  setChosen(null);
+                  setConfirming(false);
+                  const lost = r.lostEntries ?? 0;
+                  return `กู้คืนเรียบร้อยแล้ว (สำรองข้อมูลก่อนกู้คืนไว้ที่ชุด ${r.safetyCopy}) เลขทะเบียนต่อจากเลขที่ออกไปแล้ว${
+                    lost > 0 ? ` · รายการที่หายไป ${lost.toLocaleString('th-TH')} รายการ แสดงที่หน้ารายการหลักเพื่อนำกลับมาได้` : ''
+                  }`;
+                })
+              }
+            />
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -38,7 +38,7 @@ export function AttachmentList({ entry, onChanged }: { entry: Entry; onChanged: 
   const replacing = useRef<number | null>(null);
   const history = useLoad<AttachmentHistoryRow[]>(() => must('attachments.history', { entryId: entry.id }), [entry.id, entry.version]);
   const can = useCan();
-  const editable = entry.status === 'active' && can('attachments.change');
+  const editable = entry.status === 'active' && can('attachments.change', entry);
 
   useEffect(() => () => {
     if (viewing) URL.revokeObjectURL(viewing.url);

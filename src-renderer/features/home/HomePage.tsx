@@ -13,6 +13,8 @@ import { demoLoadedText } from '../setup/OfficeSetupWizard.js';
 import { errorMessage, FormError } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from '../registers/columns.js';
+import { RestoreLossesPanel } from '../restore/RestoreLossesPanel.js';
+import { AuditAlertNotice } from './AuditAlertNotice.js';
 
 const SHORT_KIND: Record<Entry['kind'], string> = { incoming: 'รับ', outgoing: 'ส่ง', order: 'คำสั่ง', certificate: 'เกียรติบัตร' };
 
@@ -61,6 +63,8 @@ export function HomePage() {
         <div className="muted">วันนี้ {formatThaiDateLong(summary.today, digits)}</div>
       </div>
       {flash ? <p className="flash" role="status">{flash}</p> : null}
+      <AuditAlertNotice />
+      <RestoreLossesPanel />
       {data.totalEntries === 0 && can('demo.load') ? (
         <div className="notice">
           <p>ทะเบียนยังว่าง เริ่มจากตั้งค่าระบบ (ชื่อหน่วยงาน กลุ่ม บุคคล) หรือโหลดข้อมูลตัวอย่างเพื่อทดลองใช้</p>

@@ -74,12 +74,12 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
           <a className="button" href={href.list(kind)}>
             กลับไป{labels.book}
           </a>
-          {e.status === 'active' && can('entries.update') ? (
+          {e.status === 'active' && can('entries.update', e) ? (
             <a className="button" href={href.edit(e.kind, e.id)}>
               แก้ไข
             </a>
           ) : null}
-          {e.kind === 'incoming' && e.status === 'active' && can('entries.create') ? (
+          {e.kind === 'incoming' && e.status === 'active' && can('entries.create', e) ? (
             <a className="button primary" href={href.create('outgoing', e.id)}>
               ตอบหนังสือรับ
             </a>
@@ -90,6 +90,11 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
           <div className="toolbar-extras" />
         </div>
       </div>
+      {e.status === 'active' && e.secrecy !== 'none' && can('entries.update') && !can('entries.update', e) ? (
+        <p className="notice" role="note">
+          หนังสือ{SECRECY_LABELS[e.secrecy]} ท่านไม่มีสิทธิ์ดูเนื้อหาหนังสือลับ จึงแก้ไข ยกเลิก หรือเพิ่มไฟล์แนบของรายการนี้ไม่ได้
+        </p>
+      ) : null}
       <table className="fields">
         <tbody>
           {rows.map(([label, value]) => (
@@ -119,7 +124,7 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
       <h2>ประวัติการแก้ไข</h2>
       <History versions={data.versions} digits={digits} />
 
-      {e.status === 'active' && can('entries.cancel') ? <CancelForm id={e.id} version={e.version} onDone={reload} /> : null}
+      {e.status === 'active' && can('entries.cancel', e) ? <CancelForm id={e.id} version={e.version} onDone={reload} /> : null}
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { REGISTER_LABELS, SECRECIES, SECRECY_LABELS, URGENCIES, URGENCY_LABELS }
 import { applyDigits, formatThaiDateLong, isValidIsoDate } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { useApp } from '../../app/AppContext.js';
+import { useCan } from '../../app/AuthGate.js';
 import { href, navigate } from '../../app/route.js';
 import { errorMessage, Field, FormError } from '../../ui/Field.js';
 import { thaiInputToIso } from '../../ui/thaiDateInput.js';
@@ -40,11 +41,19 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
   const [busy, setBusy] = useState(false);
   const [files, setFiles] = useState<AttachmentDraft[]>([]);
   const firstField = useRef<HTMLInputElement | null>(null);
+  const can = useCan();
+  // A secret entry reaches a user without the secret right with its content hidden: a form
+  // filled from it would save the placeholders over the real subject. Not offered at all.
+  const [refused, setRefused] = useState<string | null>(null);
 
   useEffect(() => {
     if (editId) {
       must('entries.get', { id: editId }).then(
         (d) => {
+          if (!can('entries.update', d.entry)) {
+            setRefused(`รายการนี้เป็นหนังสือ${SECRECY_LABELS[d.entry.secrecy]} ท่านไม่มีสิทธิ์ดูเนื้อหาหนังสือลับ จึงแก้ไขไม่ได้`);
+            return;
+          }
           setEditing(d.entry);
           setValues(valuesFromEntry(d.entry));
           setFiles(draftsFromEntry(d.entry));
@@ -54,13 +63,17 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
     } else if (replyTo && kind === 'outgoing') {
       must('entries.get', { id: replyTo }).then(
         (d) => {
+          if (!can('entries.create', d.entry)) {
+            setRefused(`หนังสือรับนี้เป็นหนังสือ${SECRECY_LABELS[d.entry.secrecy]} ท่านไม่มีสิทธิ์ดูเนื้อหาหนังสือลับ จึงลงทะเบียนหนังสือตอบไม่ได้`);
+            return;
+          }
           setReply(d.entry);
           setValues((v) => ({ ...v, to: d.entry.from, subject: d.entry.subject, replyToId: d.entry.id }));
         },
         (e: unknown) => setFormError(errorMessage(e)),
       );
     }
-  }, [editId, replyTo, kind]);
+  }, [editId, replyTo, kind, can]);
 
   useEffect(() => {
     firstField.current?.focus();
@@ -151,6 +164,18 @@ export function EntryFormPage({ kind, replyTo, editId }: Props) {
     (p) => (p.active || String(p.id) === values.personId) && (values.groupId === '' || String(p.groupId) === values.groupId),
   );
   const labels = REGISTER_LABELS[kind];
+  if (refused) {
+    return (
+      <section className="entry-form-page">
+        <p className="error" role="alert">
+          {refused}
+        </p>
+        <a className="button" href={editId ? href.details(kind, editId) : href.list(kind)}>
+          กลับ
+        </a>
+      </section>
+    );
+  }
   const title = editing ? `แก้ไข ${labels.book} ${registerNumberText(editing, digits)}` : labels.action;
 
   const text = (key: 'from' | 'to' | 'docNo' | 'subject' | 'remark' | 'signer' | 'recipient', label: string, first = false) => (
