@@ -2,7 +2,7 @@
 // pitfalls of its data are fixed here, each fix noted on the row so the preview can list it.
 import type { RegisterKind, Secrecy, Urgency } from '../../src-shared/domain.js';
 import { beYear, isValidIsoDate } from '../../src-shared/thai.js';
-import { AMSS_TABLES, FILE_TABLES, specOf, type RegisterTableSpec } from './amssTables.js';
+import { AMSS_TABLES, FILE_TABLES, REGISTER_TABLES, specOf, type RegisterTableSpec } from './amssTables.js';
 import { readDump, type SqlRow, type SqlValue } from './sqlDump.js';
 
 export interface SourceFile {
@@ -268,4 +268,54 @@ export async function readAmssDump(path: string, school: string | null, onProgre
   const data = emptyData();
   await readDump(path, { tables: AMSS_TABLES, onRow: (table, r, n) => addRow(data, table, r, n, school), onProgress });
   return data;
+}
+
+const REGISTER_TABLE_NAMES: ReadonlySet<string> = new Set(REGISTER_TABLES.map((t) => t.table));
+const LOOKUP_TABLES: ReadonlySet<string> = new Set([...AMSS_TABLES].filter((t) => !REGISTER_TABLE_NAMES.has(t)));
+
+/**
+ * First pass over a dump: everything a register row is planned against (file lists, people,
+ * work groups, signers, the sending module's levels), but not the register rows themselves.
+ */
+export async function readAmssLookups(path: string, school: string | null, onProgress?: (read: number, total: number) => void): Promise<AmssData> {
+  const data = emptyData();
+  await readDump(path, { tables: LOOKUP_TABLES, onRow: (table, r, n) => addRow(data, table, r, n, school), onProgress });
+  return data;
+}
+
+/**
+ * Second pass: the register rows, handed to `onTable` one table at a time and let go after it
+ * returns, so only one table's rows are ever held. mysqldump writes a table's INSERTs together,
+ * and each register (kind) has one table for the chosen school, so a book is never split.
+ * Returns how many register rows were kept.
+ */
+export async function streamAmssRows(
+  path: string,
+  school: string | null,
+  data: AmssData,
+  onTable: (rows: SourceRow[]) => void,
+  onProgress?: (read: number, total: number) => void,
+): Promise<number> {
+  let current: string | null = null;
+  let count = 0;
+  const flush = (): void => {
+    if (data.rows.length === 0) return;
+    const rows = data.rows;
+    data.rows = [];
+    count += rows.length;
+    onTable(rows);
+  };
+  await readDump(path, {
+    tables: REGISTER_TABLE_NAMES,
+    onRow: (table, r, n) => {
+      if (table !== current) {
+        flush();
+        current = table;
+      }
+      addRow(data, table, r, n, school);
+    },
+    onProgress,
+  });
+  flush();
+  return count;
 }
