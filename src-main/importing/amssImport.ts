@@ -56,8 +56,8 @@ const byBook = (a: { kind: RegisterKind; year: number }, b: { kind: RegisterKind
 
 /**
  * A dump in two streaming passes: the lookups first, then the register rows a table at a time,
- * each table's books planned (and, for an import, carried out) and let go before the next, so
- * memory holds one table's rows, never the dump's. `apply` gets each table's planned books.
+ * each book planned (and, for an import, carried out) once its last row is read and let go,
+ * so memory holds about one book's rows, never the dump's. `apply` gets each planned book.
  */
 async function streamDump(
   store: Store,
@@ -67,16 +67,17 @@ async function streamDump(
   apply?: (books: PlannedBook[]) => void,
 ): Promise<ImportPreview> {
   const path = resolve(src.dump);
-  const data = await readOrExplain(() => readAmssLookups(path, src.school, (done, total) => onProgress?.({ phase: 'read', done, total })));
+  const lookups = await readOrExplain(() => readAmssLookups(path, src.school, (done, total) => onProgress?.({ phase: 'read', done, total })));
+  const { data } = lookups;
   const planner = createPlanner(store, data, { file: src.dump, school: src.school, filesRoot: src.filesRoot });
   const previews: ImportBookPreview[] = [];
   const rows = await readOrExplain(() =>
     streamAmssRows(
       path,
       src.school,
-      data,
-      (tableRows) => {
-        const books = planner.planBooks(tableRows);
+      lookups,
+      (bookRows) => {
+        const books = planner.planBooks(bookRows);
         for (const b of books) previews.push(b.preview);
         apply?.(books);
       },
