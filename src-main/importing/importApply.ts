@@ -265,6 +265,8 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
           secret: s.secrecy !== 'none',
           after: { kind: s.kind, year: s.year, registerNo: s.registerNo, subject: s.subject, source },
         });
+        // In slices: a year's 35,000 audit events held to the book's end were memory for nothing.
+        if (audits.length >= 1000) appendAuditBatch(store, audits.splice(0));
         if (!row.duplicate) realCount++;
         maxNo = Math.max(maxNo, s.registerNo);
         if (row.circularNo !== null) maxCircular = Math.max(maxCircular, row.circularNo);
