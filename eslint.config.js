@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import { LAYER_FILES, layersPlugin } from './eslint/layers.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist-main/', 'dist-renderer/', 'release/', '.data/', 'bench-data/'] },
+  { ignores: ['node_modules/', 'native/', 'dist-main/', 'dist-renderer/', 'release/', '.data/', 'bench-data/'] },
   ...tseslint.configs.recommended,
   {
     rules: {

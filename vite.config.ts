@@ -1,11 +1,15 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+import { injectCsp } from './src-main/shell/csp.js';
 
-// Relative base: the same build is loaded from file:// by Electron and from the HTTP host.
+// index.html's CSP meta comes from the one constant the HTTP host and Electron send too.
+const csp: Plugin = { name: 'saraban-csp', transformIndexHtml: (html) => injectCsp(html) };
+
+// Relative base: the same build is loaded from app:// by Electron and from the HTTP host.
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [react()],
+  plugins: [react(), csp],
   build: {
     outDir: '../dist-renderer',
     emptyOutDir: true,

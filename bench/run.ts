@@ -9,7 +9,9 @@ const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   reports: () => import('./reports.js'),
   attachments: () => import('./attachments.js'),
   sync: () => import('./sync.js'),
+  distribution: () => import('./distribution.js'),
   import: () => import('./import.js'),
+  startup: () => import('./startup.js'),
   // The pdf-lib alternative to Chromium's layout, measured once (see the README); not in the default run.
   pdflib: () => import('./pdfLibLayout.js'),
 };

@@ -102,13 +102,12 @@ async function benchManyOffices(label: string, databaseUrl: string): Promise<voi
     // One real entry payload, as the desktop builds it, cloned with new ids and numbers.
     registerOffline(app, 1);
     const template = JSON.parse((outbox.pendingBatch(app.core.store, 1)[0] as outbox.OutboxRow).payload) as { entry: Record<string, unknown> } & Record<string, unknown>;
-    const offices = await Promise.all(
-      Array.from({ length: ORGS + 1 }, async (_, i) => {
-        const { code } = await createOrg(server, `สำนักงานทดสอบ ${i}`);
-        const r = await post<{ credential: string }>(server.url, '/v1/enrol', { code, deviceName: `เครื่อง ${i}`, localDeviceId: randomUUID(), afterSeq: 0 });
-        return r.credential;
-      }),
-    );
+    const offices: string[] = [];
+    for (let i = 0; i <= ORGS; i++) {
+      // Set-up, not measured: one office at a time.
+      const { code } = await createOrg(server, `สำนักงานทดสอบ ${i}`);
+      offices.push((await post<{ credential: string }>(server.url, '/v1/enrol', { code, deviceName: `เครื่อง ${i}`, localDeviceId: randomUUID(), afterSeq: 0 })).credential);
+    }
     const reader = offices.pop() as string;
     const pushOffice = async (credential: string) => {
       for (let from = 1; from <= PER_ORG; from += 250) {
@@ -154,15 +153,17 @@ async function benchManyOffices(label: string, databaseUrl: string): Promise<voi
 }
 
 export async function run(): Promise<void> {
-  await benchEngine('PGlite', undefined);
+  // BENCH_SYNC_MANY_ONLY=1: only the many-offices figures (PostgreSQL).
+  const manyOnly = process.env.BENCH_SYNC_MANY_ONLY === '1';
+  if (!manyOnly) await benchEngine('PGlite', undefined);
   const url = process.env.BENCH_DATABASE_URL;
   if (url) {
-    await benchEngine('PostgreSQL', url);
+    if (!manyOnly) await benchEngine('PostgreSQL', url);
     await benchManyOffices('PostgreSQL', url);
   } else if (postgresAvailable()) {
     const pg = startPostgres();
     try {
-      await benchEngine('PostgreSQL 15', pg.url);
+      if (!manyOnly) await benchEngine('PostgreSQL 15', pg.url);
       await benchManyOffices('PostgreSQL 15', pg.url);
     } finally {
       pg.stop();

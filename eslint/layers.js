@@ -45,9 +45,17 @@ export const LAYERS = [
       'qrcode',
       // The browser host's and the tests' printer drives Debian's Chromium (never downloads one).
       'playwright-core',
+      // The rotating log (src-main/log.ts; sonic-boom is pino-roll's stream, named in its types).
+      'pino',
+      'pino-roll',
+      'sonic-boom',
+      // The diagnostics zip for the administrator (src-main/diagnostics.ts).
+      'yazl',
     ],
   },
-  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/rate-limit'] },
+  // @fastify/static serves the desktop installer and latest.yml under /updates/ (src-server/updates.ts).
+  // papaparse, exceljs: `npm run server -- school import` reads the office's CSV/xlsx school list.
+  { name: 'src-server', layers: ['src-server', 'src-shared'], packages: [...SERVER_SIDE, 'pg', '@electric-sql/pglite', '@fastify/static', '@fastify/rate-limit', 'papaparse', 'exceljs'] },
 ];
 
 function layerOf(absolutePath) {

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sweepAttachments, verifyAttachments } from '../src-main/attachments/service.js';
 import { openCore } from '../src-main/core.js';
-import { defaultDataDir } from '../src-main/dataDir.js';
+import { resolveDataDir } from '../src-main/dataDir.js';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +20,7 @@ if (!Number.isInteger(graceDays) || graceDays < 1) {
   console.error(`grace-days ต้องเป็นจำนวนเต็มตั้งแต่ 1: ${values['grace-days']}`);
   process.exit(2);
 }
-const core = openCore({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()) });
+const core = openCore({ dataDir: resolve(resolveDataDir(values['data-dir']).dir) });
 try {
   const t0 = performance.now();
   const report = verifyAttachments(core.store, core.dataDir, new Date());

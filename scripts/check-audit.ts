@@ -4,11 +4,11 @@
 import Database from 'better-sqlite3';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { defaultDataDir } from '../src-main/dataDir.js';
+import { resolveDataDir } from '../src-main/dataDir.js';
 import { verifyAuditDb } from '../src-main/users/audit.js';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
-const file = join(resolve(values['data-dir'] ?? defaultDataDir()), 'register.sqlite');
+const file = join(resolve(resolveDataDir(values['data-dir']).dir), 'register.sqlite');
 let db: Database.Database;
 try {
   db = new Database(file, { readonly: true, fileMustExist: true });

@@ -2,12 +2,12 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openCore } from '../src-main/core.js';
-import { defaultDataDir } from '../src-main/dataDir.js';
+import { resolveDataDir } from '../src-main/dataDir.js';
 import { loadDemo } from '../src-main/registers/demo.js';
 import { DomainError } from '../src-main/errors.js';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' } } });
-const core = openCore({ dataDir: resolve(values['data-dir'] ?? defaultDataDir()) });
+const core = openCore({ dataDir: resolve(resolveDataDir(values['data-dir']).dir) });
 try {
   const { loaded } = loadDemo(core);
   core.store.setMeta('demo_loaded', '1');

@@ -2,25 +2,16 @@
 // first use. Where it cannot be fetched (no internet), say so and point to the browser host,
 // which serves the same app.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { electronDir, installedElectronBinary } from './electronBinary.mjs';
 
-const require = createRequire(import.meta.url);
-const electronDir = dirname(require.resolve('electron/package.json'));
+const electronDirPath = electronDir();
 
-function installedBinary() {
-  const pathFile = join(electronDir, 'path.txt');
-  if (!existsSync(pathFile)) return null;
-  const full = join(electronDir, 'dist', readFileSync(pathFile, 'utf8'));
-  return existsSync(full) ? full : null;
-}
-
-let binary = installedBinary();
+let binary = installedElectronBinary();
 if (!binary) {
   console.log('กำลังดาวน์โหลด Electron (ครั้งแรกครั้งเดียว)… / fetching the Electron binary once…');
-  spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'ignore' });
-  binary = installedBinary();
+  spawnSync(process.execPath, [join(electronDirPath, 'install.js')], { stdio: 'ignore' });
+  binary = installedElectronBinary();
 }
 if (!binary) {
   console.error('ไม่พบโปรแกรม Electron บนเครื่องนี้ และดาวน์โหลดไม่ได้ (the Electron binary is not installed and cannot be fetched).');
@@ -30,5 +21,8 @@ if (!binary) {
 }
 const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit', shell: process.platform === 'win32' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+// Electron's own better-sqlite3 (Electron's ABI), built beside Node's, never over it.
+const native = spawnSync('npm', ['run', 'native:electron', '--silent'], { stdio: 'inherit', shell: process.platform === 'win32' });
+if (native.status !== 0) process.exit(native.status ?? 1);
 const run = spawnSync(binary, ['.'], { stdio: 'inherit' });
 process.exit(run.status ?? 0);

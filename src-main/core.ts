@@ -7,6 +7,7 @@ import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
 import type { WriteContext } from './registers/entries.js';
+import type { DesktopPort } from './desktop/port.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
 import { currentCaller } from './users/caller.js';
 import { SessionStore } from './users/sessions.js';
@@ -31,6 +32,8 @@ export class Core {
   migrationBackup: string | null = null;
   /** Set by openCore from CoreOptions.printer; the report handlers fall back to Chromium. */
   printer: PdfPrinter | null = null;
+  /** The running app around this register (src-main/app.ts sets it); null in bare tests. */
+  desktop: DesktopPort | null = null;
 
   constructor(
     readonly dataDir: string,

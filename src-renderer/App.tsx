@@ -13,6 +13,7 @@ import { EntryFormPage } from './features/registers/EntryFormPage.js';
 import { EntryDetailsPage } from './features/registers/EntryDetailsPage.js';
 import { BulkCertificatesPage } from './features/registers/BulkCertificatesPage.js';
 import { SyncStatus } from './features/sync/SyncStatus.js';
+import { DistributionPage } from './features/distribution/DistributionPage.js';
 import { OfficeSetupWizard } from './features/setup/OfficeSetupWizard.js';
 
 export function App() {
@@ -56,6 +57,7 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
     { key: 'home', label: 'รายการหลัก', to: href.home() },
     ...(can('office.save') ? [{ key: 'settings', label: 'ตั้งค่าระบบ', to: href.settings() }] : []),
     ...REGISTER_KINDS.map((k) => ({ key: k, label: REGISTER_LABELS[k].book, to: href.list(k) })),
+    { key: 'dist', label: 'รับส่งหนังสือราชการ', to: '#/dist/home' },
     { key: 'guide', label: 'คู่มือ', to: href.guide() },
   ];
   return (
@@ -124,5 +126,7 @@ function Screen({ route }: { route: Route }) {
       return <EntryDetailsPage key={route.id} kind={route.kind} id={route.id} />;
     case 'bulk':
       return <BulkCertificatesPage />;
+    case 'dist':
+      return <DistributionPage view={route.view} id={route.id} from={route.from} channel={route.channel} />;
   }
 }

@@ -12,6 +12,7 @@ import { SYNC_LIMITS } from '../src-shared/syncSchemas.js';
 import type { ServerSchema } from './db/schema.js';
 import { HttpError } from './errors.js';
 import type { AuthDevice } from './sync.js';
+import { mayReadThroughDocument } from './distribution/read.js';
 
 export interface BlobState {
   offset: number;
@@ -61,7 +62,9 @@ export class BlobStore {
 
   async open(device: AuthDevice, sha: string): Promise<{ path: string; size: number }> {
     const path = this.finalPath(sha);
-    if (!(await this.owned(device.orgId, sha)) || !existsSync(path)) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
+    // The uploader, or a recipient through a document addressed to it (src-server/distribution/read.ts).
+    const granted = (await this.owned(device.orgId, sha)) || (await mayReadThroughDocument(this.db, device.orgId, sha));
+    if (!granted || !existsSync(path)) throw new HttpError(404, 'not_found', 'ไม่พบไฟล์แนบนี้');
     return { path, size: statSync(path).size };
   }
 

@@ -2,6 +2,8 @@
 // npm run server -- org create --name NAME --kind office|school|agency   new organisation + code
 // npm run server -- code create --org ORG_ID                    another one-time enrolment code
 // npm run server -- org list
+// npm run server -- publish-update FILE [--version X.Y.Z]       serve a desktop installer under /updates/
+// npm run server -- school add|import|list|code …, agency add …   the office's directory
 // With DATABASE_URL=postgres://… the server and the admin commands use that PostgreSQL;
 // without it, an embedded PostgreSQL (PGlite) in --data-dir (default ./server-data).
 import { existsSync, readFileSync } from 'node:fs';
@@ -14,6 +16,12 @@ import { adminReassign } from './httpApi.js';
 import { migrate, openServerDb } from './db/open.js';
 import { runFile, startServer } from './startServer.js';
 import { serverMigrationsDir } from './paths.js';
+import { publishUpdate } from './updates.js';
+import { HttpError } from './errors.js';
+import { directoryFor, findOrg, importSchools, insertOrg, checkImportRows } from './directory.js';
+import { SCHOOL_TYPE_LABELS, parseSchoolType, type DirectoryResponse } from '../src-shared/distributionSchemas.js';
+import { directoryRowsFromTable } from '../src-shared/directoryImport.js';
+import { readTableFile } from './directoryFile.js';
 
 const USAGE = `การใช้งาน: npm run server -- [คำสั่ง] [ตัวเลือก]
 
@@ -25,6 +33,13 @@ const USAGE = `การใช้งาน: npm run server -- [คำสั่�
   device revoke --device รหัสเครื่อง --reason "เหตุผล"    ยกเลิกสิทธิ์เครื่อง (เช่น เครื่องหายหรือเลิกใช้)
   book reassign --org รหัสหน่วยงาน --kind incoming|outgoing|order|certificate --year 2569 --to รหัสเครื่อง --reason "เหตุผล"
                                                         โอนทะเบียนให้อีกเครื่องหนึ่งของหน่วยงาน
+  publish-update ไฟล์ตัวติดตั้ง.exe [--version 0.2.0]      เผยแพร่รุ่นใหม่ของโปรแกรมให้เครื่องลูกข่ายที่ /updates/
+ทำเนียบสถานศึกษาของสำนักงาน (รับส่งหนังสือราชการ):
+  school add --office รหัสสำนักงาน --code รหัสสถานศึกษา --name "ชื่อ" [--group "กลุ่ม"] [--type รัฐบาล|เอกชน]
+  school import --office รหัสสำนักงาน --file รายชื่อ.csv|.xlsx   (คอลัมน์ รหัสสถานศึกษา, ชื่อ, กลุ่ม, ประเภท)
+  school list --office รหัสสำนักงาน
+  school code --office รหัสสำนักงาน --school รหัสสถานศึกษา     รหัสลงทะเบียนเครื่องของโรงเรียน
+  agency add --office รหัสสำนักงาน --name "ชื่อหน่วยงาน"
 
 ตัวเลือกอื่น: --json (ผลแบบ JSON), --ttl-hours 72 (อายุรหัสลงทะเบียน), --credential-ttl-seconds (อายุรหัสประจำเครื่อง),
   --org-quota-mb (พื้นที่ไฟล์แนบต่อหน่วยงาน), --enrol-per-minute 30, --auth-failures-per-minute 60,
@@ -59,7 +74,14 @@ function readArgs() {
         reason: { type: 'string' },
         'ttl-hours': { type: 'string', default: '72' },
         json: { type: 'boolean', default: false },
+        version: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        office: { type: 'string' },
+        code: { type: 'string' },
+        school: { type: 'string' },
+        group: { type: 'string' },
+        type: { type: 'string' },
+        file: { type: 'string' },
       },
     });
   } catch (e) {
@@ -143,7 +165,74 @@ function positiveInt(option: 'enrol-per-minute' | 'auth-failures-per-minute' | '
 const [cmd, sub] = positionals;
 const ttlHours = Number(values['ttl-hours']);
 
-if (cmd === 'org' && sub === 'create') {
+function need(name: 'office' | 'code' | 'name' | 'file' | 'school', label: string): string {
+  const v = values[name]?.trim();
+  if (!v) die(`ต้องระบุ --${name} ${label}\n\n${USAGE}`);
+  return v;
+}
+
+function printDirectory(d: DirectoryResponse): void {
+  if (values.json) {
+    console.log(JSON.stringify(d.orgs));
+    return;
+  }
+  for (const o of d.orgs) {
+    const type = o.schoolType ? SCHOOL_TYPE_LABELS[o.schoolType] : '';
+    console.log([o.schoolCode ?? '-', ORG_KIND_LABELS[o.kind], o.name, o.network, type, o.active ? '' : '(เลิกใช้)', o.id].filter((x) => x !== '').join('  '));
+  }
+}
+
+try {
+if (cmd === 'school' && sub === 'add') {
+  const office = need('office', 'รหัสสำนักงาน');
+  const schoolCode = need('code', 'รหัสสถานศึกษา');
+  const name = need('name', 'ชื่อสถานศึกษา');
+  const schoolType = parseSchoolType(values.type ?? '');
+  if (!schoolType) die('--type ต้องเป็น รัฐบาล หรือ เอกชน');
+  const body = { name, kind: 'school' as const, office, schoolCode, network: values.group?.trim() ?? '', schoolType, ttlHours };
+  printCode(
+    await admin('/admin/directory/orgs', body, async (db) => {
+      const org = await insertOrg(db, { name, kind: 'school', parentId: office, schoolCode, network: body.network, schoolType });
+      return createCode(db, org.id, ttlHours);
+    }),
+  );
+} else if (cmd === 'agency' && sub === 'add') {
+  const office = need('office', 'รหัสสำนักงาน');
+  const name = need('name', 'ชื่อหน่วยงาน');
+  printCode(
+    await admin('/admin/directory/orgs', { name, kind: 'agency', office, ttlHours }, async (db) => {
+      const org = await insertOrg(db, { name, kind: 'agency', parentId: office });
+      return createCode(db, org.id, ttlHours);
+    }),
+  );
+} else if (cmd === 'school' && sub === 'import') {
+  const office = need('office', 'รหัสสำนักงาน');
+  const file = need('file', 'ไฟล์รายชื่อ (.csv หรือ .xlsx)');
+  if (!existsSync(file)) die(`ไม่พบไฟล์ ${file}`);
+  const table = directoryRowsFromTable(await readTableFile(file));
+  if (!table.ok) die(table.message, 1);
+  const checked = checkImportRows(table.rows);
+  if (checked.issues.length > 0) {
+    die(`ไฟล์มีข้อมูลไม่ถูกต้อง ${checked.issues.length} บรรทัด จึงยังไม่นำเข้าเลย:\n${checked.issues.map((i) => `  บรรทัดที่ ${i.line}: ${i.message}`).join('\n')}`, 1);
+  }
+  const rows = checked.rows.map(({ line: _line, ...r }) => r);
+  const r = await admin('/admin/directory/import', { office, rows }, (db) => importSchools(db, office, rows));
+  if (values.json) console.log(JSON.stringify(r));
+  else console.log(`นำเข้าทำเนียบสถานศึกษาแล้ว: เพิ่มใหม่ ${r.added} แห่ง แก้ไข ${r.updated} แห่ง ไม่เปลี่ยน ${r.unchanged} แห่ง`);
+} else if (cmd === 'school' && sub === 'list') {
+  const office = need('office', 'รหัสสำนักงาน');
+  printDirectory(await admin(`/admin/directory?office=${encodeURIComponent(office)}`, undefined, (db) => directoryFor(db, office)));
+} else if (cmd === 'school' && sub === 'code') {
+  const office = need('office', 'รหัสสำนักงาน');
+  const ref = need('school', 'รหัสสถานศึกษา');
+  printCode(
+    await admin('/admin/directory/code', { office, ref, ttlHours }, async (db) => {
+      const org = await findOrg(db, ref, office);
+      if (!org) die(`ไม่พบสถานศึกษา ${ref} ในทำเนียบของสำนักงานนี้`, 1);
+      return createCode(db, org.id, ttlHours);
+    }),
+  );
+} else if (cmd === 'org' && sub === 'create') {
   const name = values.name?.trim();
   if (!name) die('ต้องระบุ --name ชื่อหน่วยงาน');
   const kind = (values.kind ?? 'office') as OrgKind;
@@ -181,6 +270,12 @@ if (cmd === 'org' && sub === 'create') {
   const b = await admin('/admin/books/reassign', ok.data, (db) => reassignBook(db, ok.data, ok.data.actor));
   if (values.json) console.log(JSON.stringify(b));
   else console.log(`โอน${REGISTER_LABELS[b.kind as RegisterKind]?.book ?? b.kind} ปี ${b.year} ให้เครื่อง ${b.holderDeviceId} แล้ว เลขถัดไปคือ ${b.nextNo}`);
+} else if (cmd === 'publish-update') {
+  // npm run server -- publish-update "release/Saraban-Desk-Setup-0.2.0.exe" [--version 0.2.0]
+  if (!sub) die('ต้องระบุไฟล์ตัวติดตั้ง: npm run server -- publish-update FILE');
+  const published = await publishUpdate(dataDir, resolve(sub), values.version ? { version: values.version } : {}).catch((e: unknown) => die(e instanceof Error ? e.message : String(e), 1));
+  console.log(`เผยแพร่รุ่น ${published.version} แล้ว: ${published.file} (${published.size} ไบต์, sha512 ${published.sha512.slice(0, 16)}…)`);
+  console.log('เครื่องลูกข่ายที่เชื่อมต่อเซิร์ฟเวอร์นี้จะดาวน์โหลดและติดตั้งเองเมื่อผู้ดูแลกด "ติดตั้งการอัปเดต" หรือเมื่อปิดโปรแกรม');
 } else if (cmd === undefined || cmd === 'start') {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) die(`พอร์ตไม่ถูกต้อง: ${values.port}`);
@@ -213,4 +308,9 @@ if (cmd === 'org' && sub === 'create') {
   process.on('SIGTERM', () => void stop());
 } else {
   die(`คำสั่งไม่ถูกต้อง: ${positionals.join(' ')}\n\n${USAGE}`);
+}
+} catch (e) {
+  // The admin commands on a stopped server's folder answer like the running server: in Thai.
+  if (e instanceof HttpError) die(e.message, 1);
+  throw e;
 }

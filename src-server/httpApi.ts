@@ -23,6 +23,8 @@ import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
 import { FailureLimiter, Metrics } from './metrics.js';
 import { HttpError } from './errors.js';
+import { registerUpdateRoutes } from './updates.js';
+import { adminRoutes, deviceRoutes } from './distribution/routes.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
 
 export interface ServerOptions {
@@ -195,6 +197,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       await revokeDevice(db, b.deviceId, b.reason, `เครื่อง ${me.id}`, me.orgId);
       return orgView(db, me);
     });
+    deviceRoutes(api, db, parse, device);
     api.post('/v1/books/handover', async (req) => handover(db, device(req), parse(handoverRequest, req.body)));
     api.get('/v1/entries', async (req) => {
       const q = parse(z.object({ after: z.string().max(100).refine((v) => textProblem(v) === null).default(''), limit: z.coerce.number().int().min(1).max(5000).default(1000) }), req.query);
@@ -250,7 +253,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       const b = parse(adminReassign, req.body);
       return reassignBook(db, b, b.actor);
     });
+    adminRoutes(admin, db, parse);
   });
+  // The desktop app's installer and latest.yml (src-server/updates.ts).
+  registerUpdateRoutes(app, opts.dataDir);
 
   return app;
 }

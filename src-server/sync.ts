@@ -23,6 +23,8 @@ import {
 } from '../src-shared/syncSchemas.js';
 import { printable, unstorableJsonPath } from '../src-shared/text.js';
 import { hashSecret } from './admin.js';
+import { applyDistributionItem, distributionLockSet, isDistributionItem, lockOrgs } from './distribution/apply.js';
+import { distributionItems } from './distribution/pull.js';
 import type { ServerSchema } from './db/schema.js';
 import { HttpError } from './errors.js';
 
@@ -192,7 +194,8 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
   const sorted = [...items].sort((a, b) => a.seq - b.seq);
   const beYear = serverBeYear(hooks.now);
   return db.transaction().execute(async (trx) => {
-    await lockOrg(trx, device.orgId, 'update');
+    // Every organisation this batch writes under (its own; a send's recipients), in id order.
+    await lockOrgs(trx, [device.orgId, ...(await distributionLockSet(trx, sorted))]);
     const dev = await trx.selectFrom('devices').select('last_seq').where('id', '=', device.id).executeTakeFirstOrThrow();
     const startSeq = Number(dev.last_seq);
     let last = startSeq;
@@ -297,6 +300,41 @@ export async function push(db: Db, device: AuthDevice, items: PushEnvelopeItem[]
         rows.push(rejectedRow(device, raw.seq, p.item, code, reason));
         last = raw.seq;
       };
+      if (!p.ok && p.item !== null && isDistributionItem(p.item)) {
+        // รับส่งหนังสือราชการ (src-server/distribution/apply.ts): checked and applied here, in order.
+        const d = p.item;
+        const again = await trx.selectFrom('received').select('seq').where('org_id', '=', device.orgId).where('idempotency_key', '=', d.key).executeTakeFirst();
+        if (again || seenKeys.has(d.key)) {
+          results.push({ seq: d.seq, status: 'duplicate', original: 'accepted' });
+          prior.set(d.seq, { seq: d.seq, status: 'accepted' });
+          last = d.seq;
+          continue;
+        }
+        const bad = unstorableJsonPath(d.payload);
+        if (bad !== null) {
+          reject('invalid_payload', `ข้อมูลรายการมีอักขระที่เก็บไม่ได้ (${bad})`);
+          continue;
+        }
+        const pendingEntry = (id: string) => {
+          const u = upserts.get(id);
+          return u ? { kind: u.kind, registerNo: u.registerNo, year: u.year } : undefined;
+        };
+        const out = await applyDistributionItem(trx, device, d, pendingEntry);
+        if (out.status === 'missing_blob') {
+          missingBlob = { seq: d.seq, sha256: out.sha256 };
+          break;
+        }
+        if (out.status === 'rejected') {
+          reject(out.code, out.reason);
+          continue;
+        }
+        results.push({ seq: d.seq, status: 'accepted' });
+        prior.set(d.seq, { seq: d.seq, status: 'accepted' });
+        seenKeys.add(d.key);
+        rows.push({ device_id: device.id, seq: d.seq, org_id: device.orgId, idempotency_key: d.key, entity: d.entity, entity_id: d.entityId, op: d.op, payload: JSON.stringify(d.payload ?? null), status: 'accepted', reject_code: null, reason: null });
+        last = d.seq;
+        continue;
+      }
       if (!p.ok) {
         reject(p.code, p.reason);
         continue;
@@ -539,8 +577,11 @@ export async function pull(db: Db, device: AuthDevice, after: number, limit: num
       ORDER BY server_seq
       LIMIT ${limit + 1}`.execute(trx);
     const page = rows.slice(0, limit);
+    const dist = await distributionItems(trx, device.orgId, page);
     const items: PullItem[] = page.map((r) => {
       const serverSeq = Number(r.server_seq);
+      const d = dist.get(serverSeq);
+      if (d) return d;
       const body = r.body as Record<string, unknown>;
       if (r.type === 'ack') {
         return {

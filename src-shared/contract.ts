@@ -35,6 +35,28 @@ import {
   type SweepReport,
   type VerifyReport,
 } from './attachmentSchemas.js';
+import { moveDataDirInput, type DataMoveResult, type DesktopStatus, type DiagnosticsFile } from './desktopSchemas.js';
+import {
+  distArchiveInput,
+  distComposeInput,
+  distDirectoryInput,
+  distEntryIdsInput,
+  distFileInput,
+  distIdInput,
+  distImportInput,
+  distListInput,
+  distWithdrawInput,
+  type DirectoryImportResult,
+  type DirectoryOrg,
+  type DistExport,
+  type DistInboxRow,
+  type DistOld,
+  type DistOverdueRow,
+  type DistPage,
+  type DistReceiveResult,
+  type DistSentDetails,
+  type DistSentRow,
+} from './distributionSchemas.js';
 import {
   importJobInput,
   importStartInput,
@@ -205,6 +227,12 @@ export interface BulkIssued {
 
 export const contract = {
   'app.info': method<AppInfo>()(empty, READ),
+  // The desktop app on this PC (src-main/desktop/): data folder, updates, diagnostics.
+  'desktop.status': method<DesktopStatus>()(empty, { access: 'admin', audit: 'none', entries: null }),
+  // The move writes its own audit event into the register at its new place.
+  'desktop.moveDataDir': method<DataMoveResult>()(moveDataDirInput, { access: 'admin', audit: 'own', entries: null }),
+  'desktop.installUpdate': method<{ installing: boolean }>()(empty, { access: 'admin', audit: 'settings', entries: null }),
+  'diagnostics.export': method<DiagnosticsFile>()(empty, { access: 'admin', audit: 'export', entries: null }),
   'home.summary': method<HomeSummary>()(empty, READ),
   'office.get': method<OfficeProfile>()(empty, READ),
   'office.save': method<OfficeProfile>()(officeInput, { access: 'admin', audit: 'own', entries: null }),
@@ -259,6 +287,22 @@ export const contract = {
   'sync.exportRejected': method<SyncExport>()(empty, { access: 'read', audit: 'export' }),
   'sync.handover': method<SyncStatus>()(syncHandoverInput, { access: 'admin', audit: 'settings', entries: null }),
   'sync.listBooks': method<OrgView>()(empty, READ),
+  // รับส่งหนังสือราชการ (src-main/distribution/): secret content is hidden by dispatch like entries'.
+  'distribution.directory': method<DirectoryOrg[]>()(distDirectoryInput, READ),
+  'distribution.importDirectory': method<DirectoryImportResult>()(distImportInput, { access: 'admin', audit: 'settings', entries: null }),
+  'distribution.compose': method<{ id: string }>()(distComposeInput, { access: 'register', audit: 'own', entries: null }),
+  'distribution.sent': method<DistPage<DistSentRow>>()(distListInput, READ),
+  'distribution.sentDetails': method<DistSentDetails>()(distIdInput, READ),
+  'distribution.sentForEntries': method<DistSentRow[]>()(distEntryIdsInput, READ),
+  'distribution.withdraw': method<DistSentDetails>()(distWithdrawInput, { access: 'register', audit: 'own', entries: null }),
+  'distribution.inbox': method<DistPage<DistInboxRow>>()(distListInput, READ),
+  'distribution.inboxDocument': method<DistInboxRow>()(distIdInput, READ),
+  'distribution.receive': method<DistReceiveResult>()(distIdInput, { access: 'register', audit: 'own', entries: null }),
+  'distribution.readFile': method<AttachmentContent>()(distFileInput, READ),
+  'distribution.overdue': method<DistOverdueRow[]>()(empty, READ),
+  'distribution.overdueExport': method<DistExport>()(empty, { access: 'read', audit: 'export' }),
+  'distribution.old': method<DistOld>()(empty, READ),
+  'distribution.archive': method<{ archived: number }>()(distArchiveInput, { access: 'admin', audit: 'own', entries: null }),
   'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),

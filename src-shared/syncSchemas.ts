@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { ATTACHMENT_LIMITS } from './attachmentSchemas.js';
 import { REGISTER_KINDS } from './domain.js';
+import type { DistPullItem } from './distributionSchemas.js';
 import { textField, wireId } from './text.js';
 
 /** PostgreSQL INTEGER: year, register number and version are stored in int4 columns. */
@@ -111,7 +112,8 @@ export type RejectCode =
   | 'unknown_entity'
   | 'future_year'
   | 'storage_failed'
-  | 'poison';
+  | 'poison'
+  | 'distribution_refused';
 
 export type PushResult =
   | { seq: number; status: 'accepted' }
@@ -163,7 +165,8 @@ export interface OrgView {
 export type PullItem =
   | { serverSeq: number; type: 'ack'; seq: number; status: 'accepted' | 'rejected'; reason: string | null }
   | { serverSeq: number; type: 'book'; book: BookHolding }
-  | { serverSeq: number; type: 'message'; body: unknown };
+  | { serverSeq: number; type: 'message'; body: unknown }
+  | DistPullItem;
 
 export interface PullResponse {
   items: PullItem[];

@@ -4,11 +4,13 @@ import { AttachmentService } from '../attachments/service.js';
 import { attachmentHandlers } from '../attachments/handlers.js';
 import { backupHandlers } from '../backup/handlers.js';
 import type { Core } from '../core.js';
+import { desktopHandlers } from '../desktop/handlers.js';
 import { importHandlers } from '../importing/handlers.js';
 import { registerHandlers } from '../registers/handlers.js';
 import { reportHandlers } from '../reports/handlers.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
 import { syncHandlers } from '../sync/handlers.js';
+import { distributionHandlers } from '../distribution/handlers.js';
 import { userHandlers } from '../users/handlers.js';
 import type { Handlers } from './handlerTypes.js';
 
@@ -24,6 +26,8 @@ export function createHandlers(core: Core, options: { printer?: PdfPrinter } = {
     ...userHandlers(core),
     ...backupHandlers(core),
     ...syncHandlers(core),
+    ...desktopHandlers(core),
+    ...distributionHandlers(core, files),
     ...importHandlers(core),
   } satisfies Handlers;
 }

@@ -77,7 +77,8 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
 
   const unreferenced = store.raw<{ sha256: string; size: number; created_at: string }>(
     `SELECT b.sha256, b.size, b.created_at FROM blobs b
-     WHERE NOT EXISTS (SELECT 1 FROM entry_attachments a WHERE a.sha256 = b.sha256)`,
+     WHERE NOT EXISTS (SELECT 1 FROM entry_attachments a WHERE a.sha256 = b.sha256)
+       AND NOT EXISTS (SELECT 1 FROM dist_files d WHERE d.sha256 = b.sha256)`,
   );
   for (const b of unreferenced) {
     const path = blobPath(dataDir, b.sha256);
@@ -87,7 +88,9 @@ export function sweepAttachments(store: Store, dataDir: string, now: Date, grace
       continue;
     }
     const deleted = store.tx(() => {
-      const stillFree = store.raw<{ n: number }>('SELECT count(*) AS n FROM entry_attachments WHERE sha256 = ?', [b.sha256])[0]?.n === 0;
+      // A document sent or received electronically holds its files too (src-main/distribution).
+      const stillFree =
+        store.raw<{ n: number }>('SELECT (SELECT count(*) FROM entry_attachments WHERE sha256 = ?) + (SELECT count(*) FROM dist_files WHERE sha256 = ?) AS n', [b.sha256, b.sha256])[0]?.n === 0;
       if (stillFree) store.sqlite.prepare('DELETE FROM blobs WHERE sha256 = ?').run(b.sha256);
       return stillFree;
     });

@@ -6,7 +6,8 @@
 //   <dir>/attachments/<ab>/<sha256>   one shared, content-addressed pool: each backup copies
 //                                     only the files added since the previous one.
 // Rolling retention: the newest backup of each of the last 7 days, 4 weeks and 12 months.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve, sep } from 'node:path';
@@ -72,7 +73,7 @@ const isInside = (parent: string, child: string) => {
 
 /** Counts per register, the last entry and the trail's length, read from a backup file. */
 export function readPreview(file: string): { preview: BackupPreview; good: boolean } {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     const good = db.pragma('quick_check', { simple: true }) === 'ok';
     const counts: Record<string, number> = { incoming: 0, outgoing: 0, order: 0, certificate: 0 };
@@ -192,7 +193,7 @@ export function runBackup(core: Core, reason: Exclude<Reason, 'before-migration'
  * sync as this PC (the register itself keeps it sealed, see sync/credentialVault.ts).
  */
 function dropCredential(file: string): void {
-  const db = new Database(file);
+  const db = openSqlite(file);
   try {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_config'").get();
     if (has) db.prepare("UPDATE sync_config SET credential = ''").run();
@@ -332,7 +333,7 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
   const file = backupFile(core.dataDir, name);
   const { preview, good } = readPreview(file);
   if (!good) throw new DomainError('conflict', 'ชุดสำรองนี้เสียหาย เลือกชุดอื่น');
-  const src = new Database(file, { readonly: true, fileMustExist: true });
+  const src = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
     if (schemaVersions(src).join(',') !== schemaVersions(core.store.sqlite).join(',')) {
       throw new DomainError('conflict', 'ชุดสำรองนี้ทำจากโปรแกรมรุ่นอื่น กู้คืนได้จากหน้ากู้คืนข้อมูลเท่านั้น');

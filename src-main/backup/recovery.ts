@@ -1,62 +1,36 @@
-// Start-up with recovery: when the register cannot be opened (damaged or unreadable), the app
-// does not crash and does not start on an empty register; it answers a small recovery API
-// (restore the newest good backup, or export what can still be read) and the renderer shows
-// the recovery screen. After a restore it switches to the normal API without a restart.
-import Database from 'better-sqlite3';
+// Recovery of a damaged register: the small API the recovery screen uses while the register
+// cannot be opened (restore the newest good backup, or export what can still be read). The
+// start-up that chooses it lives in src-main/app.ts; after a restore it reopens the register
+// there and switches to the normal API without a restart.
+import type Database from 'better-sqlite3';
+import { openSqlite } from '../db/sqlite.js';
 import { existsSync, mkdirSync, renameSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { contract, isMethodName } from '../../src-shared/contract.js';
 import { fail, ok, type Result } from '../../src-shared/result.js';
 import { localIsoTimestamp } from '../../src-shared/thai.js';
 import type { RecoveryExport, RecoveryStatus, RestoreResult } from '../../src-shared/usersSchemas.js';
-import { createDispatch, type CallerChannel, type Dispatch } from '../api/dispatch.js';
-import { createHandlers } from '../api/handlers.js';
-import { openCore, type Core, type CoreOptions } from '../core.js';
+import type { Dispatch } from '../api/dispatch.js';
+import type { Core } from '../core.js';
 import { csvFile, type CsvValue } from '../csv.js';
-import { DatabaseDamagedError } from '../db/open.js';
 import { appendAudit } from '../users/audit.js';
 import { backupFile, listBackups, readPreview, restoreAttachments } from './backups.js';
 
-export interface AppRuntime {
-  /** Always the current API: the recovery API until the register opens, then the normal one. */
-  dispatch: Dispatch;
-  mode(): 'normal' | 'recovery';
-  /** The open register; null in recovery mode. */
-  core(): Core | null;
-  /** Why the register could not be opened. */
-  damage(): string | null;
-  close(): void;
-}
-
-export interface RuntimeOptions extends CoreOptions {
-  log?: (e: unknown) => void;
-  /** Called each time a register is opened (start-up, or after a recovery): start backups here. */
-  onCore?: (core: Core) => void;
+export interface RecoveryOptions {
+  dataDir: string;
+  /** Why the register could not be opened (SQLite's words). */
+  damage: () => string | null;
+  /** Opens the restored register and starts its services; throws when it cannot. */
+  reopen: () => void;
+  core: () => Core | null;
+  log: (e: unknown) => void;
 }
 
 export const DAMAGED_MESSAGE = 'ฐานข้อมูลทะเบียนเสียหาย กรุณากู้คืนจากชุดสำรองข้อมูลก่อนใช้งาน';
 
-export function openApp(opts: RuntimeOptions): AppRuntime {
-  let core: Core | null = null;
-  let normal: Dispatch | null = null;
-  let damage: string | null = null;
-  const log = opts.log ?? console.error;
+export function createRecoveryDispatch(opts: RecoveryOptions): Dispatch {
   const file = join(opts.dataDir, 'register.sqlite');
-
-  const start = () => {
-    core = openCore(opts);
-    normal = createDispatch(core, createHandlers(core), log);
-    damage = null;
-    opts.onCore?.(core);
-  };
-  try {
-    start();
-  } catch (e) {
-    if (!(e instanceof DatabaseDamagedError)) throw e;
-    damage = e.detail;
-  }
-
-  const status = (): RecoveryStatus => ({ mode: 'recovery', detail: damage, backups: listBackups(opts.dataDir, { check: true }) });
+  const status = (): RecoveryStatus => ({ mode: 'recovery', detail: opts.damage(), backups: listBackups(opts.dataDir, { check: true }) });
 
   const restore = async (name: string | null): Promise<RestoreResult> => {
     const candidates = status().backups.filter((b) => b.good && (name === null || b.name === name));
@@ -69,14 +43,15 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
     for (const suffix of ['', '-wal', '-shm']) if (existsSync(file + suffix)) renameSync(file + suffix, aside + suffix);
     copyFileSync(source, file);
     try {
-      start();
-    } catch (e) {
-      damage = e instanceof Error ? e.message : String(e);
+      opts.reopen();
+    } catch {
       throw new Error('เปิดชุดสำรองที่กู้คืนไม่ได้ กรุณาเลือกชุดอื่น');
     }
+    const core = opts.core();
+    if (!core) throw new Error('เปิดชุดสำรองที่กู้คืนไม่ได้ กรุณาเลือกชุดอื่น');
     await restoreAttachments(opts.dataDir);
     const { preview } = readPreview(source);
-    appendAudit((core as unknown as Core).store, {
+    appendAudit(core.store, {
       action: 'restore',
       entity: 'backup',
       entityId: chosen.name,
@@ -86,7 +61,7 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
     return { restored: chosen.name, safetyCopy: aside, preview };
   };
 
-  const recovery: Dispatch = async (method, input): Promise<Result<unknown>> => {
+  return async (method, input): Promise<Result<unknown>> => {
     if (!isMethodName(method)) return fail('unknown_method', 'ไม่รู้จักคำสั่งนี้');
     const parsed = contract[method].input.safeParse(input ?? {});
     if (!parsed.success) return fail('invalid_input', 'ข้อมูลไม่ถูกต้อง');
@@ -104,19 +79,9 @@ export function openApp(opts: RuntimeOptions): AppRuntime {
           return fail('forbidden', DAMAGED_MESSAGE);
       }
     } catch (e) {
-      log(e);
+      opts.log(e);
       return fail('internal', e instanceof Error && /[\u0E00-\u0E7F]/.test(e.message) ? e.message : 'ทำรายการกู้คืนไม่สำเร็จ');
     }
-  };
-
-  return {
-    dispatch: (method: unknown, input: unknown, channel?: CallerChannel) => (normal ? normal(method, input, channel) : recovery(method, input)),
-    mode: () => (normal ? 'normal' : 'recovery'),
-    core: () => core,
-    damage: () => damage,
-    close: () => {
-      (core as Core | null)?.close();
-    },
   };
 }
 
@@ -135,7 +100,7 @@ export function exportReadable(file: string, dataDir: string): RecoveryExport {
   mkdirSync(folder, { recursive: true });
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openSqlite(file, { readonly: true, fileMustExist: true });
     db.pragma('schema_version');
   } catch {
     throw new Error('อ่านไฟล์ฐานข้อมูลไม่ได้เลย กรุณากู้คืนจากชุดสำรองข้อมูล');

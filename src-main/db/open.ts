@@ -1,21 +1,22 @@
 // Opening the register safely: pragmas, a quick integrity check, a backup before migrating,
-// and a refusal to open a database written by a newer version of the app.
-import Database from 'better-sqlite3';
+// and a refusal to open a database written by a newer version of the app. Every failure is
+// classified (openErrors.ts): only real damage leads to the recovery screen.
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, pendingMigrations, readMigrations, appliedVersions } from './migrator.js';
+import { classifyOpenError, DatabaseDamagedError } from './openErrors.js';
+import { openSqlite } from './sqlite.js';
 import { Store } from './store.js';
 
-export class DatabaseDamagedError extends Error {
-  constructor(readonly file: string, readonly detail: string) {
-    super(`the register database is damaged: ${detail}`);
-  }
-}
+export { DatabaseDamagedError, RegisterOpenError, classifyOpenError, type OpenFailureKind } from './openErrors.js';
 
 export interface OpenOptions {
   file: string;
   migrationsDir: string;
   now: () => Date;
+  /** How long to wait for another connection's lock before calling the file locked. */
+  busyTimeoutMs?: number;
 }
 
 export interface OpenedDatabase {
@@ -24,28 +25,21 @@ export interface OpenedDatabase {
   backupFile: string | null;
 }
 
-export function openLocalDatabase({ file, migrationsDir, now }: OpenOptions): OpenedDatabase {
-  mkdirSync(dirname(file), { recursive: true });
-  let sqlite: Database.Database;
+export function openLocalDatabase({ file, migrationsDir, now, busyTimeoutMs = 5000 }: OpenOptions): OpenedDatabase {
+  let sqlite: Database.Database | null = null;
   try {
-    sqlite = new Database(file);
+    mkdirSync(dirname(file), { recursive: true });
+    sqlite = openSqlite(file);
+    // busy_timeout first: switching to WAL already needs the lock another process may hold.
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    sqlite.pragma('journal_mode = WAL');
     // synchronous=FULL: the clerk copies a number onto paper the moment it is shown, so a
     // committed entry must survive a power cut, not only an app crash.
-    sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
     const check = sqlite.pragma('quick_check', { simple: true });
-    if (check !== 'ok') {
-      sqlite.close();
-      throw new DatabaseDamagedError(file, String(check));
-    }
-  } catch (e) {
-    if (e instanceof DatabaseDamagedError) throw e;
-    throw new DatabaseDamagedError(file, e instanceof Error ? e.message : String(e));
-  }
+    if (check !== 'ok') throw new DatabaseDamagedError(file, String(check));
 
-  try {
     const files = readMigrations(migrationsDir);
     const pending = pendingMigrations(sqlite, files);
     let backupFile: string | null = null;
@@ -57,7 +51,11 @@ export function openLocalDatabase({ file, migrationsDir, now }: OpenOptions): Op
     const migrated = applyMigrations(sqlite, pending, now);
     return { store: new Store(sqlite), migrated, backupFile };
   } catch (e) {
-    sqlite.close();
-    throw e;
+    try {
+      sqlite?.close();
+    } catch {
+      // closing a half-open connection may fail too; the first error is the one to report
+    }
+    throw classifyOpenError(e, file);
   }
 }

@@ -1,111 +1,184 @@
-// The Electron shell: one hardened window, the contract on one IPC channel, the updater.
-// This folder is the only place that imports 'electron' (enforced by eslint).
-import { app, BrowserWindow, ipcMain, session, shell, type WebContents } from 'electron';
-import electronUpdater from 'electron-updater';
+// The Electron shell: wiring only. Every decision it makes is a plain, unit-tested function in
+// src-main/shell/ (who may call the API, where windows may go, which links open outside, the
+// window and session options, the CSP, the menu), src-main/dataDir.ts (where the register
+// lives), src-main/db/nativeBinding.ts (Electron's own better-sqlite3) and src-main/app.ts
+// (opening the register and the background services). This folder is the only one that
+// imports 'electron' (enforced by eslint).
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fail } from '../../src-shared/result.js';
+import { defaultServices, startApp, type RunningApp } from '../app.js';
 import { setSystemOpener } from '../attachments/service.js';
-import { startBackups } from '../backup/backups.js';
-import { openApp, type AppRuntime } from '../backup/recovery.js';
-import type { Core } from '../core.js';
-import { DatabaseDamagedError } from '../db/open.js';
-import { CSP } from '../host/httpHost.js';
-import { rendererDistDir } from '../paths.js';
+import { appHome, dataDirArgument, resolveDataDir } from '../dataDir.js';
+import { nativeBindingPath } from '../db/nativeBinding.js';
+import { useNativeBinding } from '../db/sqlite.js';
+import { logDir, openAppLog, silentLog, type AppLog } from '../log.js';
+import { appRoot, rendererDistDir } from '../paths.js';
+import { appMenu, type MenuAction, type MenuSpec } from '../shell/appMenu.js';
+import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest, SPLASH_URL } from '../shell/appProtocol.js';
+import { externalOrigins, externalUrlAllowed, navigationAllowed } from '../shell/navigation.js';
+import { isTrustedSender } from '../shell/trustedSender.js';
+import { mainWindowOptions, permissionAllowed, PRINT_PARTITION } from '../shell/windowOptions.js';
+import { readConfig as readSyncConfig } from '../sync/syncState.js';
+import { appVersion } from '../version.js';
+import { defaultKeyFile, KeyFileVault, setCredentialVault } from '../sync/credentialVault.js';
 import { ElectronPrinter } from './printer.js';
-import { startSync, stopSync } from '../sync/index.js';
+import { SafeStorageVault } from './safeStorageVault.js';
 
-let core: Core | null = null;
+// Must happen before 'ready': app:// behaves as a standard, secure origin.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+
+const startedAt = performance.now();
+let running: RunningApp | null = null;
+let appLog: AppLog = silentLog;
 let mainWindow: BrowserWindow | null = null;
+/** The login session of each window stays here: the renderer never holds it. */
+const loginSessions = new Map<number, string>();
 
-const rendererIndex = (): string => join(rendererDistDir(), 'index.html');
-const rendererUrl = (): string => pathToFileURL(rendererIndex()).toString();
+const liveMainWindowId = (): number | null => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null);
 
-/** Only our own window's top frame may call the API. */
-function trustedSender(sender: WebContents, frameUrl: string | undefined): boolean {
-  return mainWindow !== null && sender.id === mainWindow.webContents.id && frameUrl === rendererUrl();
+/** The office's server (links to it may open in the browser). */
+function serverUrl(): string | null {
+  const core = running?.core();
+  return core ? (readSyncConfig(core.store)?.serverUrl ?? null) : null;
 }
 
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1366,
-    height: 860,
-    title: 'Saraban Desk',
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      spellcheck: false,
-    },
+const hardened = new WeakSet<Session>();
+function hardenSession(s: Session): void {
+  if (hardened.has(s)) return;
+  hardened.add(s);
+  s.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionAllowed(permission)));
+  s.setPermissionCheckHandler((_wc, permission) => permissionAllowed(permission));
+}
+
+function guardContents(contents: WebContents): void {
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', (event, url) => {
+    if (!navigationAllowed(url)) event.preventDefault();
   });
-  win.once('ready-to-show', () => win.show());
-  // No navigation away from the app and no new windows; external links go to the browser.
-  win.webContents.on('will-navigate', (event, url) => {
-    if (url !== rendererUrl()) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
+  contents.setWindowOpenHandler(({ url }) => {
+    if (externalUrlAllowed(url, externalOrigins(serverUrl()))) void shell.openExternal(url);
     return { action: 'deny' };
   });
-  void win.loadFile(rendererIndex());
-  return win;
 }
 
-function harden(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+async function serveApp(request: Request): Promise<Response> {
+  const answer = resolveAppRequest(request.url, rendererDistDir());
+  if (answer.kind === 'refuse') return new Response(null, { status: answer.status });
+  try {
+    return new Response(await readFile(answer.path), { headers: answer.headers });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+function toElectronMenu(spec: MenuSpec[], act: (action: MenuAction) => void): MenuItemConstructorOptions[] {
+  return spec.map((top) => ({
+    label: top.label,
+    submenu: top.submenu.map((item): MenuItemConstructorOptions => {
+      if ('type' in item) return { type: 'separator' };
+      if ('role' in item) return { label: item.label, role: item.role, ...(item.accelerator ? { accelerator: item.accelerator } : {}) };
+      return { label: item.label, ...(item.accelerator ? { accelerator: item.accelerator } : {}), click: () => act(item.action) };
+    }),
+  }));
+}
+
+function menuAction(action: MenuAction): void {
+  if (action === 'guide') void mainWindow?.webContents.executeJavaScript("location.hash = '#/guide'");
+  else void dialog.showMessageBox({ title: 'Saraban Desk', message: `Saraban Desk รุ่น ${appVersion()}`, detail: `Electron ${process.versions.electron ?? ''}` });
+}
+
+function handleApiCall(event: Electron.IpcMainInvokeEvent, method: unknown, input: unknown) {
+  const frame = event.senderFrame;
+  const trusted = isTrustedSender({
+    senderId: event.sender.id,
+    mainWindowId: liveMainWindowId(),
+    frame: frame ? { url: frame.url, isMainFrame: frame.parent === null } : null,
   });
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-attach-webview', (event) => event.preventDefault());
+  if (!trusted) return fail('forbidden', 'ไม่อนุญาต');
+  if (!running) return fail('internal', 'กำลังเปิดทะเบียน กรุณารอสักครู่');
+  const windowId = event.sender.id;
+  return running.dispatch(method, input, {
+    sessionId: loginSessions.get(windowId) ?? null,
+    bindSession: (id) => (id ? loginSessions.set(windowId, id) : loginSessions.delete(windowId)),
   });
 }
 
 async function start(): Promise<void> {
   await app.whenReady();
-  harden();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(appMenu({ packaged: app.isPackaged }), menuAction)));
+  app.on('session-created', hardenSession);
+  hardenSession(session.defaultSession);
+  hardenSession(session.fromPartition(PRINT_PARTITION));
+  protocol.handle(APP_SCHEME, serveApp);
+  ipcMain.handle('saraban:api', handleApiCall);
   // "Open with the system's program" gets a copy under <data>/exports, never the stored original.
-  setSystemOpener((path) => {
-    void shell.openPath(path);
-  });
-  let runtime: AppRuntime;
-  try {
-    // A damaged register opens the recovery screen instead (src-main/backup/recovery.ts).
-    runtime = openApp({
-      dataDir: join(app.getPath('userData'), 'data'),
-      // Reports print through a hidden window and the system print dialog (./printer.ts).
-      printer: new ElectronPrinter(),
-      onCore: (opened) => {
-        core = opened;
-        // Sync runs in the background whenever a server is configured (src-main/sync/).
-        startSync(opened);
-        startBackups(opened);
+  setSystemOpener((path) => void shell.openPath(path));
+
+  // The window shows at once with the splash; the register opens after it has painted.
+  const win = new BrowserWindow(mainWindowOptions({ preload: join(import.meta.dirname, 'preload.cjs'), packaged: app.isPackaged }));
+  mainWindow = win;
+  win.webContents.on('destroyed', () => loginSessions.clear());
+  await win.loadURL(SPLASH_URL);
+
+  useNativeBinding(
+    nativeBindingPath({
+      electronVersion: process.versions.electron,
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appRoot: appRoot(),
+      platform: process.platform,
+      arch: process.arch,
+    }),
+  );
+  const home = appHome();
+  const logs = logDir(home);
+  const log = await openAppLog(logs).catch(() => silentLog);
+  appLog = log;
+  log.info('main', 'เริ่มโปรแกรม', { version: appVersion(), electron: process.versions.electron, packaged: app.isPackaged, splashMs: Math.round(performance.now() - startedAt) });
+  const { dir, source } = resolveDataDir(dataDirArgument(process.argv));
+  // The updater is loaded only in an installed build; it learns the feed from the server later.
+  const updates = app.isPackaged ? await import('./updates.js') : null;
+  const opening = performance.now();
+  running = startApp({
+    dataDir: dir,
+    dataDirSource: source,
+    home,
+    logDir: logs,
+    updates: updates ? { state: updates.updateState, installNow: updates.installUpdateNow } : null,
+    log: (e) => log.error('core', 'คำสั่งล้มเหลว', e),
+    // Reports print through a hidden window and the system print dialog (./printer.ts).
+    printer: new ElectronPrinter(),
+    services: [
+      {
+        // Before sync: the device credential is sealed with Windows DPAPI, not a key file.
+        name: 'credential-vault',
+        start: (core) => {
+          if (SafeStorageVault.available()) setCredentialVault(core.store, new SafeStorageVault(new KeyFileVault(defaultKeyFile(core.dataDir))));
+          return () => undefined;
+        },
       },
-    });
-  } catch (e) {
-    const { dialog } = await import('electron');
-    const detail = e instanceof DatabaseDamagedError ? 'ฐานข้อมูลทะเบียนเสียหาย' : 'เปิดฐานข้อมูลทะเบียนไม่ได้';
-    dialog.showErrorBox('Saraban Desk', `${detail}\n${e instanceof Error ? e.message : String(e)}`);
-    app.quit();
+      ...defaultServices({
+      sync: {
+        // Sync goes through Chromium's network stack: the office's proxy and Windows' certificates.
+        fetch: (input, init) => net.fetch(input instanceof URL ? input.toString() : input, init),
+        onCycle: (outcome) => (outcome.ok ? log.info('sync', 'ส่ง/รับข้อมูลแล้ว', outcome) : log.warn('sync', outcome.message, { offline: outcome.offline })),
+        },
+      }),
+    ],
+  });
+  log.info('core', 'เปิดทะเบียน', { mode: running.mode(), ms: Math.round(performance.now() - opening), dataDirSource: source });
+  const failure = running.failure();
+  if (failure) {
+    // Locked, no rights, wrong native module: say so and leave the file alone (no recovery).
+    log.error('core', 'เปิดทะเบียนไม่ได้', failure);
+    await win.loadURL(`${SPLASH_URL}#failed=${encodeURIComponent(failure.thaiMessage)}`);
     return;
   }
-  // The login session of each window stays here: the renderer never holds it.
-  const sessions = new Map<number, string>();
-  ipcMain.handle('saraban:api', (event, method: unknown, input: unknown) => {
-    if (!trustedSender(event.sender, event.senderFrame?.url)) {
-      return { ok: false, error: { code: 'forbidden', message: 'ไม่อนุญาต' } };
-    }
-    const windowId = event.sender.id;
-    return runtime.dispatch(method, input, {
-      sessionId: sessions.get(windowId) ?? null,
-      bindSession: (id) => (id ? sessions.set(windowId, id) : sessions.delete(windowId)),
-    });
-  });
-  mainWindow = createWindow();
-  if (app.isPackaged) void electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch(() => undefined);
+  await win.loadURL(APP_ENTRY_URL);
+  log.info('main', 'พร้อมใช้งาน', { ms: Math.round(performance.now() - startedAt) });
+  updates?.startUpdates(serverUrl, log);
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -113,17 +186,17 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {
-    if (mainWindow) {
+    if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
     }
   });
+  app.on('web-contents-created', (_e, contents) => guardContents(contents));
   app.on('window-all-closed', () => {
-    const closing = core;
-    void (closing ? stopSync(closing) : Promise.resolve()).finally(() => {
-      closing?.close();
-      app.quit();
-    });
+    const closing = running;
+    running = null;
+    appLog.info('main', 'ปิดโปรแกรม');
+    void (closing ? closing.stop() : Promise.resolve()).finally(() => void appLog.flush().finally(() => app.quit()));
   });
   void start();
 }

@@ -8,6 +8,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IdlePool } from '../reports/idlePool.js';
 import type { PdfPrinter } from '../reports/pdfPrinter.js';
+import { printWindowOptions } from '../shell/windowOptions.js';
 
 export class ElectronPrinter implements PdfPrinter {
   readonly name = 'electron';
@@ -20,23 +21,11 @@ export class ElectronPrinter implements PdfPrinter {
   );
 
   private createWindow(): BrowserWindow {
-    const win = new BrowserWindow({
-      show: false,
-      width: 1123,
-      height: 794,
-      title: 'Saraban Desk — พิมพ์',
-      webPreferences: {
-        // No preload: this window has no way to the API. Scripts stay on only so that
-        // executeJavaScript can wait for the fonts; the report itself carries none (its CSP
-        // meta forbids them) and every register text in it is escaped.
-        sandbox: true,
-        contextIsolation: true,
-        nodeIntegration: false,
-        webSecurity: true,
-        spellcheck: false,
-        partition: 'saraban-print',
-      },
-    });
+    // No preload: this window has no way to the API. Scripts stay on only so that
+    // executeJavaScript can wait for the fonts; the report itself carries none (its CSP meta
+    // forbids them) and every register text in it is escaped. Its own partition, hardened
+    // like every session in main.ts.
+    const win = new BrowserWindow(printWindowOptions());
     this.windows.add(win);
     win.on('closed', () => this.windows.delete(win));
     win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));

@@ -1,12 +1,10 @@
 // npm run web -- --data-dir DIR --port N
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startBackups } from '../backup/backups.js';
-import { openApp } from '../backup/recovery.js';
-import { defaultDataDir } from '../dataDir.js';
+import { defaultServices, startApp } from '../app.js';
+import { resolveDataDir } from '../dataDir.js';
 import { rendererDistDir } from '../paths.js';
 import { startHost } from './httpHost.js';
-import { startSync, stopSync } from '../sync/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -16,25 +14,25 @@ const { values } = parseArgs({
   },
 });
 
-const dataDir = resolve(values['data-dir'] ?? defaultDataDir());
+const chosen = resolveDataDir(values['data-dir']);
+const dataDir = resolve(chosen.dir);
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`พอร์ตไม่ถูกต้อง: ${values.port}`);
   process.exit(2);
 }
 
-// A damaged register starts the recovery API instead of crashing (src-main/backup/recovery.ts).
-const runtime = openApp({
-  dataDir,
-  onCore: (core) => {
-    // Sync runs in the background whenever a server is configured (src-main/sync/).
-    startSync(core);
-    startBackups(core);
-  },
-});
-if (runtime.mode() === 'recovery') console.error(`ฐานข้อมูลทะเบียนเสียหาย (${runtime.damage() ?? ''}): เปิดหน้ากู้คืนข้อมูล`);
+// The same start-up as the desktop app (src-main/app.ts): a damaged register starts the
+// recovery API; a register that cannot be opened for another reason says why and stops.
+const app = startApp({ dataDir, dataDirSource: chosen.source, services: defaultServices() });
+if (app.mode() === 'unavailable') {
+  console.error(app.failure()?.thaiMessage);
+  await app.stop();
+  process.exit(3);
+}
+if (app.mode() === 'recovery') console.error(`ฐานข้อมูลทะเบียนเสียหาย (${app.damage() ?? ''}): เปิดหน้ากู้คืนข้อมูล`);
 const host = await startHost({
-  dispatch: runtime.dispatch,
+  dispatch: app.dispatch,
   rendererDir: rendererDistDir(),
   port,
   ...(values.token ? { token: values.token } : {}),
@@ -46,9 +44,7 @@ async function stop(): Promise<void> {
   if (stopping) return;
   stopping = true;
   await host.close();
-  const core = runtime.core();
-  if (core) await stopSync(core);
-  runtime.close();
+  await app.stop();
   process.exit(0);
 }
 process.on('SIGINT', () => void stop());

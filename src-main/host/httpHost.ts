@@ -7,6 +7,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fail } from '../../src-shared/result.js';
 import type { Dispatch } from '../api/dispatch.js';
+import { CSP } from '../shell/csp.js';
 
 export interface HostOptions {
   dispatch: Dispatch;
@@ -24,20 +25,6 @@ export interface RunningHost {
   app: FastifyInstance;
   close(): Promise<void>;
 }
-
-export const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "font-src 'self' data:",
-  "img-src 'self' data: blob:",
-  "connect-src 'self'",
-  "frame-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);

@@ -12,6 +12,7 @@ import { DomainError } from '../errors.js';
 import { OFFLINE_MESSAGE, SyncClient, SyncHttpError } from './http.js';
 import * as outbox from './outbox.js';
 import * as syncState from './syncState.js';
+import { syncDistribution } from '../distribution/syncHook.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
 import { blobPath } from '../attachments/blobFiles.js';
@@ -32,8 +33,10 @@ export interface SyncOptions {
   blobPieceBytes?: number;
   timeoutMs?: number;
   random?: () => number;
-  /** The HTTP function for the sync client (Electron's net.fetch); the global fetch by default. */
+  /** The HTTP client's fetch: Electron's net.fetch in the desktop app, Node's elsewhere. */
   fetch?: typeof fetch;
+  /** Told after every cycle (the app's log file); never given entries or credentials. */
+  onCycle?: (outcome: { ok: true; pushed: number; rejected: number; pulled: number } | { ok: false; offline: boolean; message: string }) => void;
 }
 
 export interface CycleResult {
@@ -60,6 +63,9 @@ export function clockWarning(skewMs: number): string | null {
   return `นาฬิกาเครื่องนี้คลาดเคลื่อน ${amount} (${skewMs > 0 ? 'เร็วกว่า' : 'ช้ากว่า'}เวลาของเซิร์ฟเวอร์) กรุณาตั้งวันที่และเวลาของเครื่องให้ถูกต้อง เลขทะเบียนและปีของทะเบียนใช้วันที่ของเครื่องนี้`;
 }
 
+export const NEEDS_UPDATE_MESSAGE =
+  'เซิร์ฟเวอร์ส่งข้อมูลชนิดใหม่ที่โปรแกรมรุ่นนี้ยังไม่รู้จัก กรุณาอัปเดตโปรแกรม Saraban Desk (ข้อมูลยังไม่หาย จะรับต่อจากจุดเดิมหลังอัปเดต)';
+
 /** min(cap, base * 2^(n-1)), scaled by a random factor in [0.5, 1): "equal jitter". */
 export function backoffDelay(failures: number, base: number, cap: number, random: () => number = Math.random): number {
   const exp = Math.min(cap, base * 2 ** Math.max(0, failures - 1));
@@ -72,7 +78,7 @@ function isServerFault(e: SyncHttpError): boolean {
 }
 
 export class SyncEngine {
-  private readonly opts: Required<SyncOptions>;
+  private readonly opts: Required<Omit<SyncOptions, 'fetch' | 'onCycle'>> & Pick<SyncOptions, 'fetch' | 'onCycle'>;
   private running: Promise<CycleResult> | null = null;
   private loopActive = false;
   private stopped = false;
@@ -358,13 +364,16 @@ export class SyncEngine {
     try {
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
+      await syncDistribution(this.core, client);
       this.online = true;
       if (!this.stopped) syncState.recordAttempt(this.store, this.nowIso(), null, true);
+      this.opts.onCycle?.({ ok: true, ...pushed, pulled });
       return { ...pushed, pulled };
     } catch (e) {
       this.online = !(e instanceof SyncHttpError && e.status === 0);
       const message = e instanceof SyncHttpError ? e.message : e instanceof Error ? e.message : String(e);
       if (!this.stopped && this.store.sqlite.open) syncState.recordAttempt(this.store, this.nowIso(), message || OFFLINE_MESSAGE, false);
+      this.opts.onCycle?.({ ok: false, offline: !this.online, message });
       throw e;
     }
   }
@@ -445,7 +454,8 @@ export class SyncEngine {
     for (;;) {
       const cursor = syncState.readState(this.store).pull_cursor;
       const page = await client.pull(cursor, { ackFloor: outbox.ackFloor(this.store) });
-      syncState.applyPull(this.store, page.items, page.cursor, this.nowIso(), syncState.readConfig(this.store)?.deviceId ?? '');
+      const unknown = syncState.applyPull(this.store, page.items, page.cursor, this.nowIso(), syncState.readConfig(this.store)?.deviceId ?? '');
+      if (unknown) throw new SyncHttpError(426, 'needs_update', NEEDS_UPDATE_MESSAGE, false);
       total += page.items.length;
       if (!page.more || this.stopped) return total;
     }

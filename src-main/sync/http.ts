@@ -11,6 +11,7 @@ import type {
   PushResponse,
   RevokeDeviceRequest,
 } from '../../src-shared/syncSchemas.js';
+import type { DirectoryImportRow, DirectoryResponse } from '../../src-shared/distributionSchemas.js';
 
 export class SyncHttpError extends Error {
   constructor(
@@ -126,6 +127,22 @@ export class SyncClient {
   }
   entries(after: string, limit = 1000): Promise<{ rows: unknown[]; next: string | null }> {
     return this.json('GET', `/v1/entries?after=${encodeURIComponent(after)}&limit=${limit}`);
+  }
+
+  directory(since: number): Promise<DirectoryResponse> {
+    return this.json('GET', `/v1/directory?since=${since}`);
+  }
+  importDirectory(rows: DirectoryImportRow[]): Promise<{ added: number; updated: number; unchanged: number }> {
+    return this.json('POST', '/v1/directory/import', { rows });
+  }
+  /** A whole attachment (a received document's file: its grant is checked by the server). */
+  async getBlob(sha256: string): Promise<Buffer> {
+    const res = await this.request('GET', `/v1/blobs/${sha256}`);
+    try {
+      return Buffer.from(await res.arrayBuffer());
+    } catch {
+      throw new SyncHttpError(0, 'network', OFFLINE_MESSAGE, true);
+    }
   }
 
   async blobState(sha256: string): Promise<{ offset: number; complete: boolean }> {

@@ -10,16 +10,17 @@ import { bookkeeping, run } from './bookkeeping.js';
 
 export interface OutboxItem {
   idempotencyKey: string;
-  entity: 'entry';
+  entity: 'entry' | 'distribution';
   entityId: string;
-  op: 'create' | 'edit' | 'cancel';
+  op: 'create' | 'edit' | 'cancel' | 'send' | 'receipt' | 'withdraw';
   payload: unknown;
   createdAt: string;
 }
 
-export function enqueue(store: Store, item: OutboxItem): void {
+/** Answers the new row's seq (a sent document keeps it: its row's state is the sending state). */
+export function enqueue(store: Store, item: OutboxItem): number {
   if (!store.sqlite.inTransaction) throw new Error('outbox rows are written only inside the change\'s own transaction');
-  store.run(
+  const r = store.run(
     store.q.insertInto('outbox').values({
       idempotency_key: item.idempotencyKey,
       entity: item.entity,
@@ -29,6 +30,7 @@ export function enqueue(store: Store, item: OutboxItem): void {
       created_at: item.createdAt,
     }),
   );
+  return Number(r.lastInsertRowid);
 }
 
 export type OutboxRow = Omit<Selectable<OutboxTable>, 'state' | 'reject_reason'>;
@@ -71,8 +73,10 @@ export function pushBody(rows: OutboxRow[]): string {
 export function referencedBlobs(rows: OutboxRow[]): string[] {
   const shas = new Set<string>();
   for (const r of rows) {
-    if (!r.payload.includes('"attachments"')) continue;
-    const list = (JSON.parse(r.payload) as { entry?: { attachments?: unknown } } | null)?.entry?.attachments;
+    if (!r.payload.includes('"attachments"') && !r.payload.includes('"files"')) continue;
+    // An entry's attachments, or a sent document's files: both travel before the item.
+    const p = JSON.parse(r.payload) as { entry?: { attachments?: unknown }; document?: { files?: unknown } } | null;
+    const list = p?.entry?.attachments ?? p?.document?.files;
     if (!Array.isArray(list)) continue;
     for (const a of list) {
       const sha = (a as { sha256?: unknown } | null)?.sha256;

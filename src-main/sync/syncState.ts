@@ -5,6 +5,8 @@ import type { Store } from '../db/store.js';
 import { setNextNumber } from '../registers/books.js';
 import type { BookHolding, EnrolResponse, OrgKind, PullItem } from '../../src-shared/syncSchemas.js';
 import { bookkeeping, run } from './bookkeeping.js';
+import { DIST_PULL_TYPES, type DistPullItem } from '../../src-shared/distributionSchemas.js';
+import { applyDistributionItem } from '../distribution/inbox.js';
 import { credentialVaultFor, isSealed } from './credentialVault.js';
 
 /** What the server answered at enrolment, and where and when. */
@@ -86,10 +88,20 @@ function recordAttemptNow(store: Store, at: string, error: string | null, succes
   else run(store, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1', at, error);
 }
 
-/** Applies one page of pull in one transaction, with the new cursor. */
-export function applyPull(store: Store, items: PullItem[], cursor: number, at: string, myDeviceId: string): void {
-  bookkeeping(store, () => {
+/**
+ * Applies one page of pull in one transaction, with the new cursor. An item of a kind this
+ * version does not understand stops the page there: the cursor stays before it (so nothing is
+ * skipped once the app is updated) and the item is returned for the clerk to be told.
+ */
+export function applyPull(store: Store, items: PullItem[], cursor: number, at: string, myDeviceId: string): PullItem | null {
+  return bookkeeping(store, () => {
+    let reached = readState(store).pull_cursor;
     for (const item of items) {
+      if (item.type !== 'ack' && item.type !== 'book' && !isDistPullItem(item)) {
+        run(store, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1', reached);
+        return item;
+      }
+      reached = item.serverSeq;
       if (item.type === 'ack') {
         // An answer lost on the way back arrives here instead.
         if (item.status === 'accepted') run(store, "UPDATE outbox SET state = 'sent', sent_at = ? WHERE seq = ? AND state = 'pending'", at, item.seq);
@@ -97,11 +109,15 @@ export function applyPull(store: Store, items: PullItem[], cursor: number, at: s
       } else if (item.type === 'book') {
         saveBook(store, item.book, at);
         if (item.book.holderDeviceId === myDeviceId) continueNumbering(store, item.book, at);
-      }
+      } else applyDistributionItem(store, item, at);
     }
     run(store, 'UPDATE sync_state SET pull_cursor = ? WHERE id = 1', cursor);
+    return null;
   });
 }
+
+const DIST_TYPES = new Set<string>(DIST_PULL_TYPES);
+const isDistPullItem = (item: PullItem): item is DistPullItem => DIST_TYPES.has(item.type);
 
 /** A book handed to this device continues from the server's next number, never reusing one. */
 function continueNumbering(store: Store, b: BookHolding, at: string): void {

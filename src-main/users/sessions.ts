@@ -47,4 +47,13 @@ export class SessionStore {
   clear(): void {
     this.sessions.clear();
   }
+
+  /** The live sessions, to carry over when the same register reopens elsewhere (a data-folder move). */
+  snapshot(): Session[] {
+    return [...this.sessions.values()].map((s) => ({ ...s }));
+  }
+
+  adopt(sessions: readonly Session[]): void {
+    for (const s of sessions) this.sessions.set(s.id, { ...s });
+  }
 }

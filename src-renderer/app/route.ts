@@ -2,6 +2,7 @@
 // browser, so the hash is the only address that works the same in both.
 import { useEffect, useState } from 'react';
 import { REGISTER_KINDS, type RegisterKind } from '../../src-shared/domain.js';
+import { DIST_VIEWS, type DistView } from '../features/distribution/distRoute.js';
 
 export type Route =
   | { page: 'home' }
@@ -11,7 +12,8 @@ export type Route =
   | { page: 'new'; kind: RegisterKind; replyTo: string | null }
   | { page: 'details'; kind: RegisterKind; id: string }
   | { page: 'edit'; kind: RegisterKind; id: string }
-  | { page: 'bulk' };
+  | { page: 'bulk' }
+  | { page: 'dist'; view: DistView; id: string | null; from: string | null; channel: 'school' | 'agency' };
 
 function isKind(s: string | undefined): s is RegisterKind {
   return (REGISTER_KINDS as readonly string[]).includes(s ?? '');
@@ -24,6 +26,10 @@ export function parseRoute(hash: string): Route {
   const [a, b, c, d] = parts;
   if (a === 'settings') return { page: 'settings' };
   if (a === 'guide') return { page: 'guide' };
+  if (a === 'dist') {
+    const view = (DIST_VIEWS as readonly string[]).includes(b ?? '') ? (b as DistView) : 'home';
+    return { page: 'dist', view, id: c ?? null, from: params.get('from'), channel: params.get('channel') === 'agency' ? 'agency' : 'school' };
+  }
   if (a === 'register' && isKind(b)) {
     if (c === 'new') return { page: 'new', kind: b, replyTo: params.get('replyTo') };
     if (c === 'bulk' && b === 'certificate') return { page: 'bulk' };

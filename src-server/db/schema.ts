@@ -6,7 +6,43 @@ type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type BigIntCol = ColumnType<string | number | bigint, number | bigint | undefined, number | bigint>;
 type Json = ColumnType<unknown, string, string>;
 
-export interface OrganisationsTable { id: string; name: string; kind: string; created_at: Timestamp }
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  kind: string;
+  created_at: Timestamp;
+  parent_id: ColumnType<string | null, string | null | undefined, string | null>;
+  school_code: ColumnType<string | null, string | null | undefined, string | null>;
+  network: ColumnType<string, string | undefined, string>;
+  school_type: ColumnType<string | null, string | null | undefined, string | null>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  directory_seq: BigIntCol;
+}
+export interface DistDocumentsTable {
+  id: string;
+  sender_org_id: string;
+  sender_device_id: string;
+  data: Json;
+  files: Json;
+  recipient_count: number;
+  received_count: ColumnType<number, number | undefined, number>;
+  sent_at: Timestamp;
+  withdrawn_at: Timestamp | null;
+  withdraw_reason: string | null;
+  withdrawn_by: string | null;
+}
+export interface DistRecipientsTable {
+  document_id: string;
+  org_id: string;
+  position: number;
+  received_at: Timestamp | null;
+  received_by: string | null;
+  register_no: number | null;
+  register_year: number | null;
+  entry_id: string | null;
+  receipt_device_id: string | null;
+}
+export interface DistFilesTable { document_id: string; position: number; sha256: string }
 export interface EnrolmentCodesTable {
   code_hash: string;
   org_id: string;
@@ -93,6 +129,9 @@ export interface ServerSchema {
   blobs: BlobsTable;
   blob_owners: BlobOwnersTable;
   schema_migrations: SchemaMigrationsTable;
+  dist_documents: DistDocumentsTable;
+  dist_recipients: DistRecipientsTable;
+  dist_files: DistFilesTable;
   device_events: DeviceEventsTable;
   blob_uploads: BlobUploadsTable;
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../src-main/core.js';
-import { DatabaseTooNewError } from '../../src-main/db/migrator.js';
+import { RegisterOpenError } from '../../src-main/db/open.js';
 import { localMigrationsDir } from '../../src-main/paths.js';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 
@@ -54,7 +54,15 @@ describe('a register that survives', () => {
     app = openTestApp();
     app.core.store.sqlite.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (9990, ?, ?)').run('from_the_future', 'x');
     app.core.close();
-    expect(() => openCore({ dataDir: app?.dataDir ?? '' })).toThrow(DatabaseTooNewError);
+    // Refused as what it is (a newer app's file), never as damage that recovery would set aside.
+    let thrown: unknown;
+    try {
+      openCore({ dataDir: app.dataDir });
+    } catch (e) {
+      thrown = e;
+    }
+    expect(thrown).toBeInstanceOf(RegisterOpenError);
+    expect((thrown as RegisterOpenError).kind).toBe('too-new');
   });
 
   it('backs up the database before applying a new migration, and applies each file whole', async () => {

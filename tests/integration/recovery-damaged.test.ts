@@ -3,16 +3,16 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openApp, type AppRuntime } from '../../src-main/backup/recovery.js';
+import { startApp, type RunningApp } from '../../src-main/app.js';
 import type { InputOf } from '../../src-shared/contract.js';
 import type { EntryPage } from '../../src-shared/domain.js';
 import type { RecoveryExport, RecoveryStatus, RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, TEST_ADMIN, type TestApp } from '../support/core.js';
 
 let app: TestApp | undefined;
-let runtime: AppRuntime | undefined;
-afterEach(() => {
-  runtime?.close();
+let runtime: RunningApp | undefined;
+afterEach(async () => {
+  await runtime?.stop();
   runtime = undefined;
   app?.dispose();
   app = undefined;
@@ -48,7 +48,7 @@ describe('a damaged register', () => {
     app = await registerWithBackup();
     const file = join(app.dataDir, 'register.sqlite');
     overwrite(file, 0, 100, 0x41);
-    runtime = openApp({ dataDir: app.dataDir, log: () => undefined });
+    runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     expect(runtime.mode()).toBe('recovery');
     const list = await runtime.dispatch('entries.list', { kind: 'incoming' });
     expect(list.ok).toBe(false);
@@ -82,7 +82,7 @@ describe('a damaged register', () => {
     const pages = Math.floor(statSync(file).size / pageSize);
     // Overwrite a run of pages in the middle of the file (the entries table and its indexes).
     overwrite(file, Math.floor(pages / 2) * pageSize, 4 * pageSize, 0xff);
-    runtime = openApp({ dataDir: app.dataDir, log: () => undefined });
+    runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     expect(runtime.mode()).toBe('recovery');
     expect((await runtime.dispatch('entries.create', incoming('ห้ามลงทะเบียนบนไฟล์เสีย'))).ok).toBe(false);
 
@@ -103,7 +103,7 @@ describe('a damaged register', () => {
     await app.must('entries.create', incoming('ไม่มีชุดสำรอง'));
     app.core.close();
     overwrite(join(app.dataDir, 'register.sqlite'), 0, 100, 0x00);
-    runtime = openApp({ dataDir: app.dataDir, log: () => undefined });
+    runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     const r = await runtime.dispatch('recovery.restore', { name: null });
     expect(r.ok ? '' : r.error.message).toBe('ไม่พบชุดสำรองข้อมูลที่ใช้ได้');
     expect(runtime.mode()).toBe('recovery');

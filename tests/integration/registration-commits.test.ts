@@ -61,4 +61,21 @@ describe('one fsync per registration', () => {
     expect(walAfter.salt).not.toBe(walBefore.salt);
     expect(walAfter.commits).toBe(1);
   });
+
+  it('returns the entry as it was stored, without reading it back', async () => {
+    app = openTestApp();
+    const group = await app.must('groups.save', { name: 'กลุ่มอำนวยการ' });
+    const person = await app.must('people.save', { name: 'นางสาวสมฤดี ขันตั้ง', groupId: group.id });
+    const created = [
+      await app.must('entries.create', incoming('มีกลุ่มและบุคคล', { groupId: group.id, personId: person.id, urgency: 'most_urgent', remark: 'ด่วน' })),
+      // The person's group is filled in for the clerk.
+      await app.must('entries.create', incoming('มีแต่บุคคล', { personId: person.id, secrecy: 'secret' })),
+      await app.must('entries.create', incoming('ไม่มีกลุ่ม')),
+      await app.must('entries.create', outgoing('หนังสือเวียน', true)),
+      await app.must('entries.create', { kind: 'order', docDate: '2023-11-16', subject: 'แต่งตั้งคณะกรรมการ', signer: 'ผอ.สพป.' }),
+      await app.must('entries.create', { kind: 'certificate', docDate: '2023-11-16', subject: 'ค่ายวิทยาศาสตร์', recipient: 'เด็กหญิงใจดี มีสุข' }),
+    ];
+    expect(created[1]?.groupName).toBe('กลุ่มอำนวยการ');
+    for (const entry of created) expect(entry).toEqual((await app.must('entries.get', { id: entry.id })).entry);
+  });
 });

@@ -2,6 +2,8 @@
 // every time, so a failure can be replayed), mixing valid shapes with hostile values — NUL, lone
 // surrogates, numbers past int4 and int8, deep nesting, wrong types, other organisations' ids,
 // broken paths and headers. The server must never answer 5xx and must still sync afterwards.
+// About 25 s on an idle 2-core box (the server answers one PGlite query at a time); the
+// timeout leaves room for a machine shared with other work.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as outbox from '../../src-main/sync/outbox.js';
 import * as syncState from '../../src-main/sync/syncState.js';
@@ -162,7 +164,7 @@ function generator(rand: () => number, ctx: { cred: string; otherCred: string; e
 }
 
 describe('sync: fuzzing the server', () => {
-  it(`${REQUESTS.toLocaleString('en-US')} generated requests (seed ${SEED}): never a 5xx, and the server still syncs`, async () => {
+  it(`${REQUESTS.toLocaleString('en-US')} generated requests (seed ${SEED}): never a 5xx, and the server still syncs`, { timeout: 180_000 }, async () => {
     // A real item to mutate: the school's entry (under the fuzzer's credential, another organisation's id).
     const rows = b.core.store.raw<outbox.OutboxRow>('SELECT seq, idempotency_key, entity, entity_id, op, payload, created_at FROM outbox');
     const entryIds = (await serverEntries(s.url, credentialOf(a))).map((e) => e.id as string);

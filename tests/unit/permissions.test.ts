@@ -42,12 +42,16 @@ describe('permissions', () => {
         'sync.handover',
         'sync.revokeDevice',
         'attachments.sweep',
+        'desktop.installUpdate',
+        'diagnostics.export',
+        'distribution.overdueExport',
+        'distribution.importDirectory',
       ].sort(),
     );
   });
 
   it('keeps the admin areas for the admin', () => {
-    for (const m of METHOD_NAMES.filter((x) => /^(users|audit|backup|security)\./.test(x))) expect([m, accessFor(m)]).toEqual([m, 'admin']);
+    for (const m of METHOD_NAMES.filter((x) => /^(users|audit|backup|security|desktop|diagnostics)\./.test(x))) expect([m, accessFor(m)]).toEqual([m, 'admin']);
     for (const m of ['office.save', 'groups.save', 'people.save', 'books.setNextNumber'] as const) expect(accessFor(m)).toBe('admin');
   });
 

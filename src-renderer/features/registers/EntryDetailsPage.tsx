@@ -13,6 +13,7 @@ import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from './columns.js';
 import { AttachmentList } from '../attachments/AttachmentList.js';
+import { SendButtons } from '../distribution/SendButtons.js';
 import { StampButton } from '../print/StampButton.js';
 
 const FIELD_LABELS: Record<string, string> = {
@@ -84,6 +85,7 @@ export function EntryDetailsPage({ kind, id }: { kind: RegisterKind; id: string 
             </a>
           ) : null}
           {e.kind === 'incoming' ? <StampButton ids={[e.id]} /> : null}
+          {e.kind === 'outgoing' && e.status === 'active' && can('distribution.compose') ? <SendButtons entryId={e.id} /> : null}
           {/* details-extras: attachments of this entry go in this div */}
           <div className="toolbar-extras" />
         </div>

@@ -1,4 +1,6 @@
 // The columns of each register, as the AMSS++ lists show them.
+import { SendSchoolsCell } from '../distribution/SendButtons.js';
+import { distHref } from '../distribution/distRoute.js';
 import type { ReactNode } from 'react';
 import { displayDocNo, registerNoText } from '../../../src-shared/docNumber.js';
 import type { Entry, RegisterKind } from '../../../src-shared/domain.js';
@@ -103,10 +105,13 @@ const details: Column = {
 };
 
 const withHeader = (c: Column, header: string): Column => ({ ...c, header });
+// Sending an outgoing letter electronically (src-renderer/features/distribution/).
+const sendSchools: Column = { key: 'sendSchools', header: 'ส่ง ร.ร.', cell: (e) => (e.status === 'active' ? <SendSchoolsCell entryId={e.id} /> : null) };
+const sendAgency: Column = { key: 'sendAgency', header: 'ส่ง สพร.', cell: (e) => (e.status === 'active' ? <a href={distHref.composeFrom(e.id, 'agency')}>ส่ง สพร.</a> : null) };
 
 export const COLUMNS: Record<RegisterKind, Column[]> = {
   incoming: [withHeader(number, 'ทะเบียนรับ'), year, docNo, docDate, from, to, subject(), group(), person, remark, registered, details],
-  outgoing: [withHeader(number, 'เลขทะเบียน'), year, docNo, docDate, from, to, subject(), group(), person, registered, details],
+  outgoing: [withHeader(number, 'เลขทะเบียน'), year, docNo, docDate, from, to, subject(), group(), person, registered, details, sendSchools, sendAgency],
   order: [withHeader(number, 'เลขที่คำสั่ง'), docDate, subject(), signer, group('กลุ่มเจ้าของเรื่อง'), remark, details],
   certificate: [
     withHeader(number, 'เลขที่'),

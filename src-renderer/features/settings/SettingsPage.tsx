@@ -8,9 +8,11 @@ import { OfficePanel } from './OfficePanel.js';
 import { AttachmentSettingsPanel } from '../attachments/AttachmentSettingsPanel.js';
 import { AuditPanel } from '../admin/AuditPanel.js';
 import { BackupsPanel } from '../admin/BackupsPanel.js';
+import { DesktopPanel } from '../admin/DesktopPanel.js';
 import { SecurityPanel } from '../admin/SecurityPanel.js';
 import { UsersPanel } from '../admin/UsersPanel.js';
 import { SyncPanel } from '../sync/SyncPanel.js';
+import { DirectoryPanel } from '../distribution/DirectoryPanel.js';
 
 const TABS = [
   { key: 'office', label: 'ข้อมูลหน่วยงาน', panel: OfficePanel },
@@ -20,6 +22,7 @@ const TABS = [
   { key: 'numbers', label: 'เลขทะเบียน', panel: NumbersPanel },
   { key: 'attachments', label: 'ไฟล์แนบ', panel: AttachmentSettingsPanel },
   { key: 'sync', label: 'เซิร์ฟเวอร์กลาง', panel: SyncPanel },
+  { key: 'directory', label: 'ทำเนียบสถานศึกษา', panel: DirectoryPanel },
   // Users, audit trail, backups and the idle lock (src-renderer/features/admin/).
   { key: 'users', label: 'ผู้ใช้งาน', panel: UsersPanel },
   { key: 'audit', label: 'บันทึกการใช้งาน', panel: AuditPanel },
@@ -27,6 +30,7 @@ const TABS = [
   { key: 'security', label: 'ความปลอดภัย', panel: SecurityPanel },
   // Switching from AMSS++ (src-main/importing/).
   { key: 'import', label: 'นำเข้าข้อมูล', panel: ImportPanel },
+  { key: 'desktop', label: 'โปรแกรมบนเครื่องนี้', panel: DesktopPanel },
 ] as const;
 
 export function SettingsPage() {

@@ -3,12 +3,11 @@
 // login form, and `session` lets API setup calls (pages/api.ts) act as that admin.
 import { rmSync } from 'node:fs';
 import { inject } from 'vitest';
-import { openApp, type AppRuntime } from '../../../src-main/backup/recovery.js';
+import { startApp, syncService, type RunningApp } from '../../../src-main/app.js';
 import type { Core } from '../../../src-main/core.js';
 import { startHost, type RunningHost } from '../../../src-main/host/httpHost.js';
 import { createUserDirect } from '../../../src-main/users/users.js';
 import { setUpTestOffice, tempDir } from '../../support/core.js';
-import { startSync, stopSync } from '../../../src-main/sync/index.js';
 
 /** The first admin of every e2e register unless the test asks for a first start. */
 export const E2E_ADMIN = { username: 'admin', displayName: 'นางสาวสารบรรณ ตั้งใจ', password: 'saraban-2566' } as const;
@@ -17,7 +16,7 @@ export interface E2EHost {
   dataDir: string;
   /** The open register (throws while the host is in recovery mode). */
   core: Core;
-  runtime: AppRuntime;
+  runtime: RunningApp;
   host: RunningHost;
   /** The address a clerk opens: with the per-run token. */
   url: string;
@@ -30,12 +29,23 @@ export interface E2EHost {
 }
 
 /** sync: run the background sync loop as `npm run web` does (it idles until a server is set). */
-export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean; sync?: boolean } = {}): Promise<E2EHost> {
+export async function startE2EHost(options: { dataDir?: string; now?: () => Date; firstStart?: boolean; sync?: boolean; home?: string } = {}): Promise<E2EHost> {
   const dataDir = options.dataDir ?? tempDir('saraban-e2e-');
   const rendererDir = inject('rendererDir');
   let session: string | null = null;
+  // Where the register is now: a move from ตั้งค่าระบบ changes it, a restart keeps it.
+  let activeDataDir = dataDir;
   const open = async () => {
-    const runtime = openApp({ dataDir, ...(options.now ? { now: options.now } : {}), log: () => undefined });
+    // The same start-up as `npm run web` (src-main/app.ts); backups stay off in tests.
+    // home: the app's own folder (the data-folder pointer), as %LOCALAPPDATA%\SarabanDesk is.
+    const runtime = startApp({
+      dataDir: activeDataDir,
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.home ? { home: options.home, dataDirSource: 'default' as const } : {}),
+      log: () => undefined,
+      services: options.sync ? [syncService()] : [],
+    });
+    if (runtime.mode() === 'unavailable') throw new Error(runtime.failure()?.message);
     const core = runtime.core();
     session = null;
     if (core && !options.firstStart) {
@@ -44,7 +54,6 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
       const id = existing?.id ?? (await createUserDirect(core, { ...E2E_ADMIN, role: 'admin', canSeeSecret: true })).id;
       session = core.sessions.create(id).id;
     }
-    if (core && options.sync) startSync(core);
     const host = await startHost({ dispatch: runtime.dispatch, rendererDir, port: 0 });
     return { runtime, host };
   };
@@ -77,10 +86,9 @@ export async function startE2EHost(options: { dataDir?: string; now?: () => Date
     async stop() {
       if (stopped) return;
       stopped = true;
+      activeDataDir = current.runtime.dataDir();
       await current.host.close();
-      const core = current.runtime.core();
-      if (core) await stopSync(core);
-      current.runtime.close();
+      await current.runtime.stop();
     },
     async dispose() {
       await e2e.stop();
