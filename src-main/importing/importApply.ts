@@ -265,6 +265,8 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
           secret: s.secrecy !== 'none',
           after: { kind: s.kind, year: s.year, registerNo: s.registerNo, subject: s.subject, source },
         });
+        // In slices: a year's 35,000 audit events held to the book's end were memory for nothing.
+        if (audits.length >= 1000) appendAuditBatch(store, audits.splice(0));
         if (!row.duplicate) realCount++;
         maxNo = Math.max(maxNo, s.registerNo);
         if (row.circularNo !== null) maxCircular = Math.max(maxCircular, row.circularNo);
@@ -320,8 +322,15 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
   }
 }
 
-/** Imports every book of the plan that is not blocked and has something new. */
-export async function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): Promise<ImportResult> {
+export interface ImportRun {
+  /** Carries out these books now: their files first (flushed), then one transaction per book. */
+  applyBooks(books: PlannedBook[]): void;
+  /** Records the run's end (with the rows' totals when they were only known at the end). */
+  finish(rows?: unknown): ImportResult;
+}
+
+/** Opens an import run; `onRow` is told after each imported row (for progress). */
+export function startRun(ctx: ApplyContext, opts: { file: string; school: string | null; rows: unknown }, onRow?: (done: number) => void): ImportRun {
   const { store } = ctx;
   ensureDirs(ctx.dataDir);
   const runId = randomUUID();
@@ -330,50 +339,62 @@ export async function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: Apply
     store.sqlite
       .prepare('INSERT INTO import_runs (id, system, source_file, school_code, actor, started_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(runId, 'amss', opts.file, opts.school, ctx.actor, at);
-    appendAudit(store, { action: 'import.start', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { file: opts.file, school: opts.school, rows: plan.preview.totals } });
+    appendAudit(store, { action: 'import.start', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { file: opts.file, school: opts.school, rows: opts.rows } });
   });
-  const total = plan.books.reduce((n, b) => n + (b.preview.blocked ? 0 : b.rows.length), 0);
   let done = 0;
   const fileCache = new Map<string, { sha256: string; size: number }>();
-  const written: string[] = [];
-  // A year's register is tens of thousands of rows into five indexes and the trigram index: a
-  // larger page cache for the import's transactions (32 MB instead of SQLite's 2 MB) halves its time.
-  const cacheBefore = store.sqlite.pragma('cache_size', { simple: true }) as number;
-  store.sqlite.pragma('cache_size = -32768');
-  const books: ImportBookResult[] = [];
-  try {
-  const staged = plan.books.map((book) => (book.preview.blocked || book.rows.length === 0 ? null : stageBook(ctx, book, fileCache, written)));
-  flushFiles(attachmentsRoot(ctx.dataDir), written);
-  for (const [i, book] of plan.books.entries()) {
+  const results: ImportBookResult[] = [];
+  return {
+    applyBooks(books) {
+      const written: string[] = [];
+      const staged = books.map((book) => (book.preview.blocked || book.rows.length === 0 ? null : stageBook(ctx, book, fileCache, written)));
+      flushFiles(attachmentsRoot(ctx.dataDir), written);
+      // A year's register is tens of thousands of rows into five indexes and the trigram index: a
+      // larger page cache for the import's transactions (32 MB instead of SQLite's 2 MB) halves its time.
+      const cacheBefore = store.sqlite.pragma('cache_size', { simple: true }) as number;
+      store.sqlite.pragma('cache_size = -32768');
+      try {
+        for (const [i, book] of books.entries()) {
+          const s = staged[i];
+          if (book.preview.blocked) {
+            results.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: book.preview.blocked, nextNo: null, nextCircularNo: null });
+          } else if (!s) {
+            results.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: null, nextNo: book.preview.nextNo, nextCircularNo: book.preview.nextCircularNo });
+          } else if ('error' in s) results.push(s.error);
+          else {
+            results.push(importBook(ctx, runId, book, s.refs, () => onRow?.(++done)));
+            // A committed (or rolled back) book's rows are not needed again: let them go before the next.
+            book.rows = [];
+            s.refs.clear();
+          }
+        }
+      } finally {
+        store.sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
+      }
+    },
+    finish(rows) {
+      const result: ImportResult = { runId, books: results, imported: results.reduce((n, b) => n + b.imported, 0), failedBooks: results.filter((b) => b.error !== null).length };
+      store.tx(() => {
+        store.sqlite.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(localIsoTimestamp(new Date()), JSON.stringify(result), runId);
+        appendAudit(store, { action: 'import.finish', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { imported: result.imported, failedBooks: result.failedBooks, ...(rows === undefined ? {} : { rows }) } });
+      });
+      return result;
+    },
+  };
+}
+
+/** Imports every book of the plan that is not blocked and has something new. */
+export async function applyPlan(ctx: ApplyContext, plan: ImportPlan, opts: ApplyOptions): Promise<ImportResult> {
+  const total = plan.books.reduce((n, b) => n + (b.preview.blocked ? 0 : b.rows.length), 0);
+  const run = startRun(ctx, { file: opts.file, school: opts.school, rows: plan.preview.totals }, (done) => {
+    if (done % 500 === 0) opts.onProgress?.(done, total);
+  });
+  for (const book of plan.books) {
     // Between books the event loop runs: the screen's progress polls are answered. A book's own
     // transaction holds the register's write lock to its end (other writes wait for it).
     await setImmediate();
-    const s = staged[i];
-    if (book.preview.blocked) {
-      books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: book.preview.blocked, nextNo: null, nextCircularNo: null });
-    } else if (!s) {
-      books.push({ kind: book.kind, year: book.year, imported: 0, skipped: book.preview.alreadyImported, files: 0, error: null, nextNo: book.preview.nextNo, nextCircularNo: book.preview.nextCircularNo });
-    } else if ('error' in s) books.push(s.error);
-    else {
-      books.push(
-        importBook(ctx, runId, book, s.refs, () => {
-          done++;
-          if (done % 500 === 0) opts.onProgress?.(done, total);
-        }),
-      );
-      // A committed (or rolled back) book's rows are not needed again: let them go before the next.
-      book.rows = [];
-      s.refs.clear();
-    }
-  }
-  } finally {
-    store.sqlite.pragma(`cache_size = ${Number(cacheBefore)}`);
+    run.applyBooks([book]);
   }
   opts.onProgress?.(total, total);
-  const result: ImportResult = { runId, books, imported: books.reduce((n, b) => n + b.imported, 0), failedBooks: books.filter((b) => b.error !== null).length };
-  store.tx(() => {
-    store.sqlite.prepare('UPDATE import_runs SET finished_at = ?, summary = ? WHERE id = ?').run(localIsoTimestamp(new Date()), JSON.stringify(result), runId);
-    appendAudit(store, { action: 'import.finish', entity: 'import', entityId: runId, actor: ctx.actor, at, after: { imported: result.imported, failedBooks: result.failedBooks } });
-  });
-  return result;
+  return run.finish();
 }

@@ -134,20 +134,22 @@ interface ExistingBook {
   nextCircularNo: number;
 }
 
-/** Works out the whole import; reads the register, writes nothing. */
-export function buildPlan(store: Store, data: AmssData, opts: { file: string; school: string | null; filesRoot: string | null }): ImportPlan {
+export interface Planner {
+  /** Plans the books these rows belong to; every row of a book must be in the one call. */
+  planBooks(rows: SourceRow[]): PlannedBook[];
+  /** The whole preview, from the books' previews (and what the planner gathered on the way). */
+  preview(books: ImportBookPreview[]): ImportPreview;
+}
+
+/**
+ * Plans book by book, so a dump's rows need not all be held at once: the import streams a
+ * table's rows in, plans its books, carries them out and lets them go before the next table.
+ */
+export function createPlanner(store: Store, data: AmssData, opts: { file: string; school: string | null; filesRoot: string | null }): Planner {
   const ctx: Ctx = { filesRoot: opts.filesRoot ? resolve(opts.filesRoot) : null, found: 0, missing: 0, refused: 0, missingList: [], refusedList: [] };
   const imported = new Set(store.raw<{ source_key: string }>("SELECT source_key FROM import_sources WHERE source_key LIKE 'amss:%'").map((r) => r.source_key));
   const groupsByName = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM groups').map((g) => [g.name, g.id]));
   const peopleKeys = new Set(store.raw<{ name: string; group_name: string }>('SELECT p.name, g.name AS group_name FROM people p JOIN groups g ON g.id = p.group_id').map((p) => `${p.group_name}\u0000${p.name}`));
-
-  const byBook = new Map<string, SourceRow[]>();
-  for (const r of data.rows) {
-    const k = `${r.kind}:${r.year}`;
-    const list = byBook.get(k);
-    if (list) list.push(r);
-    else byBook.set(k, [r]);
-  }
 
   const groups = new Map<string, { code: string; name: string; action: 'map' | 'create' }>();
   const unknownWorkgroups = new Map<string, number>();
@@ -155,166 +157,176 @@ export function buildPlan(store: Store, data: AmssData, opts: { file: string; sc
   const officers = new Map<string, { id: string; name: string | null; rows: number }>();
   const officerLabels = new Map<string, string>();
 
-  const books: PlannedBook[] = [];
-  const order: RegisterKind[] = ['incoming', 'outgoing', 'order', 'certificate'];
-  const keys = [...byBook.keys()].sort((a, b) => {
-    const [ka, ya] = a.split(':');
-    const [kb, yb] = b.split(':');
-    return Number(ya) - Number(yb) || order.indexOf(ka as RegisterKind) - order.indexOf(kb as RegisterKind);
-  });
-  for (const k of keys) {
-    const rows = (byBook.get(k) as SourceRow[]).sort((a, b) => a.registerNo - b.registerNo || a.msId - b.msId);
-    const first = rows[0] as SourceRow;
-    const { kind, year } = first;
-    const label = REGISTER_LABELS[kind].book;
-    const book = store.raw<ExistingBook>('SELECT id, next_no AS nextNo, next_circular_no AS nextCircularNo FROM books WHERE kind = ? AND year = ?', [kind, year])[0];
-    // Numbers this register already uses: imported ones (a rerun) and ones made in this program.
-    const used = new Map<number, 'import' | 'native'>();
-    const usedCirculars = new Set<number>();
-    if (book) {
-      for (const e of store.raw<{ register_no: number; circular_no: number | null; imported: number }>(
-        'SELECT e.register_no, e.circular_no, EXISTS (SELECT 1 FROM import_sources s WHERE s.entry_id = e.id) AS imported FROM entries e WHERE e.book_id = ?',
-        [book.id],
-      )) {
-        used.set(e.register_no, e.imported ? 'import' : 'native');
-        if (e.circular_no !== null) usedCirculars.add(e.circular_no);
-      }
+  function planBooks(all: SourceRow[]): PlannedBook[] {
+    const byBook = new Map<string, SourceRow[]>();
+    for (const r of all) {
+      const k = `${r.kind}:${r.year}`;
+      const list = byBook.get(k);
+      if (list) list.push(r);
+      else byBook.set(k, [r]);
     }
-    const problems: ImportRowProblem[] = [];
-    const planned: PlannedRow[] = [];
-    const numbers: number[] = [];
-    const dupMap = new Map<number, number[]>();
-    const clash: number[] = [];
-    let already = 0;
-    let cancelled = 0;
-    let secret = 0;
-    let circulars = 0;
-    let highestCircular: number | null = null;
-    const before = { found: ctx.found, missing: ctx.missing, refused: ctx.refused };
-    let previous: number | null = null;
-    for (const r of rows) {
-      if (numbers.length === 0 || numbers[numbers.length - 1] !== r.registerNo) numbers.push(r.registerNo);
-      const key = sourceKey(r.table, r.msId);
-      const rowProblems = [...r.problems];
-      const dupInDump = previous === r.registerNo;
-      previous = r.registerNo;
-      if (r.cancelReason !== null) cancelled++;
-      if (r.secrecy !== 'none') secret++;
-      if (r.circularNo !== null) {
-        circulars++;
-        highestCircular = Math.max(highestCircular ?? 0, r.circularNo);
-      }
-      if (imported.has(key)) {
-        already++;
-        continue;
-      }
-      const owner = used.get(r.registerNo);
-      if (owner === 'native') clash.push(r.registerNo);
-      const duplicate = dupInDump || owner === 'import';
-      if (duplicate) rowProblems.push(`เลขทะเบียน ${r.registerNo} ซ้ำกับรายการอื่นใน AMSS++: นำเข้าตามเลขเดิมและทำเครื่องหมายว่าเลขซ้ำ`);
-      used.set(r.registerNo, 'import');
-      let circularNo = r.circularNo;
-      if (circularNo !== null) {
-        if (usedCirculars.has(circularNo)) {
-          rowProblems.push(`เลข ว ${circularNo} ซ้ำกับรายการอื่น: เก็บไว้ในเลขที่หนังสือเท่านั้น`);
-          circularNo = null;
-        } else usedCirculars.add(circularNo);
-      }
-      // Work group and the person to act.
-      let groupName: string | null = null;
-      if (r.workgroup !== null) {
-        const name = data.workgroups.get(r.workgroup);
-        if (name) {
-          groupName = name;
-          if (!groups.has(name)) groups.set(name, { code: r.workgroup, name, action: groupsByName.has(name) ? 'map' : 'create' });
-        } else {
-          unknownWorkgroups.set(r.workgroup, (unknownWorkgroups.get(r.workgroup) ?? 0) + 1);
-          rowProblems.push(`กลุ่มงานรหัส ${r.workgroup} ไม่มีใน AMSS++ แล้ว: นำเข้าโดยไม่ระบุกลุ่ม`);
+
+    const books: PlannedBook[] = [];
+    const order: RegisterKind[] = ['incoming', 'outgoing', 'order', 'certificate'];
+    const keys = [...byBook.keys()].sort((a, b) => {
+      const [ka, ya] = a.split(':');
+      const [kb, yb] = b.split(':');
+      return Number(ya) - Number(yb) || order.indexOf(ka as RegisterKind) - order.indexOf(kb as RegisterKind);
+    });
+    for (const k of keys) {
+      const rows = (byBook.get(k) as SourceRow[]).sort((a, b) => a.registerNo - b.registerNo || a.msId - b.msId);
+      const first = rows[0] as SourceRow;
+      const { kind, year } = first;
+      const label = REGISTER_LABELS[kind].book;
+      const book = store.raw<ExistingBook>('SELECT id, next_no AS nextNo, next_circular_no AS nextCircularNo FROM books WHERE kind = ? AND year = ?', [kind, year])[0];
+      // Numbers this register already uses: imported ones (a rerun) and ones made in this program.
+      const used = new Map<number, 'import' | 'native'>();
+      const usedCirculars = new Set<number>();
+      if (book) {
+        for (const e of store.raw<{ register_no: number; circular_no: number | null; imported: number }>(
+          'SELECT e.register_no, e.circular_no, EXISTS (SELECT 1 FROM import_sources s WHERE s.entry_id = e.id) AS imported FROM entries e WHERE e.book_id = ?',
+          [book.id],
+        )) {
+          used.set(e.register_no, e.imported ? 'import' : 'native');
+          if (e.circular_no !== null) usedCirculars.add(e.circular_no);
         }
       }
-      let personName: string | null = null;
-      if (r.operation) {
-        if (groupName && r.operation.length <= 100) {
-          personName = r.operation;
-          const pk = `${groupName}\u0000${personName}`;
-          if (!people.has(pk)) people.set(pk, { name: personName, group: groupName, action: peopleKeys.has(pk) ? 'map' : 'create' });
+      const problems: ImportRowProblem[] = [];
+      const planned: PlannedRow[] = [];
+      const numbers: number[] = [];
+      const dupMap = new Map<number, number[]>();
+      const clash: number[] = [];
+      let already = 0;
+      let cancelled = 0;
+      let secret = 0;
+      let circulars = 0;
+      let highestCircular: number | null = null;
+      const before = { found: ctx.found, missing: ctx.missing, refused: ctx.refused };
+      let previous: number | null = null;
+      for (const r of rows) {
+        if (numbers.length === 0 || numbers[numbers.length - 1] !== r.registerNo) numbers.push(r.registerNo);
+        const key = sourceKey(r.table, r.msId);
+        const rowProblems = [...r.problems];
+        const dupInDump = previous === r.registerNo;
+        previous = r.registerNo;
+        if (r.cancelReason !== null) cancelled++;
+        if (r.secrecy !== 'none') secret++;
+        if (r.circularNo !== null) {
+          circulars++;
+          highestCircular = Math.max(highestCircular ?? 0, r.circularNo);
         }
-      }
-      // Who registered it.
-      let registeredBy = 'AMSS++';
-      if (r.officer) {
-        const name = data.people.get(r.officer) ?? null;
-        const o = officers.get(r.officer) ?? { id: r.officer, name, rows: 0 };
-        o.rows++;
-        officers.set(r.officer, o);
-        let label = officerLabels.get(r.officer);
-        if (label === undefined) officerLabels.set(r.officer, (label = name ? `${name} (AMSS++)` : `AMSS++ ผู้ใช้ ${r.officer}`));
-        registeredBy = label;
-      }
-      if (r.kind === 'certificate' && r.signer) r.signer = data.certificateSigners.get(r.signer) ?? r.signer;
-      // The sending module's urgency and secrecy for letters that came through it.
-      if (r.bookLink === 1) {
-        const bm = data.bookMain.get(r.refId);
-        if (bm) {
-          const levels = ['normal', 'urgent', 'very_urgent', 'most_urgent'] as const;
-          const u = bm.level === null ? undefined : levels[bm.level - 1];
-          if (u) r.urgency = u;
-          else if (bm.level !== null) rowProblems.push(`ระดับความเร่งด่วน ${bm.level} ไม่รู้จัก: นำเข้าเป็น "ปกติ"`);
-          if (bm.secret >= 1) r.secrecy = 'secret';
+        if (imported.has(key)) {
+          already++;
+          continue;
         }
+        const owner = used.get(r.registerNo);
+        if (owner === 'native') clash.push(r.registerNo);
+        const duplicate = dupInDump || owner === 'import';
+        if (duplicate) rowProblems.push(`เลขทะเบียน ${r.registerNo} ซ้ำกับรายการอื่นใน AMSS++: นำเข้าตามเลขเดิมและทำเครื่องหมายว่าเลขซ้ำ`);
+        used.set(r.registerNo, 'import');
+        let circularNo = r.circularNo;
+        if (circularNo !== null) {
+          if (usedCirculars.has(circularNo)) {
+            rowProblems.push(`เลข ว ${circularNo} ซ้ำกับรายการอื่น: เก็บไว้ในเลขที่หนังสือเท่านั้น`);
+            circularNo = null;
+          } else usedCirculars.add(circularNo);
+        }
+        // Work group and the person to act.
+        let groupName: string | null = null;
+        if (r.workgroup !== null) {
+          const name = data.workgroups.get(r.workgroup);
+          if (name) {
+            groupName = name;
+            if (!groups.has(name)) groups.set(name, { code: r.workgroup, name, action: groupsByName.has(name) ? 'map' : 'create' });
+          } else {
+            unknownWorkgroups.set(r.workgroup, (unknownWorkgroups.get(r.workgroup) ?? 0) + 1);
+            rowProblems.push(`กลุ่มงานรหัส ${r.workgroup} ไม่มีใน AMSS++ แล้ว: นำเข้าโดยไม่ระบุกลุ่ม`);
+          }
+        }
+        let personName: string | null = null;
+        if (r.operation) {
+          if (groupName && r.operation.length <= 100) {
+            personName = r.operation;
+            const pk = `${groupName}\u0000${personName}`;
+            if (!people.has(pk)) people.set(pk, { name: personName, group: groupName, action: peopleKeys.has(pk) ? 'map' : 'create' });
+          }
+        }
+        // Who registered it.
+        let registeredBy = 'AMSS++';
+        if (r.officer) {
+          const name = data.people.get(r.officer) ?? null;
+          const o = officers.get(r.officer) ?? { id: r.officer, name, rows: 0 };
+          o.rows++;
+          officers.set(r.officer, o);
+          let label = officerLabels.get(r.officer);
+          if (label === undefined) officerLabels.set(r.officer, (label = name ? `${name} (AMSS++)` : `AMSS++ ผู้ใช้ ${r.officer}`));
+          registeredBy = label;
+        }
+        if (r.kind === 'certificate' && r.signer) r.signer = data.certificateSigners.get(r.signer) ?? r.signer;
+        // The sending module's urgency and secrecy for letters that came through it.
+        if (r.bookLink === 1) {
+          const bm = data.bookMain.get(r.refId);
+          if (bm) {
+            const levels = ['normal', 'urgent', 'very_urgent', 'most_urgent'] as const;
+            const u = bm.level === null ? undefined : levels[bm.level - 1];
+            if (u) r.urgency = u;
+            else if (bm.level !== null) rowProblems.push(`ระดับความเร่งด่วน ${bm.level} ไม่รู้จัก: นำเข้าเป็น "ปกติ"`);
+            if (bm.secret >= 1) r.secrecy = 'secret';
+          }
+        }
+        const files = filesOf(data, ctx, r, rowProblems);
+        for (const p of rowProblems) problems.push({ table: r.table, msId: r.msId, registerNo: r.registerNo, problem: p });
+        planned.push({ source: r, key, duplicate, circularNo, groupName, personName, registeredBy, files, problems: rowProblems.length ? rowProblems : NO_PROBLEMS });
       }
-      const files = filesOf(data, ctx, r, rowProblems);
-      for (const p of rowProblems) problems.push({ table: r.table, msId: r.msId, registerNo: r.registerNo, problem: p });
-      planned.push({ source: r, key, duplicate, circularNo, groupName, personName, registeredBy, files, problems: rowProblems.length ? rowProblems : NO_PROBLEMS });
-    }
-    for (const r of rows) dupMap.set(r.registerNo, [...(dupMap.get(r.registerNo) ?? []), r.msId]);
-    for (const [no, ids] of dupMap) if (ids.length < 2) dupMap.delete(no);
-    const uniqueNos = numbers;
-    const gaps = ranges(uniqueNos);
-    const maxNo = uniqueNos.length ? (uniqueNos[uniqueNos.length - 1] as number) : null;
-    const nextNo = Math.max(book?.nextNo ?? 1, (maxNo ?? 0) + 1);
-    const nextCircularNo = kind === 'outgoing' ? Math.max(book?.nextCircularNo ?? 1, (highestCircular ?? 0) + 1) : null;
-    const clashes = [...new Set(clash)];
-    const blocked =
-      clashes.length > 0
-        ? `${label} ปี ${year} มีรายการที่ลงในโปรแกรมนี้แล้วซึ่งใช้เลข ${clashes.slice(0, 10).join(', ')}${clashes.length > 10 ? ' …' : ''} ตรงกับ AMSS++ จึงนำเข้าเล่มนี้ไม่ได้`
-        : year < 2400 || year > 2700
-          ? `${label} ปี "${year}" ไม่ใช่ปี พ.ศ. ที่ถูกต้อง จึงนำเข้าเล่มนี้ไม่ได้`
-          : null;
-    books.push({
-      kind,
-      year,
-      rows: planned,
-      preview: {
+      for (const r of rows) dupMap.set(r.registerNo, [...(dupMap.get(r.registerNo) ?? []), r.msId]);
+      for (const [no, ids] of dupMap) if (ids.length < 2) dupMap.delete(no);
+      const uniqueNos = numbers;
+      const gaps = ranges(uniqueNos);
+      const maxNo = uniqueNos.length ? (uniqueNos[uniqueNos.length - 1] as number) : null;
+      const nextNo = Math.max(book?.nextNo ?? 1, (maxNo ?? 0) + 1);
+      const nextCircularNo = kind === 'outgoing' ? Math.max(book?.nextCircularNo ?? 1, (highestCircular ?? 0) + 1) : null;
+      const clashes = [...new Set(clash)];
+      const blocked =
+        clashes.length > 0
+          ? `${label} ปี ${year} มีรายการที่ลงในโปรแกรมนี้แล้วซึ่งใช้เลข ${clashes.slice(0, 10).join(', ')}${clashes.length > 10 ? ' …' : ''} ตรงกับ AMSS++ จึงนำเข้าเล่มนี้ไม่ได้`
+          : year < 2400 || year > 2700
+            ? `${label} ปี "${year}" ไม่ใช่ปี พ.ศ. ที่ถูกต้อง จึงนำเข้าเล่มนี้ไม่ได้`
+            : null;
+      books.push({
         kind,
         year,
-        rows: rows.length,
-        alreadyImported: already,
-        toImport: blocked ? 0 : planned.length,
-        minNo: uniqueNos[0] ?? null,
-        maxNo,
-        gaps: (uniqueNos[0] ?? 1) > 1 ? [`1-${(uniqueNos[0] as number) - 1} (ก่อนเลขแรก)`, ...gaps.list] : gaps.list,
-        gapCount: gaps.count + Math.max(0, (uniqueNos[0] ?? 1) - 1),
-        duplicates: [...dupMap.entries()].map(([registerNo, msIds]) => ({ registerNo, msIds })),
-        cancelled,
-        secret,
-        circulars,
-        highestCircular,
-        filesFound: ctx.found - before.found,
-        filesMissing: ctx.missing - before.missing,
-        filesRefused: ctx.refused - before.refused,
-        nextNo,
-        nextCircularNo,
-        problems,
-        blocked,
-      },
-    });
+        rows: planned,
+        preview: {
+          kind,
+          year,
+          rows: rows.length,
+          alreadyImported: already,
+          toImport: blocked ? 0 : planned.length,
+          minNo: uniqueNos[0] ?? null,
+          maxNo,
+          gaps: (uniqueNos[0] ?? 1) > 1 ? [`1-${(uniqueNos[0] as number) - 1} (ก่อนเลขแรก)`, ...gaps.list] : gaps.list,
+          gapCount: gaps.count + Math.max(0, (uniqueNos[0] ?? 1) - 1),
+          duplicates: [...dupMap.entries()].map(([registerNo, msIds]) => ({ registerNo, msIds })),
+          cancelled,
+          secret,
+          circulars,
+          highestCircular,
+          filesFound: ctx.found - before.found,
+          filesMissing: ctx.missing - before.missing,
+          filesRefused: ctx.refused - before.refused,
+          nextNo,
+          nextCircularNo,
+          problems,
+          blocked,
+        },
+      });
+    }
+
+    return books;
   }
 
-  const previews = books.map((b) => b.preview);
-  return {
-    books,
-    preview: {
+  function preview(previews: ImportBookPreview[]): ImportPreview {
+    return {
       file: opts.file,
       school: opts.school,
       books: previews,
@@ -332,6 +344,15 @@ export function buildPlan(store: Store, data: AmssData, opts: { file: string; sc
         alreadyImported: previews.reduce((n, b) => n + b.alreadyImported, 0),
         problems: previews.reduce((n, b) => n + b.problems.length, 0),
       },
-    },
-  };
+    };
+  }
+
+  return { planBooks, preview };
+}
+
+/** Works out the whole import at once (a sheet, or a caller that wants the plan); writes nothing. */
+export function buildPlan(store: Store, data: AmssData, opts: { file: string; school: string | null; filesRoot: string | null }): ImportPlan {
+  const planner = createPlanner(store, data, opts);
+  const books = planner.planBooks(data.rows);
+  return { books, preview: planner.preview(books.map((b) => b.preview)) };
 }
