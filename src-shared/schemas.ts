@@ -180,8 +180,10 @@ export const bulkCertificatesInput = z.object({
   signer: text('ผู้ลงนาม', LIMITS.text).default(''),
   groupId: optionalRef('กลุ่ม'),
   remark: text('หมายเหตุ', LIMITS.remark).default(''),
+  // A name's length (LIMITS.text) is checked row by row by the preview, which names the line;
+  // here only what no row may carry at all (control characters, an absurd length) is refused.
   recipients: z
-    .array(textField('ชื่อผู้ได้รับ', LIMITS.text))
+    .array(textField('ชื่อผู้ได้รับ', LIMITS.remark * 10))
     .min(1, 'ไม่มีรายชื่อผู้ได้รับ')
     .max(LIMITS.bulkRecipients, `รายชื่อเกิน ${LIMITS.bulkRecipients.toLocaleString('en-US')} รายการ`),
 });
