@@ -1,7 +1,10 @@
 // A restore of a backup made before a sync, with the central server holding the later entries:
 // the numbers continue after the highest issued, the entries the backup lacks are listed with
 // what is known of them (the server's own list is asked too), the clerk brings one back with its original number, and the
-// next changes still reach the server (their sync seq continues past what was sent).
+// next changes still reach the server (their sync seq continues past what was sent). Also the
+// server path alone: entries the register file and its safety copy lack, only the server has.
+import { copyFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
@@ -53,6 +56,61 @@ describe('restore with the central server holding the later entries', () => {
     expect(rows[0]).toMatchObject({ action: 'entry.bringBack', entry: { registerNo: 3 } });
 
     // Sync goes on: the new entry reaches the server (its outbox seq continued past what was sent).
+    const after = await app.must('sync.now', {});
+    expect([after.pending, after.rejected.length]).toEqual([0, 0]);
+    const onServer = await serverEntries(s.url, credentialOf(app));
+    expect(onServer.map((e) => e.registerNo).sort()).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('entries only the server still has (the register file was put back by hand) are listed from the server and one brought back with its number', async () => {
+    const s: ServerProcess = await startServer();
+    cleanup.push(() => s.kill());
+    const { code } = await createOrg(s, 'สพป.ทดสอบกู้คืนจากเครื่องแม่ข่าย');
+    let app: TestApp = openTestApp();
+    cleanup.push(() => app.dispose());
+    await enrol(app, s.url, code);
+    for (let i = 1; i <= 2; i++) await app.must('entries.create', incoming(`ก่อนสำรอง ${i}`));
+    const backup = await app.must('backup.run', {});
+    // Someone keeps a copy of the register file itself (it still holds this PC's credential).
+    const old = join(app.dataDir, 'copied-by-hand.sqlite');
+    app.core.store.sqlite.prepare('VACUUM INTO ?').run(old);
+    for (let i = 3; i <= 4; i++) await app.must('entries.create', incoming(`หลังสำรอง ${i}`, { docNo: `ศธ 0401/${i}` }));
+    expect((await app.must('sync.now', {})).pending).toBe(0);
+    expect((await serverEntries(s.url, credentialOf(app))).length).toBe(4);
+
+    // ...and puts it back by hand: 3 and 4 are gone from this PC; only the server has them
+    // (the high-water file beside the register still says 4 was issued).
+    app.core.close();
+    const file = join(app.dataDir, 'register.sqlite');
+    for (const suffix of ['-wal', '-shm']) rmSync(file + suffix, { force: true });
+    copyFileSync(old, file);
+    app = openTestApp(app.dataDir);
+    expect((await app.must('entries.list', { kind: 'incoming' })).rows.map((e) => e.registerNo).sort()).toEqual([1, 2]);
+
+    // The admin restores the backup: the safety copy cannot supply 3 and 4, the server does.
+    const result = await app.must('backup.restore', { name: backup.name });
+    expect(result.lostEntries).toBe(2);
+    const losses = await app.must('restore.losses', {});
+    expect(losses.map((l) => [l.source, l.what, l.registerNo, l.subject, l.docNo, l.canBringBack])).toEqual([
+      ['server', 'entry', 3, 'หลังสำรอง 3', 'ศธ 0401/3', true],
+      ['server', 'entry', 4, 'หลังสำรอง 4', 'ศธ 0401/4', true],
+    ]);
+
+    // The next number continues after the highest ever issued (4), not after the backup's 2.
+    expect((await app.must('entries.create', incoming('หลังกู้คืน'))).registerNo).toBe(5);
+    const four = losses.find((l) => l.registerNo === 4);
+    expect((await app.must('restore.bringBack', { id: four?.id ?? 0 })).broughtBackAt).not.toBeNull();
+    const list = (await app.must('entries.list', { kind: 'incoming' })).rows;
+    expect(list.map((e) => [e.registerNo, e.subject]).sort()).toEqual([
+      [1, 'ก่อนสำรอง 1'],
+      [2, 'ก่อนสำรอง 2'],
+      [4, 'หลังสำรอง 4'],
+      [5, 'หลังกู้คืน'],
+    ]);
+    expect(list.find((e) => e.registerNo === 4)?.id).toBe(four?.entryId);
+    expect((await app.must('restore.losses', {})).filter((l) => l.broughtBackAt === null).map((l) => l.registerNo)).toEqual([3]);
+
+    // Sync goes on: the brought-back entry is the server's own (no duplicate), the new one arrives.
     const after = await app.must('sync.now', {});
     expect([after.pending, after.rejected.length]).toEqual([0, 0]);
     const onServer = await serverEntries(s.url, credentialOf(app));
