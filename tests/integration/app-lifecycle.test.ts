@@ -64,7 +64,7 @@ describe('startApp', () => {
     app.dispose();
   });
 
-  it('the default list is the desktop app\'s: sync and backups', () => {
-    expect(defaultServices().map((s) => s.name)).toEqual(['sync', 'backups']);
+  it('the default list is the desktop app\'s: sync, backups and the audit trail\'s daily check', () => {
+    expect(defaultServices().map((s) => s.name)).toEqual(['sync', 'backups', 'audit-watch']);
   });
 });
