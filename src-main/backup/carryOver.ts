@@ -11,6 +11,7 @@ import type Database from 'better-sqlite3';
 import type { RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_KINDS } from '../../src-shared/domain.js';
 import type { Store } from '../db/store.js';
+import type { AuditRow } from '../users/audit.js';
 import { ensureBook, setNextNumber } from '../registers/books.js';
 import { OUTBOX_KEY, readHighWater, type Sequence } from '../registers/highWater.js';
 
@@ -69,19 +70,6 @@ function attach(store: Store, file: string): boolean {
   }
 }
 
-export interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  secret: number;
-  prev_hash: string;
-  hash: string;
-}
 
 export interface CapturedTrail {
   /** The live events after the backup's last one, in order. */

@@ -41,7 +41,8 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-interface Row {
+/** An audit_events row as stored. */
+export interface AuditRow {
   seq: number;
   at: string;
   actor: string;
@@ -56,7 +57,7 @@ interface Row {
 }
 
 /** A stored event's fields as the hash and the API both see them (before/after parsed). */
-function eventFields(r: Omit<Row, 'hash' | 'prev_hash'>) {
+function eventFields(r: Omit<AuditRow, 'hash' | 'prev_hash'>) {
   const parse = (s: string | null): unknown => (s === null ? null : (JSON.parse(s) as unknown));
   return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, before: parse(r.before), after: parse(r.after) };
 }
@@ -67,13 +68,13 @@ function eventFields(r: Omit<Row, 'hash' | 'prev_hash'>) {
  * as canonical JSON already (appendAudit), so this is the same text as parsing them and
  * canonicalising the whole event again, without doing that twice for every registration.
  */
-function eventBody(r: Omit<Row, 'hash' | 'prev_hash'>): string {
+function eventBody(r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   const s = JSON.stringify;
   return `{"action":${s(r.action)},"actor":${s(r.actor)},"after":${r.after ?? 'null'},"at":${s(r.at)},"before":${r.before ?? 'null'},` +
     `"entity":${s(r.entity)},"entityId":${r.entity_id === null ? 'null' : s(r.entity_id)},"secret":${r.secret},"seq":${r.seq}}`;
 }
 
-function eventHash(prevHash: string, r: Omit<Row, 'hash' | 'prev_hash'>): string {
+function eventHash(prevHash: string, r: Omit<AuditRow, 'hash' | 'prev_hash'>): string {
   return createHash('sha256').update(prevHash).update(eventBody(r)).digest('hex');
 }
 
@@ -168,7 +169,7 @@ export function verifyAuditDb(db: Database.Database): AuditVerification {
   let expectedSeq = 1;
   let checked = 0;
   const broken = (seq: number, reason: string): AuditVerification => ({ ok: false, checked, firstBreak: { seq, reason } });
-  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     if (r.seq !== expectedSeq) return broken(expectedSeq, `เหตุการณ์ลำดับที่ ${expectedSeq} หายไปจากบันทึก`);
     if (r.prev_hash !== expectedPrev) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ไม่ต่อเนื่องกับเหตุการณ์ก่อนหน้า`);
     if (eventHash(r.prev_hash, r) !== r.hash) return broken(r.seq, `เหตุการณ์ลำดับที่ ${r.seq} ถูกแก้ไขนอกโปรแกรม`);
@@ -195,7 +196,7 @@ export function verifyAudit(store: Store): AuditVerification {
 type EntryRef = NonNullable<AuditEvent['entry']>;
 
 /** The book and number of the entries events refer to (entity 'entry'). */
-function entryRefs(store: Store): (r: Row) => EntryRef | null {
+function entryRefs(store: Store): (r: AuditRow) => EntryRef | null {
   const cache = new Map<string, EntryRef | null>();
   return (r) => {
     if (r.entity !== 'entry' || !r.entity_id) return null;
@@ -209,7 +210,7 @@ function entryRefs(store: Store): (r: Row) => EntryRef | null {
   };
 }
 
-function toEvent(r: Row, canSeeSecret: boolean, entryOf: (r: Row) => EntryRef | null = () => null): AuditEvent {
+function toEvent(r: AuditRow, canSeeSecret: boolean, entryOf: (r: AuditRow) => EntryRef | null = () => null): AuditEvent {
   const e = eventFields(r);
   const entry = entryOf(r);
   if (r.secret !== 1 || canSeeSecret) return { ...e, hash: r.hash, entry };
@@ -233,7 +234,7 @@ export function listAudit(
   }
   const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const total = store.raw<{ n: number }>(`SELECT count(*) AS n FROM audit_events ${w}`, params)[0]?.n ?? 0;
-  const rows = store.raw<Row>(`SELECT * FROM audit_events ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
+  const rows = store.raw<AuditRow>(`SELECT * FROM audit_events ${w} ORDER BY seq DESC LIMIT ? OFFSET ?`, [
     ...params,
     input.pageSize,
     (input.page - 1) * input.pageSize,
@@ -244,7 +245,7 @@ export function listAudit(
 
 export function entryHistory(store: Store, entryId: string, canSeeSecret: boolean): AuditEvent[] {
   const entryOf = entryRefs(store);
-  return store.raw<Row>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret, entryOf));
+  return store.raw<AuditRow>('SELECT * FROM audit_events WHERE entity_id = ? ORDER BY seq', [entryId]).map((r) => toEvent(r, canSeeSecret, entryOf));
 }
 
 /** A cell of the audit CSV: a before/after value as its canonical JSON. */
@@ -259,7 +260,7 @@ export function exportAudit(store: Store, canSeeSecret: boolean, now: Date): Aud
   const groups = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM groups').map((g) => [g.id, g.name]));
   const people = new Map(store.raw<{ id: number; name: string }>('SELECT id, name FROM people').map((p) => [p.id, p.name]));
   const names = { group: (id: number) => groups.get(id), person: (id: number) => people.get(id) };
-  for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<Row>) {
+  for (const r of store.sqlite.prepare('SELECT * FROM audit_events ORDER BY seq').iterate() as IterableIterator<AuditRow>) {
     const e = toEvent(r, canSeeSecret, entryOf);
     const d = describeAudit(e, names);
     lines.push([e.seq, formatThaiDateTime(e.at), e.actor, d.action, d.target, auditDescriptionText(e, names), e.entity, e.entityId, e.before, e.after, e.hash].map(auditCell));

@@ -12,28 +12,11 @@ import { href } from '../../app/route.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { Marks, registerNumberText } from './columns.js';
+import { AUDIT_FIELD_LABELS } from '../../../src-shared/auditText.js';
 import { AttachmentList } from '../attachments/AttachmentList.js';
 import { SendButtons } from '../distribution/SendButtons.js';
 import { StampButton } from '../print/StampButton.js';
 
-const FIELD_LABELS: Record<string, string> = {
-  docNo: 'ที่',
-  docDate: 'ลงวันที่',
-  from: 'จาก',
-  to: 'ถึง',
-  subject: 'เรื่อง',
-  groupId: 'กลุ่มปฏิบัติ',
-  personId: 'บุคคลปฏิบัติ',
-  remark: 'หมายเหตุ',
-  urgency: 'ระดับความสำคัญ',
-  secrecy: 'ความลับ',
-  signer: 'ผู้ลงนาม',
-  recipient: 'ชื่อผู้ได้รับ',
-  replyToId: 'ตอบหนังสือรับ',
-  status: 'สถานะ',
-  cancelReason: 'เหตุผลที่ยกเลิก',
-  attachments: 'ไฟล์แนบ',
-};
 
 const CHANGE_LABELS: Record<EntryVersion['change'], string> = { create: 'ลงทะเบียน', edit: 'แก้ไข', cancel: 'ยกเลิก' };
 
@@ -177,7 +160,7 @@ function History({ versions, digits }: { versions: EntryVersion[]; digits: Digit
                 <ul className="diff">
                   {Object.entries(v.diff).map(([field, [before, after]]) => (
                     <li key={field}>
-                      {FIELD_LABELS[field] ?? field}: <del>{show(field, before)}</del> → <ins>{show(field, after)}</ins>
+                      {AUDIT_FIELD_LABELS[field] ?? field}: <del>{show(field, before)}</del> → <ins>{show(field, after)}</ins>
                     </li>
                   ))}
                 </ul>
