@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { openTestApp } from '../tests/support/core.js';
-import { createOrg, enrol, freshDatabaseUrl, startServer, type ServerProcess } from '../tests/support/server/centralServer.js';
+import { createOrg, credentialOf, enrol, freshDatabaseUrl, startServer, type ServerProcess } from '../tests/support/server/centralServer.js';
 import { addSchool, sendFromEntry } from '../tests/integration/distribution-support.js';
 import { pdfBytes } from '../tests/integration/attachments-files.js';
 import { syncEngineFor } from '../src-main/sync/index.js';
@@ -45,7 +45,8 @@ function blobBytesOnServer(dataDir: string): { files: number; bytes: number } {
 }
 
 async function fanOutAndReceipts(label: string, databaseUrl: string | undefined): Promise<void> {
-  const server: ServerProcess = await startServer({ databaseUrl });
+  // 200 PCs enrol within a second here; a real office enrols them over days (the limit guards codes).
+  const server: ServerProcess = await startServer({ databaseUrl, args: ['--enrol-per-minute', '1000'] });
   const office = openTestApp();
   try {
     const { orgId: officeId, code } = await createOrg(server, 'สพป.ทดสอบความเร็ว');
@@ -92,7 +93,7 @@ async function fanOutAndReceipts(label: string, databaseUrl: string | undefined)
     reportOnce(`[${label}] 200 schools acknowledge the same document at once (all done)`, performance.now() - t1);
     report(`[${label}]   one school's receipt push while 199 others run`, summarize(samples));
     await office.must('sync.now', {});
-    const view = await http(server.url, `/v1/distribution/documents/${id}`, { credential: office.core.store.raw<{ credential: string }>('SELECT credential FROM sync_config')[0]?.credential });
+    const view = await http(server.url, `/v1/distribution/documents/${id}`, { credential: credentialOf(office) });
     if (view.json.receivedCount !== 200) throw new Error(`received ${String(view.json.receivedCount)}, not 200`);
     console.log(`[${label}] receipts counted on the server: ${String(view.json.receivedCount)}/200`);
   } finally {
@@ -131,7 +132,7 @@ async function largeServer(label: string, databaseUrl: string | undefined): Prom
   await sdb.close();
   reportOnce(`[${label}] build 20,100 organisations and 1,000,000 recipient rows`, performance.now() - t0);
 
-  const server = await startServer({ dataDir, databaseUrl });
+  const server = await startServer({ dataDir, databaseUrl, args: ['--enrol-per-minute', '1000'] });
   try {
     const schoolCred = await enrolRaw(server.url, school.code);
     const officeCred = await enrolRaw(server.url, sender.code);
