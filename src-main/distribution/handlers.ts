@@ -2,7 +2,6 @@
 // received lists, ลงรับ, withdrawal, the follow-up list and its xlsx, the archive.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import Papa from 'papaparse';
 import { SECRECY_LABELS } from '../../src-shared/domain.js';
 import { checkImportRows, directoryRowsFromTable } from '../../src-shared/directoryImport.js';
 import { formatThaiDateShort, localIsoDate } from '../../src-shared/thai.js';
@@ -17,7 +16,7 @@ import { SyncClient, SyncHttpError } from '../sync/http.js';
 import { readConfig } from '../sync/syncState.js';
 import { callerCanSeeSecret, mayReadContent } from '../users/secrecy.js';
 import { listDirectory } from './directory.js';
-import { readXlsx } from './directoryFile.js';
+import { parseCsvRows, readXlsxRows } from '../tableFile.js';
 import { archive, inboxDocument, listInbox, listSent, olderThanTwoYears, overdue, sentDetails, sentForEntries } from './queries.js';
 import { composeAndSend, receive, withdraw } from './service.js';
 
@@ -28,8 +27,8 @@ export function distributionHandlers(core: Core, files: AttachmentService) {
     'distribution.importDirectory': async (input) => {
       const bytes = Buffer.from(input.base64, 'base64');
       const cells = /\.xlsx$/i.test(input.name)
-        ? await readXlsx(bytes)
-        : Papa.parse<string[]>(bytes.toString('utf8').replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' }).data;
+        ? await readXlsxRows(bytes)
+        : parseCsvRows(bytes.toString('utf8'));
       const table = directoryRowsFromTable(cells);
       if (!table.ok) throw invalid('file', table.message);
       const checked = checkImportRows(table.rows);

@@ -7,6 +7,7 @@ import type { RegisterKind } from '../../src-shared/domain.js';
 import { THAI_MONTHS_LONG, THAI_MONTHS_SHORT, isValidIsoDate, toArabicDigits } from '../../src-shared/thai.js';
 import { cleanText, emptyData, outgoingNumber, type AmssData, type SourceRow } from './amssSource.js';
 import { DumpError } from './sqlDump.js';
+import { parseCsvRows, readXlsxRows } from '../tableFile.js';
 
 type Field = 'registerNo' | 'year' | 'docNo' | 'docDate' | 'from' | 'to' | 'subject' | 'registeredOn' | 'remark' | 'group' | 'person' | 'recipient' | 'signer';
 
@@ -82,60 +83,12 @@ function readTable(path: string): Promise<string[][]> | string[][] {
   const head = Buffer.alloc(4);
   readSync(fd, head, 0, 4, 0);
   closeSync(fd);
-  if (head[0] === 0x50 && head[1] === 0x4b) return readXlsx(path);
+  // Rows with nothing in them are left out, as in a CSV (a row's place is not its identity here).
+  if (head[0] === 0x50 && head[1] === 0x4b) return readXlsxRows(path).then((rows) => rows.filter((r) => r.some((c) => c.trim() !== '')));
   if (head[0] === 0xd0 && head[1] === 0xcf) throw new DumpError('ไฟล์ Excel รุ่นเก่า (.xls แบบไบนารี) อ่านไม่ได้ กรุณาเปิดใน Excel แล้วบันทึกเป็น .xlsx หรือ .csv');
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
   if (/<table/i.test(text)) return htmlTableRows(text);
-  return parseCsv(text);
-}
-
-async function readXlsx(path: string): Promise<string[][]> {
-  const { default: ExcelJS } = await import('exceljs');
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.readFile(path);
-  const sheet = wb.worksheets[0];
-  if (!sheet) return [];
-  const rows: string[][] = [];
-  sheet.eachRow((row) => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, col) => {
-      const v = cell.value;
-      cells[col - 1] = v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : typeof v === 'object' && 'text' in v ? String(v.text) : String(v as string | number);
-    });
-    rows.push(Array.from(cells, (c) => c ?? ''));
-  });
-  return rows;
-}
-
-function parseCsv(text: string): string[][] {
-  // RFC 4180: quoted fields may hold commas, quotes ("") and line breaks.
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      if (row.some((x) => x.trim() !== '')) rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += c;
-  }
-  row.push(cell);
-  if (row.some((x) => x.trim() !== '')) rows.push(row);
-  return rows;
+  return parseCsvRows(text);
 }
 
 export function isSheetFile(path: string): boolean {
