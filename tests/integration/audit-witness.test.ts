@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS, verifyAuditDb } from '../../src-main/users/audit.js';
+import { canonicalJson, GENESIS, verifyAuditDb, type AuditRow } from '../../src-main/users/audit.js';
 import { startAuditWatch } from '../../src-main/users/auditWitnessCheck.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
@@ -23,27 +23,13 @@ function device(): TestApp {
   return app;
 }
 
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string | null;
-  before: string | null;
-  after: string | null;
-  secret: number;
-  prev_hash: string;
-  hash: string;
-}
-
 /** What an attacker with the file and this source code can do: rewrite an event and re-chain. */
 function rewriteAndRechain(file: string, seq: number, from: string, to: string): void {
   const db = new Database(file);
   db.exec('DROP TRIGGER audit_events_no_update');
   db.prepare('UPDATE audit_events SET after = replace(after, ?, ?) WHERE seq = ?').run(from, to, seq);
   let prev = GENESIS;
-  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as Row[]) {
+  for (const r of db.prepare('SELECT * FROM audit_events ORDER BY seq').all() as AuditRow[]) {
     const body = canonicalJson({
       seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id,
       before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after), secret: r.secret,
