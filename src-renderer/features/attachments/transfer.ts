@@ -1,6 +1,7 @@
 // Moving file bytes over the JSON contract: staged uploads in 1 MB base64 chunks, and stored
 // files back as Blobs for viewing or saving. Only sha256 ids travel, never paths.
 import { ATTACHMENT_LIMITS, type StagedFile } from '../../../src-shared/attachmentSchemas.js';
+import { base64ToBlob } from '../print/downloads.js';
 import { must } from '../../api/client.js';
 
 function blobToBase64(blob: Blob): Promise<string> {
@@ -30,10 +31,7 @@ export async function uploadFile(file: File, onProgress: (fraction: number) => v
 /** A stored file as a Blob (the core checks its hash before answering). */
 export async function readBlob(sha256: string): Promise<Blob> {
   const content = await must('attachments.read', { sha256 });
-  const binary = atob(content.base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return new Blob([bytes], { type: content.mimeType });
+  return base64ToBlob(content.base64, content.mimeType);
 }
 
 /** "บันทึกเป็น…": the browser's (or Electron's) own save, from the stored file's bytes. */

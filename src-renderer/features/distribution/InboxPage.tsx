@@ -9,7 +9,7 @@ import { must } from '../../api/client.js';
 import { href } from '../../app/route.js';
 import { errorMessage } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
-import { base64ToBlob } from '../print/downloads.js';
+import { saveFile } from '../print/downloads.js';
 import { distHref } from './distRoute.js';
 
 const Urgency = ({ u }: { u: DistInboxRow['urgency'] }) => (u === 'normal' ? null : <span className="badge badge-urgent">{URGENCY_LABELS[u]}</span>);
@@ -91,10 +91,12 @@ export function InboxDocumentPage({ id }: { id: string }) {
       setBusy(false);
     }
   };
-  const open = async (sha256: string, mimeType: string) => {
+  // Saved as a download: the desktop app refuses new windows (src-main/shell), so a blob opened
+  // in a new window would show nothing there.
+  const open = async (sha256: string, name: string, mimeType: string) => {
     try {
       const f = await must('distribution.readFile', { id, sha256 });
-      window.open(URL.createObjectURL(base64ToBlob(f.base64, mimeType)), '_blank');
+      saveFile({ fileName: name, mimeType, base64: f.base64 });
     } catch (e) {
       setFailure(errorMessage(e));
     }
@@ -136,7 +138,7 @@ export function InboxDocumentPage({ id }: { id: string }) {
         {d.files.map((f) => (
           <li key={f.position}>
             {f.downloaded ? (
-              <button type="button" className="link" onClick={() => void open(f.sha256, f.mimeType)}>{f.name}</button>
+              <button type="button" className="link" onClick={() => void open(f.sha256, f.name, f.mimeType)}>{f.name}</button>
             ) : (
               <span>{f.name} (กำลังดาวน์โหลด)</span>
             )}{' '}
