@@ -1,7 +1,7 @@
 // Reads the office's school list from a CSV (UTF-8, with or without BOM) or xlsx file into a
 // table of cells (src-shared/directoryImport.ts maps the columns), for `npm run server -- school
 // import`. The server imports nothing of the desktop, so the desktop's directory screen has its
-// own reader (src-main/distribution/directoryFile.ts); the column rules are shared.
+// own reader (src-main/tableFile.ts); the column rules are shared.
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { extensionOf } from '../src-shared/attachmentSchemas.js';
