@@ -106,6 +106,19 @@ describe('importing AMSS++', () => {
     const payloads = app.core.store.raw<{ payload: string }>("SELECT payload FROM outbox WHERE entity = 'entry'").map((r) => JSON.parse(r.payload) as { origin?: string; source?: { table: string } });
     expect(payloads).toHaveLength(16);
     expect(payloads.every((x) => x.origin === 'import')).toBe(true);
+    // The payload is put together around the version's snapshot text (one serialisation): the same entry.
+    const sent = app.core.store.raw<{ payload: string; snapshot: string }>(
+      'SELECT o.payload, v.snapshot FROM outbox o JOIN entry_versions v ON v.id = o.idempotency_key WHERE o.entity_id = ?',
+      [meeting.id],
+    )[0];
+    expect(JSON.parse(sent?.payload ?? 'null')).toEqual({
+      deviceId: app.core.deviceId,
+      deviceTime: expect.any(String),
+      version: 1,
+      entry: JSON.parse(sent?.snapshot ?? 'null'),
+      origin: 'import',
+      source: { system: 'amss', table: 'bookregister_receive', msId: 4, refId: expect.any(String), schoolCode: null },
+    });
     expect(count('SELECT count(*) AS n FROM import_sources')).toBe(16);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE action = 'entry.import'")).toBe(16);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE action IN ('import.start', 'import.finish')")).toBe(2);
