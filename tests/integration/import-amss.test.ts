@@ -201,6 +201,21 @@ describe('importing AMSS++', () => {
     expect(result.failedBooks).toBe(1);
   });
 
+  it('names the row the register refuses inside a batch of entries, and leaves its book as it was', async () => {
+    app = openTestApp(undefined, JUNE_2567);
+    const plan = await planAmssImport(app.core.store, source());
+    // Entries go in batches; a value the register's own checks refuse, in the middle of one.
+    const row = plan.books.find((b) => b.kind === 'incoming' && b.year === 2567)?.rows[4];
+    if (!row) throw new Error('the fixture has 7 incoming letters of 2567');
+    row.source.urgency = 'ด่วนจี๋' as typeof row.source.urgency;
+    const result = await applyPlan(ctx(), plan, { file: DUMP, school: null });
+    const failed = result.books.find((b) => b.kind === 'incoming' && b.year === 2567);
+    expect(failed?.error).toContain(`นำเข้าไม่สำเร็จที่ ทะเบียนหนังสือรับ ปี 2567 เลขทะเบียน ${row.source.registerNo} (ตาราง bookregister_receive ms_id ${row.source.msId}): `);
+    expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2567")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2566")).toBe(2);
+    expect(result.failedBooks).toBe(1);
+  });
+
   it('finds imported letters by Thai search and prints them in the register', async () => {
     app = openTestApp(undefined, JUNE_2567);
     await runAmssImport(ctx(), source());
