@@ -12,6 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { blobPath } from '../../src-main/attachments/blobFiles.js';
 import { backupFile } from '../../src-main/backup/backups.js';
 import { readOfficeKey } from '../../src-main/sync/officeKey.js';
+import * as outbox from '../../src-main/sync/outbox.js';
+import { SEALED_MAX_BYTES } from '../../src-shared/syncSchemas.js';
 import { fetchServerFiles } from '../../src-main/sync/restoreFromServer.js';
 import { openServerEntry } from '../../src-main/sync/sealing.js';
 import { openServerDb } from '../../src-server/db/open.js';
@@ -185,5 +187,36 @@ describe('sync: secret entries sealed with the office key', () => {
     const refused = await other.call('sync.importOfficeKey', { keyFileBase64: b64(keyFile.content), password: passphrase });
     expect(refused.ok ? null : refused.error.message).toContain('หน่วยงานอื่น');
     expect((await other.must('sync.officeKeyStatus', {})).keyId).toBe(otherKey.keyId);
+  });
+
+  it('the server checks the sealed field\'s shape item by item and stores a good one as it came', async () => {
+    const s = await server();
+    const app = device();
+    await enrol(app, s.url, (await createOrg(s, 'สพป.ตรวจรูปแบบ')).code);
+    for (let i = 1; i <= 6; i++) await app.must('entries.create', { ...incoming(`ลับ ${i}`), secrecy: 'secret' });
+    type Item = ReturnType<typeof outbox.toPushItems>[number] & { payload: { entry: Record<string, unknown> & { sealed: Record<string, string> } } };
+    const items = outbox.toPushItems(outbox.pendingBatch(app.core.store, 100)) as Item[];
+    const entry = (i: number) => (items[i] as Item).payload.entry;
+    expect(items.every((it) => it.payload.entry.sealed.alg === 'A256GCM')).toBe(true);
+    entry(1).sealed.ciphertext = 'ไม่ใช่ base64!';
+    entry(2).sealed.ciphertext = 'A'.repeat(Math.ceil(SEALED_MAX_BYTES / 3) * 4 + 4);
+    entry(3).subject = 'เนื้อหาที่ไม่ควรมากับรายการเข้ารหัส';
+    entry(4).sealed.iv = Buffer.alloc(16).toString('base64');
+    const r = await api(s.url, '/v1/push', { method: 'POST', credential: credentialOf(app), json: { items } });
+    expect(r.status).toBe(200);
+    const results = r.json.results as { seq: number; status: string; code?: string; reason?: string }[];
+    expect(results.map((x) => [x.status, x.code ?? ''])).toEqual([
+      ['accepted', ''],
+      ['rejected', 'invalid_payload'],
+      ['rejected', 'invalid_payload'],
+      ['rejected', 'invalid_payload'],
+      ['rejected', 'invalid_payload'],
+      ['accepted', ''],
+    ]);
+    expect(results[1]?.reason).toContain('sealed.ciphertext');
+    expect(results[3]?.reason).toContain('subject');
+    const stored = await serverEntries(s.url, credentialOf(app));
+    expect(stored.length).toBe(2);
+    expect(stored.map((e) => e.sealed)).toEqual(expect.arrayContaining([entry(0).sealed, entry(5).sealed]));
   });
 });
