@@ -5,7 +5,7 @@
 // that imports the key and reads the entry and its file back, and a PC without the key.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -219,4 +219,52 @@ describe('sync: secret entries sealed with the office key', () => {
     expect(stored.length).toBe(2);
     expect(stored.map((e) => e.sealed)).toEqual(expect.arrayContaining([entry(0).sealed, entry(5).sealed]));
   });
+
+  for (const withKey of [true, false]) {
+    it(withKey
+      ? 'a restore after loss reads a sealed entry back from the server with the office key, its file too, and keeps the key'
+      : 'a restore on a PC without the office key lists a sealed entry from the server as ลับ, without its file', async () => {
+      const s = await server();
+      let app = device();
+      await enrol(app, s.url, (await createOrg(s, 'สพป.กู้คืนหนังสือลับ')).code);
+      await app.must('entries.create', incoming('ก่อนสำรอง'));
+      const backup = await app.must('backup.run', {});
+      // An old copy of the register file itself (the way restore-server.test.ts loses entries
+      // that only the server still has); on the keyless run that copy has no office key.
+      const old = join(app.dataDir, 'copied-by-hand.sqlite');
+      app.core.store.sqlite.prepare('VACUUM INTO ?').run(old);
+      const file = await stagePdf(app, 'ไฟล์ที่หายไปกับเครื่อง');
+      await app.must('entries.create', { ...incoming('ผลการตรวจสอบข้อร้องเรียน'), secrecy: 'secret', remark: 'ห้ามเปิดเผย', attachments: [{ stagedId: file.stagedId, description: 'บันทึกการตรวจสอบ' }] });
+      expect((await app.must('sync.now', {})).pending).toBe(0);
+      // The old file is put back, and the disk lost the attachment too.
+      app.core.close();
+      const register = join(app.dataDir, 'register.sqlite');
+      for (const suffix of ['-wal', '-shm']) rmSync(register + suffix, { force: true });
+      copyFileSync(old, register);
+      rmSync(blobPath(app.dataDir, file.sha256));
+      if (!withKey) {
+        const db = new Database(register);
+        db.prepare('DELETE FROM office_key').run();
+        db.close();
+      }
+      app = openTestApp(app.dataDir);
+      cleanup.push(() => app.dispose());
+
+      const restored = await app.must('backup.restore', { name: backup.name });
+      expect(restored.lostEntries).toBe(1);
+      expect((await app.must('sync.officeKeyStatus', {})).hasKey).toBe(withKey);
+      const losses = await app.must('restore.losses', {});
+      expect(losses.map((l) => [l.source, l.registerNo, l.subject, l.secrecy])).toEqual([['server', 2, withKey ? 'ผลการตรวจสอบข้อร้องเรียน' : 'ลับ', 'secret']]);
+      await app.must('restore.bringBack', { id: losses[0]?.id ?? 0 });
+      const back = (await app.must('entries.list', { kind: 'incoming' })).rows.find((e) => e.registerNo === 2);
+      expect([back?.subject, back?.remark]).toEqual(withKey ? ['ผลการตรวจสอบข้อร้องเรียน', 'ห้ามเปิดเผย'] : ['ลับ', '']);
+      expect(back?.attachments.map((a) => [a.sha256, a.description])).toEqual(withKey ? [[file.sha256, 'บันทึกการตรวจสอบ']] : []);
+      expect(existsSync(blobPath(app.dataDir, file.sha256))).toBe(withKey);
+      if (withKey) expect(readFileSync(blobPath(app.dataDir, file.sha256)).equals(file.bytes)).toBe(true);
+      // The server keeps its sealed copy (the brought-back entry is its own version, not a newer one).
+      expect((await app.must('sync.now', {})).rejected).toEqual([]);
+      const onServer = (await serverEntries(s.url, credentialOf(app))).find((e) => e.registerNo === 2);
+      expect(onServer?.sealed).toBeTruthy();
+    });
+  }
 });
