@@ -42,6 +42,9 @@ const opened = new WeakMap<Store, { sealed: string; key: OfficeKey }>();
 export function readOfficeKey(store: Store): OfficeKey | null {
   const r = row(store);
   if (!r) return null;
+  // A PC enrolled since with another organisation: that office's key is not this one's.
+  const org = store.raw<{ org_id: string }>('SELECT org_id FROM sync_config WHERE id = 1')[0]?.org_id;
+  if (org !== undefined && org !== r.org_id) return null;
   const cached = opened.get(store);
   if (cached?.sealed === r.sealed_key) return cached.key;
   let key: Buffer;

@@ -187,6 +187,11 @@ describe('sync: secret entries sealed with the office key', () => {
     const refused = await other.call('sync.importOfficeKey', { keyFileBase64: b64(keyFile.content), password: passphrase });
     expect(refused.ok ? null : refused.error.message).toContain('หน่วยงานอื่น');
     expect((await other.must('sync.officeKeyStatus', {})).keyId).toBe(otherKey.keyId);
+
+    // The first PC enrolled with another organisation: its old office's key is not used there.
+    await enrol(first, s.url, (await createOrg(s, 'สพป.ที่ย้ายไป')).code);
+    const moved = await first.must('sync.officeKeyStatus', {});
+    expect([moved.hasKey, moved.keyId === firstKey.keyId, moved.serverKeyId === moved.keyId]).toEqual([true, false, true]);
   });
 
   it('the server checks the sealed field\'s shape item by item and stores a good one as it came', async () => {
