@@ -18,6 +18,7 @@ export class Store {
   readonly q: Kysely<LocalSchema>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly checkpoint: IdleCheckpoint;
+  private readonly flushing = new Set<Promise<void>>();
 
   constructor(readonly sqlite: Database.Database) {
     this.checkpoint = new IdleCheckpoint(sqlite);
@@ -68,6 +69,21 @@ export class Store {
     const result = this.sqlite.transaction(fn).immediate();
     this.checkpoint.wrote();
     return result;
+  }
+
+  /**
+   * A flush of a file beside the register (registers/highWater.ts) started inside a change's
+   * transaction. It runs on libuv's pool while SQLite's own commit fsyncs, so the two flushes
+   * overlap; the change is answered only after settled() (api/dispatch.ts).
+   */
+  track(flush: Promise<void>): void {
+    this.flushing.add(flush);
+    void flush.finally(() => this.flushing.delete(flush));
+  }
+
+  /** Resolves once every flush tracked so far is on disk. */
+  async settled(): Promise<void> {
+    while (this.flushing.size > 0) await Promise.all([...this.flushing]);
   }
 
   close(): void {
