@@ -18,7 +18,7 @@ export class Store {
   readonly q: Kysely<LocalSchema>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly checkpoint: IdleCheckpoint;
-  private readonly flushing = new Set<Promise<void>>();
+  private readonly barriers: (() => Promise<void>)[] = [];
 
   constructor(readonly sqlite: Database.Database) {
     this.checkpoint = new IdleCheckpoint(sqlite);
@@ -72,18 +72,15 @@ export class Store {
   }
 
   /**
-   * A flush of a file beside the register (registers/highWater.ts) started inside a change's
-   * transaction. It runs on libuv's pool while SQLite's own commit fsyncs, so the two flushes
-   * overlap; the change is answered only after settled() (api/dispatch.ts).
+   * What the register writes beside itself (registers/highWater.ts) and must be on disk before
+   * a change is answered: dispatch awaits settled() after every call.
    */
-  track(flush: Promise<void>): void {
-    this.flushing.add(flush);
-    void flush.finally(() => this.flushing.delete(flush));
+  onSettle(barrier: () => Promise<void>): void {
+    this.barriers.push(barrier);
   }
 
-  /** Resolves once every flush tracked so far is on disk. */
   async settled(): Promise<void> {
-    while (this.flushing.size > 0) await Promise.all([...this.flushing]);
+    for (const barrier of this.barriers) await barrier();
   }
 
   close(): void {

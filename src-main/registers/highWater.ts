@@ -3,7 +3,7 @@
 // a number already written on paper must never be issued again. So every allocation appends a
 // line to <register>.numbers beside the database inside the number's transaction, and the
 // line is flushed to disk before the number is shown: the flush starts before the commit and
-// runs beside SQLite's own fsync (Store.track; dispatch answers after both). A power cut
+// runs beside SQLite's own fsync (Store.onSettle; dispatch answers after both). A power cut
 // between the two commits can leave the file one change behind a register whose number nobody
 // saw yet; every open catches the file up from the register (reconcileHighWater) before anyone
 // can restore. A line cut by a power failure does not parse and is ignored.
@@ -46,12 +46,6 @@ export function readHighWater(dbFile: string): HighWater {
   return out;
 }
 
-/** A disk that failed to flush refuses the next numbers (the change already committed was answered). */
-const failedFlush = new WeakMap<Store, Error>();
-/** Lines written while a flush was already running: one more flush when it ends (bulk work). */
-const flushAgain = new WeakMap<Store, string>();
-const flushing = new WeakSet<Store>();
-
 function append(file: string, text: string): number {
   const fd = openSync(file, 'a');
   try {
@@ -63,34 +57,64 @@ function append(file: string, text: string): number {
   return fd;
 }
 
-/** fdatasync flushes the file, whichever descriptor wrote the lines; one runs at a time. */
-function flushFile(store: Store, file: string): void {
-  flushing.add(store);
-  store.track(
-    new Promise<void>((resolve) => {
-      const fd = openSync(file, 'r+');
-      fdatasync(fd, (err) => {
-        closeSync(fd);
-        if (err) failedFlush.set(store, err);
-        flushing.delete(store);
-        const again = flushAgain.get(store);
-        flushAgain.delete(store);
-        if (again !== undefined && !err) flushFile(store, again);
-        resolve();
-      });
-    }),
-  );
+/**
+ * The flushes of one register's numbers file. One fdatasync runs at a time (it flushes the
+ * file, whichever descriptor wrote the lines); lines written meanwhile get the next one, so
+ * bulk work costs two flushes, not one a row. settled() waits for the lines written until
+ * its call, never for later ones: a long import cannot hold a clerk's answer.
+ */
+class NumbersFlush {
+  private written = 0;
+  private durable = 0;
+  private running = false;
+  private failed: Error | null = null;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+
+  constructor(private readonly file: string) {}
+
+  write(text: string, flush: boolean): void {
+    // A disk that failed to flush refuses the next numbers (the change it carried was answered).
+    if (this.failed) throw this.failed;
+    closeSync(append(this.file, text));
+    if (!flush) return;
+    this.written++;
+    if (!this.running) this.start();
+  }
+
+  private start(): void {
+    this.running = true;
+    const upTo = this.written;
+    const fd = openSync(this.file, 'r+');
+    fdatasync(fd, (err) => {
+      closeSync(fd);
+      if (err) this.failed = err;
+      this.durable = upTo;
+      this.running = false;
+      this.waiters = this.waiters.filter((w) => (w.upTo <= this.durable ? (w.resolve(), false) : true));
+      if (this.written > this.durable) this.start();
+    });
+  }
+
+  settled(): Promise<void> {
+    const upTo = this.written;
+    if (this.durable >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
 }
+
+const flushes = new WeakMap<Store, NumbersFlush>();
 
 function writeLines(store: Store, text: string, flush: boolean): void {
   const file = highWaterFile(store.sqlite.name);
   if (!file) return;
-  const failed = failedFlush.get(store);
-  if (failed) throw failed;
-  closeSync(append(file, text));
-  if (!flush) return;
-  if (flushing.has(store)) flushAgain.set(store, file);
-  else flushFile(store, file);
+  let f = flushes.get(store);
+  if (!f) {
+    const created = new NumbersFlush(file);
+    store.onSettle(() => created.settled());
+    flushes.set(store, created);
+    f = created;
+  }
+  f.write(text, flush);
 }
 
 /**

@@ -5,7 +5,9 @@ import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'nod
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src-main/app.js';
+import { insertEntries } from '../../src-main/registers/entries.js';
 import { verifyAuditDb } from '../../src-main/users/audit.js';
+import { entryFields } from '../../src-shared/schemas.js';
 import type { RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
@@ -110,6 +112,30 @@ describe('after a restore', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('incoming 2566 main 3\n');
     expect(text).toContain('outbox 3\n');
+  });
+
+  it('answers a registration once its own lines are flushed, not after the flushes of work that keeps going', async () => {
+    app = openTestApp();
+    const a = app;
+    // Background work writing numbers without pause (an import's books, one after another).
+    let writing = true;
+    let batches = 0;
+    const background = (async () => {
+      while (writing) {
+        a.core.store.tx(() => insertEntries(a.core.writeContext(), 'incoming', [entryFields.parse(incoming(`นำเข้า ${batches}`))]));
+        batches++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    // The work stops only after this answer: waiting for every flush, the answer never came.
+    const answered = await a.must('entries.create', incoming('หนังสือที่เคาน์เตอร์'));
+    writing = false;
+    await background;
+    expect(batches).toBeGreaterThan(1);
+    expect(answered.registerNo).toBeGreaterThan(1);
+    const text = readFileSync(join(a.dataDir, 'register.sqlite.numbers'), 'utf8');
+    expect(text).toContain(`incoming 2566 main ${answered.registerNo}\n`);
   });
 
   it('restored from the recovery screen (a damaged register), numbers still continue after the highest issued', async () => {
