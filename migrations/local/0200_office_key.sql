@@ -6,7 +6,8 @@ CREATE TABLE office_key (
   key_id     TEXT NOT NULL CHECK (length(key_id) = 16),
   sealed_key TEXT NOT NULL,
   org_id     TEXT NOT NULL,
-  origin     TEXT NOT NULL CHECK (origin IN ('generated', 'imported')),
+  -- 'pending': made here, not yet confirmed by the server as the office's key (not used).
+  origin     TEXT NOT NULL CHECK (origin IN ('generated', 'imported', 'pending')),
   created_at TEXT NOT NULL
 ) STRICT;
 

@@ -22,7 +22,8 @@ interface OfficeKeyRow {
   key_id: string;
   sealed_key: string;
   org_id: string;
-  origin: 'generated' | 'imported';
+  /** 'pending': made here, its id not yet confirmed as the office's by the server (not used). */
+  origin: 'generated' | 'imported' | 'pending';
   created_at: string;
 }
 
@@ -38,13 +39,7 @@ function row(store: Store): OfficeKeyRow | undefined {
 // Opening the sealed key costs a vault call (DPAPI/Keychain in the app): once per sealed value.
 const opened = new WeakMap<Store, { sealed: string; key: OfficeKey }>();
 
-/** This PC's office key, or null when it has none (or its vault cannot open it: another PC's copy). */
-export function readOfficeKey(store: Store): OfficeKey | null {
-  const r = row(store);
-  if (!r) return null;
-  // A PC enrolled since with another organisation: that office's key is not this one's.
-  const org = store.raw<{ org_id: string }>('SELECT org_id FROM sync_config WHERE id = 1')[0]?.org_id;
-  if (org !== undefined && org !== r.org_id) return null;
+function openRow(store: Store, r: OfficeKeyRow): OfficeKey | null {
   const cached = opened.get(store);
   if (cached?.sealed === r.sealed_key) return cached.key;
   let key: Buffer;
@@ -59,6 +54,16 @@ export function readOfficeKey(store: Store): OfficeKey | null {
   return k;
 }
 
+/** This PC's office key, or null when it has none (or its vault cannot open it: another PC's copy). */
+export function readOfficeKey(store: Store): OfficeKey | null {
+  const r = row(store);
+  if (!r || r.origin === 'pending') return null;
+  // A PC enrolled since with another organisation: that office's key is not this one's.
+  const org = store.raw<{ org_id: string }>('SELECT org_id FROM sync_config WHERE id = 1')[0]?.org_id;
+  if (org !== undefined && org !== r.org_id) return null;
+  return openRow(store, r);
+}
+
 function saveOfficeKey(store: Store, key: Buffer, orgId: string, origin: OfficeKeyRow['origin'], at: string): void {
   const sealed = credentialVaultFor(store).seal(key.toString('base64'));
   store.sqlite
@@ -71,9 +76,11 @@ const serverKeyIds = new WeakMap<Store, string | null>();
 
 /**
  * Makes the office key on the office's first PC: when this PC has none and the server says no
- * PC of the organisation has made one, a new key's id is claimed on the server and the key kept
- * only if the claim won (two PCs enrolling at once end up with one key). A PC that finds a key
- * claimed already waits for the admin to import it; until then its secret entries go withheld.
+ * PC of the organisation has made one, a new key's id is claimed on the server and the key used
+ * only once the claim is confirmed (two PCs enrolling at once end up with one key). The key is
+ * kept (as pending) before the claim, so a claim whose answer was lost is confirmed by the next
+ * attempt rather than leave the office with an id whose key nobody has. A PC that finds another
+ * key claimed waits for the admin to import it; until then its secret entries go withheld.
  */
 export async function ensureOfficeKey(store: Store, client: SyncClient, at: string): Promise<void> {
   const config = readConfig(store);
@@ -82,16 +89,22 @@ export async function ensureOfficeKey(store: Store, client: SyncClient, at: stri
   if (mine && serverKeyIds.get(store) === mine.keyId) return; // settled: no request each cycle
   let server = (await client.officeKey()).keyId;
   if (mine) {
-    // A PC that made or imported its key before the server knew of keys: the server learns it.
+    // A PC that had its key before the server knew of keys: the server learns it.
     if (server === null) server = (await client.claimOfficeKey(mine.keyId)).keyId;
     serverKeyIds.set(store, server);
     return;
   }
+  let r = row(store);
+  if (r && (r.origin !== 'pending' || r.org_id !== config.orgId || !openRow(store, r))) r = undefined;
   if (server === null) {
-    const key = randomBytes(32);
-    server = (await client.claimOfficeKey(officeKeyId(key))).keyId;
-    if (server === officeKeyId(key)) saveOfficeKey(store, key, config.orgId, 'generated', at);
+    if (!r) {
+      saveOfficeKey(store, randomBytes(32), config.orgId, 'pending', at);
+      r = row(store) as OfficeKeyRow;
+    }
+    server = (await client.claimOfficeKey(r.key_id)).keyId;
   }
+  if (r && server === r.key_id) store.sqlite.prepare("UPDATE office_key SET origin = 'generated' WHERE id = 1 AND key_id = ?").run(r.key_id);
+  else if (r) store.sqlite.prepare("DELETE FROM office_key WHERE id = 1 AND origin = 'pending'").run();
   serverKeyIds.set(store, server);
 }
 
@@ -101,7 +114,7 @@ export function officeKeyStatus(store: Store): OfficeKeyStatus {
   return {
     hasKey: usable,
     keyId: usable && r ? r.key_id : null,
-    origin: usable && r ? r.origin : null,
+    origin: usable && r && r.origin !== 'pending' ? r.origin : null,
     createdAt: usable && r ? r.created_at : null,
     serverKeyId: serverKeyIds.get(store) ?? null,
     enrolled: readConfig(store) !== null,
@@ -111,7 +124,6 @@ export function officeKeyStatus(store: Store): OfficeKeyStatus {
 // ---- the key file the admin carries to the office's other PCs ----
 
 export const KEY_FILE_FORMAT = 'saraban-office-key';
-export const MIN_KEY_PASSWORD = 10;
 /** scrypt at 2^15 × 8: about 0.1 s and 32 MB once per export or import, slow for a guesser. */
 const KDF = { name: 'scrypt', N: 2 ** 15, r: 8, p: 1 } as const;
 

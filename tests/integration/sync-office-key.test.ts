@@ -19,7 +19,7 @@ import { openServerEntry } from '../../src-main/sync/sealing.js';
 import { openServerDb } from '../../src-server/db/open.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
+import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startProxy, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -272,4 +272,29 @@ describe('sync: secret entries sealed with the office key', () => {
       expect(onServer?.sealed).toBeTruthy();
     });
   }
+
+  it('the answer to the first PC\'s key claim is lost: the next sync confirms the same key, the office is never left with an id nobody holds', async () => {
+    const s = await server();
+    const proxy = await startProxy(() => s.port);
+    cleanup.push(() => proxy.close());
+    proxy.mode = { kind: 'dropResponse', when: (req) => req.startsWith('POST /v1/office-key') };
+    const app = device();
+    await enrol(app, proxy.url, (await createOrg(s, 'สพป.คำตอบหาย')).code);
+    // The server took the claim; the PC never heard: not yet usable, but kept.
+    expect((await app.must('sync.officeKeyStatus', {})).hasKey).toBe(false);
+    const claimed = (await api(s.url, '/v1/office-key', { credential: credentialOf(app) })).json.keyId as string;
+    expect(claimed).toMatch(/^[0-9a-f]{16}$/);
+    await app.must('entries.create', { ...incoming('ลงทะเบียนระหว่างรอ'), secrecy: 'secret' });
+
+    proxy.mode = { kind: 'pass' };
+    expect((await app.must('sync.now', {})).pending).toBe(0);
+    expect(await app.must('sync.officeKeyStatus', {})).toMatchObject({ hasKey: true, keyId: claimed, origin: 'generated', serverKeyId: claimed });
+    // The entry registered before the key was confirmed went withheld; the next one goes sealed.
+    await app.must('entries.create', { ...incoming('ลงทะเบียนหลังยืนยันกุญแจ'), secrecy: 'secret' });
+    expect((await app.must('sync.now', {})).pending).toBe(0);
+    const onServer = await serverEntries(s.url, credentialOf(app));
+    expect(onServer.map((e) => [e.registerNo, (e.sealed as { keyId?: string } | undefined)?.keyId ?? null])).toEqual(
+      expect.arrayContaining([[1, null], [2, claimed]]),
+    );
+  });
 });
