@@ -233,6 +233,10 @@ function dropCredential(file: string): void {
   try {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_config'").get();
     if (has) db.prepare("UPDATE sync_config SET credential = ''").run();
+    // Nor the office key for secret entries, even sealed (sync/officeKey.ts): it is carried by
+    // the admin's key file, and a restore keeps this PC's own.
+    const key = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office_key'").get();
+    if (key) db.prepare('DELETE FROM office_key').run();
   } finally {
     db.close();
   }
@@ -385,7 +389,13 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     // copy's own event, which that copy cannot hold).
     const trail = captureTrailAfter(core.store, src);
     const enrolment = core.store.raw<{ device_id: string; credential: string }>('SELECT device_id, credential FROM sync_config WHERE id = 1')[0];
+    const officeKey = core.store.raw<Record<string, unknown>>('SELECT * FROM office_key WHERE id = 1')[0];
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
+    if (officeKey) {
+      core.store.sqlite
+        .prepare('INSERT OR REPLACE INTO office_key (id, key_id, sealed_key, org_id, origin, created_at) VALUES (@id, @key_id, @sealed_key, @org_id, @origin, @created_at)')
+        .run(officeKey);
+    }
     // Backups carry no device credential: this PC keeps the one it has (same device only).
     if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
     await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));

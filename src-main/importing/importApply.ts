@@ -18,6 +18,7 @@ import type { Statement } from 'better-sqlite3';
 import { ensureBook } from '../registers/books.js';
 import { appendAudit, appendAuditBatch, type AuditInput } from '../users/audit.js';
 import { flushFiles } from './flushFiles.js';
+import { syncedEntry } from '../sync/syncPayload.js';
 import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';
 
 export interface ApplyContext {
@@ -282,7 +283,9 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
           // History, not a new registration: the server stores it without claiming the book. The
           // payload sync/outbox.ts enqueue() would write for {deviceId, deviceTime, version, entry,
           // origin, source}, put together around the entry's text, in this book's transaction.
-          insertOutbox.run(versionId, id, `${payloadHead}${entryJson},"origin":"import","source":${JSON.stringify(source)}}`, at);
+          // A secret letter's content leaves sealed or withheld, like any entry (sync/syncPayload.ts).
+          const syncedJson = entry.secrecy === 'none' ? entryJson : JSON.stringify(syncedEntry(store, entry));
+          insertOutbox.run(versionId, id, `${payloadHead}${syncedJson},"origin":"import","source":${JSON.stringify(source)}}`, at);
           insertSource.run(row.key, id, runId, s.table, s.msId, s.refId, s.schoolCode, row.duplicate ? s.registerNo : null, JSON.stringify(row.problems));
           audits.push({
             action: 'entry.import',

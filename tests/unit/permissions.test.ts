@@ -41,6 +41,8 @@ describe('permissions', () => {
         'sync.enrol',
         'sync.handover',
         'sync.revokeDevice',
+        'sync.exportOfficeKey',
+        'sync.importOfficeKey',
         'attachments.sweep',
         'desktop.installUpdate',
         'diagnostics.export',
