@@ -152,7 +152,10 @@ function lookups(store: Store): Lookups {
 type Staged = { refs: Map<PlannedRow, AttachmentRef[]> } | { error: ImportBookResult };
 
 function failure(book: PlannedBook, row: PlannedRow | null, e: unknown): ImportBookResult {
-  const why = e instanceof Error ? e.message : String(e);
+  const raw = e instanceof Error ? e.message : String(e);
+  // SQLite's own refusals are English: say in Thai what happened and keep its words for IT.
+  const code = (e as { code?: unknown } | null)?.code;
+  const why = typeof code === 'string' && code.startsWith('SQLITE_') ? `ทะเบียนไม่รับข้อมูลของแถวนี้ (${raw})` : raw;
   const where = row ? rowLabel(book, row) : `${REGISTER_LABELS[book.kind].book} ปี ${book.year}`;
   return {
     kind: book.kind,

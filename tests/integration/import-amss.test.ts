@@ -210,7 +210,7 @@ describe('importing AMSS++', () => {
     row.source.urgency = 'ด่วนจี๋' as typeof row.source.urgency;
     const result = await applyPlan(ctx(), plan, { file: DUMP, school: null });
     const failed = result.books.find((b) => b.kind === 'incoming' && b.year === 2567);
-    expect(failed?.error).toContain(`นำเข้าไม่สำเร็จที่ ทะเบียนหนังสือรับ ปี 2567 เลขทะเบียน ${row.source.registerNo} (ตาราง bookregister_receive ms_id ${row.source.msId}): `);
+    expect(failed?.error).toContain(`นำเข้าไม่สำเร็จที่ ทะเบียนหนังสือรับ ปี 2567 เลขทะเบียน ${row.source.registerNo} (ตาราง bookregister_receive ms_id ${row.source.msId}): ทะเบียนไม่รับข้อมูลของแถวนี้ (CHECK constraint failed`);
     expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2567")).toBe(0);
     expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2566")).toBe(2);
     expect(result.failedBooks).toBe(1);
