@@ -220,6 +220,8 @@ export interface RecoveryStatus {
   mode: 'normal' | 'recovery';
   detail: string | null;
   backups: BackupInfo[];
+  /** The register's quick check is still running in the background: the renderer asks again. */
+  checking?: boolean;
 }
 
 export interface RecoveryExport {
