@@ -29,6 +29,14 @@ export interface DesktopStatus {
   desktop: boolean;
 }
 
+/** The first run's choice of data folder (before the first admin exists; the same move as ตั้งค่าระบบ's). */
+export interface FirstRunDataDir {
+  dataDir: string;
+  defaultDataDir: string;
+  /** False when --data-dir or SARABAN_DATA_DIR fixes the folder. */
+  canChoose: boolean;
+}
+
 export interface DataMoveResult {
   from: string;
   to: string;
