@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
-import { compactHighWater } from './registers/highWater.js';
+import { compactHighWater, reconcileHighWater } from './registers/highWater.js';
 import type { WriteContext } from './registers/entries.js';
 import type { DesktopPort } from './desktop/port.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
@@ -76,6 +76,7 @@ export function openCore({ dataDir, now = () => new Date(), migrationsDir = loca
   let deviceId: string;
   try {
     compactHighWater(store.sqlite.name);
+    reconcileHighWater(store);
     const known = store.getMeta('device_id');
     deviceId = known || randomUUID();
     if (!known) store.setMeta('device_id', deviceId);
