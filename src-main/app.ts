@@ -221,6 +221,8 @@ export function startApp(opts: AppOptions): RunningApp {
     const why = classifyOpenError(e, join(dataDir, 'register.sqlite'));
     if (why instanceof DatabaseDamagedError) damage = why.detail;
     else failure = why;
+    integrity = why instanceof DatabaseDamagedError ? 'damaged' : 'failed';
+    checked = Promise.resolve({ state: integrity, detail: why.detail });
   }
 
   const makeRecovery = () => createRecoveryDispatch({

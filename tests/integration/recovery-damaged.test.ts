@@ -50,6 +50,9 @@ describe('a damaged register', () => {
     overwrite(file, 0, 100, 0x41);
     runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     expect(runtime.mode()).toBe('recovery');
+    // Found at open (the header): no background check to wait for.
+    expect(runtime.integrityState()).toBe('damaged');
+    expect(await runtime.integrity()).toMatchObject({ state: 'damaged' });
     const list = await runtime.dispatch('entries.list', { kind: 'incoming' });
     expect(list.ok).toBe(false);
     if (!list.ok) expect([list.error.code, list.error.message]).toEqual(['forbidden', 'ฐานข้อมูลทะเบียนเสียหาย กรุณากู้คืนจากชุดสำรองข้อมูลก่อนใช้งาน']);
