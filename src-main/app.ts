@@ -175,12 +175,12 @@ export function startApp(opts: AppOptions): RunningApp {
       checked = Promise.resolve({ state: 'ok' });
       return;
     }
-    const running = startBackgroundQuickCheck(join(opened.dataDir, 'register.sqlite'));
-    check = running;
+    const job = startBackgroundQuickCheck(join(opened.dataDir, 'register.sqlite'));
+    check = job;
     integrity = 'running';
-    checked = running.result.then(async (outcome) => {
+    checked = job.result.then(async (outcome) => {
       // A check of a register since closed (moved, restored, stopped) decides nothing.
-      if (check !== running || core !== opened) return outcome;
+      if (check !== job || core !== opened) return outcome;
       check = null;
       integrity = outcome.state;
       if (outcome.state === 'damaged') await enterRecovery(outcome.detail);
