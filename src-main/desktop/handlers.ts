@@ -26,6 +26,7 @@ export function desktopHandlers(core: Core) {
         canMove: p.dataDirSource === 'default' || p.dataDirSource === 'chosen',
         update: { state: update.state, text: p.updates ? updateStatusText(update) : 'การอัปเดตอัตโนมัติมีในโปรแกรมที่ติดตั้งบน Windows เท่านั้น', canInstall: update.state === 'ready' },
         desktop: p.updates !== null,
+        integrity: p.integrity(),
       };
     },
     'desktop.moveDataDir': async (input) => {
