@@ -326,6 +326,9 @@ export const contract = {
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),
+  // The first run's data folder (D:\ in many offices): refused once any user exists; the move
+  // (copy, verify, switch the pointer) writes its own audit event, as desktop.moveDataDir does.
+  'auth.setupDataDir': method<DataMoveResult>()(moveDataDirInput, { access: 'public', audit: 'own' }),
   'auth.login': method<LoginResult>()(loginInput, { access: 'public', audit: 'own' }),
   'auth.logout': method<{ loggedOut: boolean }>()(empty, { access: 'public', audit: 'own' }),
   'auth.changePassword': method<{ changed: true }>()(changePasswordInput, { access: 'read', audit: 'own' }),

@@ -7,6 +7,7 @@
 //                                     only the files added since the previous one.
 // Rolling retention: the newest backup of each of the last 7 days, 4 weeks and 12 months.
 import type Database from 'better-sqlite3';
+import { startBackgroundQuickCheck } from '../db/backgroundCheck.js';
 import { openSqlite } from '../db/sqlite.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
@@ -108,10 +109,10 @@ const isInside = (parent: string, child: string) => {
 };
 
 /** Counts per register, the last entry and the trail's length, read from a backup file. */
-export function readPreview(file: string): { preview: BackupPreview; good: boolean } {
+export function readPreview(file: string, opts: { quickCheck?: boolean } = {}): { preview: BackupPreview; good: boolean } {
   const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
-    const good = db.pragma('quick_check', { simple: true }) === 'ok';
+    const good = opts.quickCheck === false || db.pragma('quick_check', { simple: true }) === 'ok';
     const counts: Record<string, number> = { incoming: 0, outgoing: 0, order: 0, certificate: 0 };
     for (const r of db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind').all() as { kind: string; n: number }[]) counts[r.kind] = r.n;
     const last = db
@@ -256,8 +257,11 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     await core.store.sqlite.backup(file, { progress: () => pages });
     dropCredential(file);
     const attachmentsAdded = await copyNewAttachments(attachmentsRoot(core.dataDir), attachmentsRoot(dir));
-    const { preview, good } = readPreview(file);
-    if (!good) throw new Error('the backup copy failed its integrity check');
+    // The copy's quick check reads every page (seconds on a large register): in a worker
+    // thread, so the clerk's calls go on meanwhile. Only when no worker can run, here.
+    const checked = await startBackgroundQuickCheck(file).result;
+    const { preview, good } = readPreview(file, { quickCheck: checked.state === 'failed' });
+    if (checked.state === 'damaged' || !good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
     const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview, auditHead: readAuditHead(file) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
