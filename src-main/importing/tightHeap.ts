@@ -8,19 +8,27 @@
 // thread costs ~45 MB), 15% took it to 277 MB under tsx; the extra full collections cost about a
 // second of CPU in a 22-28 s import, within the shared machine's noise. The flag is
 // read by V8 at each full collection (heap-controller), so it can be set for the import's
-// duration and given back afterwards (0: V8 decides again) in a process that does other things,
-// as the desktop's main process does.
+// duration and given back afterwards (0: V8 decides again) in a process that does other things
+// (the browser host, the import CLI).
 import { setFlagsFromString } from 'node:v8';
 
 const GROWING_PERCENT = 15;
 let holders = 0;
 
+/**
+ * Node turns V8's flag freezing off so that flags may change at run time; whether Electron's
+ * main process does could not be tried here (no Electron binary), and a frozen flag is a crash,
+ * not an error. So the app's own process leaves V8's factor alone: more garbage for a while,
+ * on PCs with gigabytes to spare.
+ */
+const mayTune = process.versions.electron === undefined;
+
 /** Runs `work` with the heap's growth held to 15%; nested and concurrent holders share it. */
 export async function withTightHeap<T>(work: () => Promise<T>): Promise<T> {
-  if (holders++ === 0) setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
+  if (holders++ === 0 && mayTune) setFlagsFromString(`--heap-growing-percent=${GROWING_PERCENT}`);
   try {
     return await work();
   } finally {
-    if (--holders === 0) setFlagsFromString('--heap-growing-percent=0');
+    if (--holders === 0 && mayTune) setFlagsFromString('--heap-growing-percent=0');
   }
 }
