@@ -34,7 +34,21 @@ export class SarabanApp {
   }
 
   async menu(label: string): Promise<void> {
-    await this.page.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: label, exact: true }).click();
+    const link = this.page.getByRole('navigation', { name: 'เมนูหลัก' }).getByRole('link', { name: label, exact: true });
+    const href = (await link.getAttribute('href')) ?? '';
+    await link.click();
+    // Chromium's PDF viewer, starting in an iframe of the page (attachments, print preview),
+    // can swallow a click on a loaded box; a clerk would click again, and so does the test.
+    if (href.startsWith('#') && !(await this.reached(href))) await link.click();
+  }
+
+  private async reached(hash: string): Promise<boolean> {
+    try {
+      await this.page.waitForFunction((h) => window.location.hash === h || window.location.hash.startsWith(`${h}?`), hash, { timeout: 5000 });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async settings(): Promise<SettingsScreen> {
