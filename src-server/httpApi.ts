@@ -23,6 +23,7 @@ import { auditWitnessRoutes } from './auditWitness.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
 import { FailureLimiter, Metrics } from './metrics.js';
+import { Gate, writersFor } from './gate.js';
 import { HttpError } from './errors.js';
 import { registerUpdateRoutes } from './updates.js';
 import { adminRoutes, deviceRoutes } from './distribution/routes.js';
@@ -89,6 +90,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit ?? SYNC_LIMITS.maxBodyBytes,
   });
   const metrics = new Metrics();
+  const pushGate = new Gate(writersFor(opts.sdb.poolSize));
   app.addHook('onResponse', async (req, reply) => {
     metrics.request(reply.statusCode, reply.elapsedTime);
   });
@@ -138,7 +140,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     } catch {
       database = 'down';
     }
-    return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot() });
+    return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot(), pushesWaiting: pushGate.queued });
   };
   const tooMany = (retryAfterS: number) =>
     new HttpError(429, 'rate_limited', `มีการลองมากเกินไป กรุณารอ ${retryAfterS} วินาทีแล้วลองใหม่`, { retryAfterSeconds: retryAfterS });
@@ -170,9 +172,12 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
       }
     });
     api.post('/v1/push', async (req) => {
-      const res = await push(db, device(req), parse(pushRequest, req.body).items, {
-        onItemError: (seq, error) => req.log.error({ err: error, seq }, 'push item refused by the database'),
-      });
+      const items = parse(pushRequest, req.body).items;
+      const res = await pushGate.run(() =>
+        push(db, device(req), items, {
+          onItemError: (seq, error) => req.log.error({ err: error, seq }, 'push item refused by the database'),
+        }),
+      );
       const rejected = res.results.filter((r) => r.status === 'rejected').length;
       metrics.push(res.results.filter((r) => r.status === 'accepted').length, rejected);
       if (rejected > 0) req.log.info({ rejected, lastSeq: res.lastSeq }, 'push items rejected');

@@ -1,0 +1,37 @@
+// A counting gate for the pushes' write transactions. Without it, 100 offices pushing at once
+// take every pooled connection and a clerk's small pull (or a credential check) waits in the
+// pool's queue behind all of their batches: seconds, not milliseconds. Pushes wait here
+// instead, in arrival order, and the pool always has connections left for everything else.
+
+export class Gate {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(readonly size: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.active++;
+    try {
+      return await work();
+    } finally {
+      const next = this.waiting.shift();
+      // The slot passes straight to the next waiter, so a newcomer cannot overtake it.
+      if (next) next();
+      else this.active--;
+    }
+  }
+
+  /** Pushes waiting for a slot (for /health). */
+  get queued(): number {
+    return this.waiting.length;
+  }
+}
+
+/**
+ * How many push transactions may run at once on a pool of `poolSize` connections: all but a
+ * quarter (at least 2), which stay for pulls, credential checks and the rest.
+ */
+export function writersFor(poolSize: number): number {
+  return Math.max(1, poolSize - Math.max(2, Math.ceil(poolSize / 4)));
+}
