@@ -22,9 +22,10 @@ import { createCode, createOrg, listDevices, listOrgs, reassignBook, revokeDevic
 import { auditWitnessRoutes } from './auditWitness.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
-import { FailureLimiter, Metrics } from './metrics.js';
+import { Metrics } from './metrics.js';
+import { databaseStore, sweepAttempts } from './rateLimits.js';
 import { Gate, writersFor } from './gate.js';
-import { HttpError } from './errors.js';
+import { HttpError, tooManyAttempts } from './errors.js';
 import { registerUpdateRoutes } from './updates.js';
 import { adminRoutes, deviceRoutes } from './distribution/routes.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
@@ -101,6 +102,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const sweep = (): void => {
     const n = blobs.sweepPartials();
     if (n > 0) app.log.info({ removed: n }, 'abandoned partial uploads removed');
+    sweepAttempts(db).catch((err: unknown) => app.log.warn({ err }, 'ended attempt windows not removed'));
   };
   const sweeper = setInterval(sweep, 3600_000);
   sweeper.unref();
@@ -142,13 +144,13 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     }
     return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot(), pushesWaiting: pushGate.queued });
   };
-  const tooMany = (retryAfterS: number) =>
-    new HttpError(429, 'rate_limited', `มีการลองมากเกินไป กรุณารอ ${retryAfterS} วินาทีแล้วลองใหม่`, { retryAfterSeconds: retryAfterS });
+  // Counted in the database: every server process behind one address counts the same attempts.
   void app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => tooMany(Math.ceil(ctx.ttl / 1000)),
+    store: databaseStore(db),
+    errorResponseBuilder: (_req, ctx) => tooManyAttempts(Math.max(1, Math.ceil(ctx.ttl / 1000))),
   });
-  const authFailures = new FailureLimiter(opts.authFailuresPerMinute ?? 60, 60_000);
+  const authGuard = (address: string) => ({ address, max: opts.authFailuresPerMinute ?? 60, windowMs: 60_000 });
   app.get('/health', health);
   app.get('/v1/health', health);
   app.register(async (open) => {
@@ -159,15 +161,10 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.register(async (api) => {
     api.addHook('onRequest', async (req, reply) => {
-      const wait = authFailures.blockedFor(req.ip);
-      if (wait > 0) {
-        void reply.header('retry-after', String(wait));
-        throw tooMany(wait);
-      }
       try {
-        devices.set(req, await authenticate(db, req.headers.authorization));
+        devices.set(req, await authenticate(db, req.headers.authorization, authGuard(req.ip)));
       } catch (e) {
-        if (e instanceof HttpError && e.status === 401) authFailures.hit(req.ip);
+        if (e instanceof HttpError && e.status === 429) void reply.header('retry-after', String(e.extra.retryAfterSeconds));
         throw e;
       }
     });
