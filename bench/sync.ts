@@ -169,7 +169,9 @@ async function post<T>(url: string, path: string, body: unknown, credential?: st
  */
 async function benchManyOffices(label: string, baseUrl: string): Promise<void> {
   const databaseUrl = await freshDatabase(baseUrl);
-  const server = await startServer({ databaseUrl, args: ['--pool-size', '20', '--log-level', 'warn', '--enrol-per-minute', '1000000'] });
+  // BENCH_SYNC_WRITERS: the server's --push-writers (default: its own choice from pool and cores).
+  const writers = process.env.BENCH_SYNC_WRITERS ? ['--push-writers', process.env.BENCH_SYNC_WRITERS] : [];
+  const server = await startServer({ databaseUrl, args: ['--pool-size', '20', '--log-level', 'warn', '--enrol-per-minute', '1000000', ...writers] });
   const app = openTestApp();
   try {
     // One real entry payload, as the desktop builds it, cloned with new ids and numbers.

@@ -29,9 +29,11 @@ export class Gate {
 }
 
 /**
- * How many push transactions may run at once on a pool of `poolSize` connections: all but a
- * quarter (at least 2), which stay for pulls, credential checks and the rest.
+ * How many push transactions run at once: two per core (one checks its items in the server
+ * process while the other waits for PostgreSQL), and never more than the pool minus a quarter
+ * (at least 2), which stays for pulls, credential checks and the rest. More writers than that
+ * add no throughput: their checking work queues in the one event loop ahead of every pull.
  */
-export function writersFor(poolSize: number): number {
-  return Math.max(1, poolSize - Math.max(2, Math.ceil(poolSize / 4)));
+export function writersFor(poolSize: number, cores: number): number {
+  return Math.max(1, Math.min(2 * cores, poolSize - Math.max(2, Math.ceil(poolSize / 4))));
 }

@@ -1,6 +1,7 @@
 // The central server's HTTP API. Every /v1 route except enrolment needs a device credential
 // and sees only that device's organisation; /admin needs the per-run admin token, from loopback.
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
@@ -42,6 +43,8 @@ export interface ServerOptions {
   authFailuresPerMinute?: number;
   /** Attachment bytes one organisation may store (default: no limit). */
   orgQuotaBytes?: number;
+  /** Push transactions at once (default: writersFor the pool and the machine's cores). */
+  pushWriters?: number;
   /** pino log level ('info', 'warn', …) or false for none. */
   log?: string | false;
 }
@@ -91,7 +94,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit ?? SYNC_LIMITS.maxBodyBytes,
   });
   const metrics = new Metrics();
-  const pushGate = new Gate(writersFor(opts.sdb.poolSize));
+  const pushGate = new Gate(opts.pushWriters ?? writersFor(opts.sdb.poolSize, availableParallelism()));
   app.addHook('onResponse', async (req, reply) => {
     metrics.request(reply.statusCode, reply.elapsedTime);
   });
