@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
-import { compactHighWater } from './registers/highWater.js';
+import { compactHighWater, reconcileHighWater } from './registers/highWater.js';
 import type { WriteContext } from './registers/entries.js';
 import type { DesktopPort } from './desktop/port.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
@@ -70,6 +70,7 @@ export function openCore({ dataDir, now = () => new Date(), migrationsDir = loca
   mkdirSync(dataDir, { recursive: true });
   const { store, backupFile } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
   compactHighWater(store.sqlite.name);
+  reconcileHighWater(store);
   let deviceId = store.getMeta('device_id');
   if (!deviceId) {
     deviceId = randomUUID();

@@ -77,6 +77,8 @@ export function createDispatch(core: Core, handlers: Handlers, log: (e: unknown)
     try {
       const handler = handlers[method] as (i: unknown, c: CallContext) => unknown;
       const value = await runAsCaller(ctx, () => handler(parsed.data, ctx));
+      // A number is answered only once the file that keeps it across restores is on disk too.
+      await core.store.settled();
       const audit = spec.audit;
       if (audit === 'export' || audit === 'settings') {
         const after = audit === 'export' ? { ...(auditableInput(parsed.data) as object), ...exportFacts(value) } : auditableInput(parsed.data);

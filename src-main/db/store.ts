@@ -18,6 +18,7 @@ export class Store {
   readonly q: Kysely<LocalSchema>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly checkpoint: IdleCheckpoint;
+  private readonly barriers: (() => Promise<void>)[] = [];
 
   constructor(readonly sqlite: Database.Database) {
     this.checkpoint = new IdleCheckpoint(sqlite);
@@ -68,6 +69,18 @@ export class Store {
     const result = this.sqlite.transaction(fn).immediate();
     this.checkpoint.wrote();
     return result;
+  }
+
+  /**
+   * What the register writes beside itself (registers/highWater.ts) and must be on disk before
+   * a change is answered: dispatch awaits settled() after every call.
+   */
+  onSettle(barrier: () => Promise<void>): void {
+    this.barriers.push(barrier);
+  }
+
+  async settled(): Promise<void> {
+    for (const barrier of this.barriers) await barrier();
   }
 
   close(): void {

@@ -1,11 +1,14 @@
 // The highest register number each book has ever issued, kept OUTSIDE the register database:
 // a restore (or a copy of an old register file put back by hand) rolls the database back, but
 // a number already written on paper must never be issued again. So every allocation appends a
-// line to <register>.numbers beside the database and flushes it to disk BEFORE the number's
-// transaction commits: the file is never behind the register. A line cut by a power failure
-// does not parse and is ignored (the number it carried was never committed either).
+// line to <register>.numbers beside the database inside the number's transaction, and the
+// line is flushed to disk before the number is shown: the flush starts before the commit and
+// runs beside SQLite's own fsync (Store.onSettle; dispatch answers after both). A power cut
+// between the two commits can leave the file one change behind a register whose number nobody
+// saw yet; every open catches the file up from the register (reconcileHighWater) before anyone
+// can restore. A line cut by a power failure does not parse and is ignored.
 // (One fdatasync per change: see recordIssued.) Line format: "<kind> <year> <main|circular> <number>\n".
-import { closeSync, existsSync, fdatasyncSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fdatasync, fdatasyncSync, fsyncSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import type { RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_KINDS } from '../../src-shared/domain.js';
 import type { Store } from '../db/store.js';
@@ -43,14 +46,75 @@ export function readHighWater(dbFile: string): HighWater {
   return out;
 }
 
-function append(file: string, text: string, flush: boolean): void {
+function append(file: string, text: string): number {
   const fd = openSync(file, 'a');
   try {
     writeSync(fd, text);
-    if (flush) fdatasyncSync(fd);
-  } finally {
+  } catch (e) {
     closeSync(fd);
+    throw e;
   }
+  return fd;
+}
+
+/**
+ * The flushes of one register's numbers file. One fdatasync runs at a time (it flushes the
+ * file, whichever descriptor wrote the lines); lines written meanwhile get the next one, so
+ * bulk work costs two flushes, not one a row. settled() waits for the lines written until
+ * its call, never for later ones: a long import cannot hold a clerk's answer.
+ */
+class NumbersFlush {
+  private written = 0;
+  private durable = 0;
+  private running = false;
+  private failed: Error | null = null;
+  private waiters: { upTo: number; resolve: () => void }[] = [];
+
+  constructor(private readonly file: string) {}
+
+  write(text: string, flush: boolean): void {
+    // A disk that failed to flush refuses the next numbers (the change it carried was answered).
+    if (this.failed) throw this.failed;
+    closeSync(append(this.file, text));
+    if (!flush) return;
+    this.written++;
+    if (!this.running) this.start();
+  }
+
+  private start(): void {
+    this.running = true;
+    const upTo = this.written;
+    const fd = openSync(this.file, 'r+');
+    fdatasync(fd, (err) => {
+      closeSync(fd);
+      if (err) this.failed = err;
+      this.durable = upTo;
+      this.running = false;
+      this.waiters = this.waiters.filter((w) => (w.upTo <= this.durable ? (w.resolve(), false) : true));
+      if (this.written > this.durable) this.start();
+    });
+  }
+
+  settled(): Promise<void> {
+    const upTo = this.written;
+    if (this.durable >= upTo) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
+}
+
+const flushes = new WeakMap<Store, NumbersFlush>();
+
+function writeLines(store: Store, text: string, flush: boolean): void {
+  const file = highWaterFile(store.sqlite.name);
+  if (!file) return;
+  let f = flushes.get(store);
+  if (!f) {
+    const created = new NumbersFlush(file);
+    store.onSettle(() => created.settled());
+    flushes.set(store, created);
+    f = created;
+  }
+  f.write(text, flush);
 }
 
 /**
@@ -61,12 +125,10 @@ function append(file: string, text: string, flush: boolean): void {
  * with one fdatasync, before the commit.
  */
 export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number | null, circular: number | null): void {
-  const file = highWaterFile(store.sqlite.name);
-  if (!file) return;
   let text = '';
   if (main !== null) text += `${hwKey(kind, year, 'main')} ${main}\n`;
   if (circular !== null) text += `${hwKey(kind, year, 'circular')} ${circular}\n`;
-  append(file, text, false);
+  writeLines(store, text, false);
 }
 
 /**
@@ -74,8 +136,36 @@ export function recordIssued(store: Store, kind: RegisterKind, year: number, mai
  * rows continue after it, so the server never takes a new change for one it already has.
  */
 export function recordOutboxSeq(store: Store, seq: number): void {
+  writeLines(store, `${OUTBOX_KEY} ${seq}\n`, true);
+}
+
+/**
+ * At every open: the file learns whatever the register has issued that it lacks (a power cut
+ * between the register's commit and the file's flush), flushed before the register is used.
+ */
+export function reconcileHighWater(store: Store): void {
   const file = highWaterFile(store.sqlite.name);
-  if (file) append(file, `${OUTBOX_KEY} ${seq}\n`, true);
+  if (!file) return;
+  const hw = readHighWater(store.sqlite.name);
+  let text = '';
+  const books = store.raw<{ kind: string; year: number; next_no: number; next_circular_no: number }>(
+    'SELECT kind, year, next_no, next_circular_no FROM books',
+  );
+  for (const b of books) {
+    for (const [sequence, issued] of [['main', b.next_no - 1], ['circular', b.next_circular_no - 1]] as const) {
+      const key = hwKey(b.kind, b.year, sequence);
+      if (issued > 0 && issued > (hw.get(key) ?? 0)) text += `${key} ${issued}\n`;
+    }
+  }
+  const seq = store.raw<{ s: number | null }>('SELECT max(seq) AS s FROM outbox')[0]?.s ?? 0;
+  if (seq > (hw.get(OUTBOX_KEY) ?? 0)) text += `${OUTBOX_KEY} ${seq}\n`;
+  if (text === '') return;
+  const fd = append(file, text);
+  try {
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 const COMPACT_OVER_BYTES = 256 * 1024;

@@ -191,6 +191,33 @@ export function ftsQuery(store: Store, field: SearchField, q: string): FtsQuery 
   return { match: ftsScope(columns, `(${parts.map(ftsPhrase).join(' AND ')})`), verify: true };
 }
 
+/**
+ * Every indexed field ends in this character (migration 0180), so each occurrence of two
+ * characters starts a trigram, the end of a field included: "ab" is in a row exactly when one
+ * of the row's trigrams begins with "ab". Private use: no clerk's text contains it.
+ */
+const FIELD_END = '\ue000';
+/** Occurrences read from the index before a 2-character query counts as common (LIKE finds a page of those at once). */
+const SHORT_QUERY_CAP = 5000;
+
+/**
+ * The rows holding a 2-character query, read from the trigram index's terms that begin with
+ * it (entries_fts_vocab); null when it is common (LIKE fills a page from the first rows) or
+ * when LIKE and the tokenizer would not agree on it.
+ */
+export function shortQueryRows(store: Store, field: SearchField, q: string): number[] | null {
+  if ([...q].length !== 2 || field === 'signer' || q.includes(FIELD_END) || !LIKE_AGREES.test(q)) return null;
+  const columns = new Set(field === 'all' ? ALL_COLUMNS : FTS_COLUMNS[field]);
+  // The tokenizer folds case: its terms are lower case.
+  const lo = q.toLowerCase();
+  const hits = store.raw<{ doc: number; col: string }>(
+    `SELECT doc, col FROM entries_fts_vocab WHERE term >= ? AND term < ? LIMIT ${SHORT_QUERY_CAP + 1}`,
+    [lo, `${lo}\u{10ffff}`],
+  );
+  if (hits.length > SHORT_QUERY_CAP) return null;
+  return [...new Set(hits.filter((h) => columns.has(h.col)).map((h) => h.doc))];
+}
+
 function likeFilter(where: Where, field: SearchField, q: string): void {
   const columns = field === 'all' ? ALL_COLUMNS : (LIKE_ONLY[field] ?? FTS_COLUMNS[field as Exclude<SearchField, 'all' | 'signer'>]);
   const pattern = `%${escapeLike(q)}%`;
@@ -212,7 +239,11 @@ export function listEntries(store: Store, input: z.output<typeof listEntriesInpu
   if (series !== 'all') where.sql.push(series === 'circular' ? 'e.circular_no IS NOT NULL' : 'e.circular_no IS NULL');
   const offset = (input.page - 1) * input.pageSize;
   const fts = input.q ? ftsQuery(store, input.field, input.q) : null;
-  if (input.q && (fts === null || fts.verify)) likeFilter(where, input.field, input.q);
+  const short = input.q && fts === null ? shortQueryRows(store, input.field, input.q) : null;
+  if (short !== null) {
+    where.sql.push('e.rowid IN (SELECT value FROM json_each(?))');
+    where.params.push(JSON.stringify(short));
+  } else if (input.q && (fts === null || fts.verify)) likeFilter(where, input.field, input.q);
   const match = fts?.match ?? null;
   // Without the secret right a keyword never matches a secret entry: the hit alone would tell.
   if (input.q && !callerCanSeeSecret()) where.sql.push("e.secrecy = 'none'");

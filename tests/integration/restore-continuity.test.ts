@@ -1,11 +1,13 @@
 // A restore rolls the register back, but not what happened after the backup: numbers written
 // on paper are never issued again, and the audit trail after the backup stays in the register.
 // (Issue 14, reproductions 2 and 3.)
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src-main/app.js';
+import { insertEntries } from '../../src-main/registers/entries.js';
 import { verifyAuditDb } from '../../src-main/users/audit.js';
+import { entryFields } from '../../src-shared/schemas.js';
 import type { RestoreResult } from '../../src-shared/usersSchemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
@@ -96,6 +98,44 @@ describe('after a restore', () => {
     expect(lines.filter((l) => !l.startsWith('outbox')).slice(-2)).toEqual(['incoming 2566 main 3', 'outgoing 2566 circular 1']);
     // And the sync outbox's seq, so rows already sent are never numbered again after a restore.
     expect(lines[lines.length - 1]).toBe('outbox 4');
+  });
+
+  it('a file left behind the register (a power cut between the two flushes) catches up at the next open', async () => {
+    app = openTestApp();
+    for (let i = 1; i <= 3; i++) await app.must('entries.create', incoming(`หนังสือที่ ${i}`));
+    const file = join(app.dataDir, 'register.sqlite.numbers');
+    // As if the file's last flush never reached the disk: only the first registration's lines.
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    writeFileSync(file, `${lines.slice(0, 2).join('\n')}\n`);
+    expect(readFileSync(file, 'utf8')).not.toContain('main 3');
+    app = app.reopen();
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('incoming 2566 main 3\n');
+    expect(text).toContain('outbox 3\n');
+  });
+
+  it('answers a registration once its own lines are flushed, not after the flushes of work that keeps going', async () => {
+    app = openTestApp();
+    const a = app;
+    // Background work writing numbers without pause (an import's books, one after another).
+    let writing = true;
+    let batches = 0;
+    const background = (async () => {
+      while (writing) {
+        a.core.store.tx(() => insertEntries(a.core.writeContext(), 'incoming', [entryFields.parse(incoming(`นำเข้า ${batches}`))]));
+        batches++;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 50));
+    // The work stops only after this answer: waiting for every flush, the answer never came.
+    const answered = await a.must('entries.create', incoming('หนังสือที่เคาน์เตอร์'));
+    writing = false;
+    await background;
+    expect(batches).toBeGreaterThan(1);
+    expect(answered.registerNo).toBeGreaterThan(1);
+    const text = readFileSync(join(a.dataDir, 'register.sqlite.numbers'), 'utf8');
+    expect(text).toContain(`incoming 2566 main ${answered.registerNo}\n`);
   });
 
   it('restored from the recovery screen (a damaged register), numbers still continue after the highest issued', async () => {

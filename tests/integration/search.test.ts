@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertEntries } from '../../src-main/registers/entries.js';
-import { ftsQuery } from '../../src-main/registers/queries.js';
+import { ftsQuery, shortQueryRows } from '../../src-main/registers/queries.js';
 import { entryFields } from '../../src-shared/schemas.js';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
@@ -147,10 +147,23 @@ describe('searching a register where some trigrams are in nearly every row', () 
       ['docNo', '04051.99/'], // absent
       ['subject', 'ครั้งที่ 12'],
       ['all', 'รายงาน 1.7'],
-      ['docNo', '/3'], // two characters: LIKE
+      ['docNo', '/3'], // two characters: the index's terms that begin with them
       ['from', 'พุ'],
+      ['from', 'าง'], // only at the end of the field: its end mark makes a trigram of it
+      ['docNo', 'ศธ'],
+      ['subject', 'ฎฐ'], // two characters in no row
+      ['all', 'าง'],
       ['docNo', '7'], // one character: LIKE
     ];
     for (const [field, q] of cases) expect(await bySearch(field, q), `${field} ${q}`).toEqual(byScan(field, q));
+  });
+
+  it('answers a 2-character query from the index, not by reading every row', () => {
+    expect(shortQueryRows(big.core.store, 'subject', 'ฎฐ')).toEqual([]);
+    expect(shortQueryRows(big.core.store, 'from', 'าง')).toHaveLength(byScan('from', 'าง').length);
+    // The term range reaches the vocabulary's cursor (a different index plan from reading it all).
+    const plan = (where: string) =>
+      big.core.store.raw<{ detail: string }>(`EXPLAIN QUERY PLAN SELECT doc FROM entries_fts_vocab ${where}`).map((r) => r.detail).join(' ');
+    expect(plan(`WHERE term >= 'าง' AND term < 'าง' || char(1114111)`)).not.toBe(plan(''));
   });
 });
