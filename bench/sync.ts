@@ -235,6 +235,9 @@ async function benchManyOffices(label: string, baseUrl: string): Promise<void> {
     console.log(
       `[${label}] CPU during the push: server process ${cpu.server.toFixed(1)} s (${perK(cpu.server)}), PostgreSQL ${cpu.postgres.toFixed(1)} s (${perK(cpu.postgres)}), bench client ${cpu.bench.toFixed(1)} s; ${loadAfter}`,
     );
+    // The figure the load of other work on the box does not move: entries per CPU-second the
+    // server and PostgreSQL spent (the offices' PCs are other machines in production).
+    console.log(`[${label}] ${(total / (cpu.server + cpu.postgres)).toFixed(0)} entries per CPU-second of server + PostgreSQL`);
   } finally {
     app.dispose();
     await server.kill();
