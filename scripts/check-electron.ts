@@ -63,6 +63,21 @@ try {
     await page.locator('header.app-header').getByText('ออกจากระบบ').waitFor();
   });
 
+  await step('the quick check ran in its worker thread (better-sqlite3 from the asar, Electron\'s build)', async () => {
+    const state = await page.evaluate(async () => {
+      type Bridge = { invoke(m: string, i: unknown): Promise<{ ok: boolean; value?: { integrity?: string }; error?: { message: string } }> };
+      const api = (window as unknown as { saraban: Bridge }).saraban;
+      for (let i = 0; i < 120; i++) {
+        const s = await api.invoke('desktop.status', {});
+        if (!s.ok) throw new Error(s.error?.message);
+        if (s.value?.integrity !== 'running') return s.value?.integrity;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      return 'running';
+    });
+    if (state !== 'ok') throw new Error(`the background quick check answered "${state}" (the log says why)`);
+  });
+
   const menu = page.getByRole('navigation', { name: 'เมนูหลัก' });
   await step('register an incoming letter', async () => {
     await menu.getByRole('link', { name: REGISTER_LABELS.incoming.book, exact: true }).click();

@@ -3,6 +3,9 @@
 // register; when SQLite says the file is damaged it answers the recovery API instead (restore a
 // backup, export what can be read); when the file cannot be opened for another reason (locked,
 // no rights, a wrong native module) it answers every call with that reason and touches nothing.
+// The quick check does not hold up the clerk: it runs in a worker thread after the register
+// opens (db/backgroundCheck.ts), and damage it finds, or SQLITE_CORRUPT met by any call, switches
+// the running app to the recovery API at once; the renderer notices and tells the clerk.
 // Background services (sync, backups, and whatever comes next) start and stop through one list.
 import { fail } from '../src-shared/result.js';
 import { createDispatch, type CallerChannel, type Dispatch } from './api/dispatch.js';
@@ -11,6 +14,7 @@ import { startBackups } from './backup/backups.js';
 import { startAuditWatch } from './users/auditWitnessCheck.js';
 import { createRecoveryDispatch } from './backup/recovery.js';
 import { openCore, type Core, type CoreOptions } from './core.js';
+import { startBackgroundQuickCheck, type BackgroundCheck, type IntegrityOutcome } from './db/backgroundCheck.js';
 import { DatabaseDamagedError, type RegisterOpenError } from './db/open.js';
 import { classifyOpenError } from './db/openErrors.js';
 import { startSync, stopSync, type SyncOptions } from './sync/index.js';
@@ -58,6 +62,15 @@ export function defaultServices(opts: { sync?: SyncOptions } = {}): BackgroundSe
 
 export type AppMode = 'normal' | 'recovery' | 'unavailable';
 
+/** The open register's quick check: still running in the background, passed, found damage, or could not run. */
+export type IntegrityState = 'running' | 'ok' | 'damaged' | 'failed';
+
+/** SQLite's own words for a damaged file, met by any call after the open. */
+function isDamage(e: unknown): e is Error {
+  const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : '';
+  return e instanceof Error && (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB');
+}
+
 export interface AppOptions extends CoreOptions {
   /** Started in order after each open (start-up, or a restore from recovery), stopped in reverse. */
   services?: readonly BackgroundService[];
@@ -81,6 +94,13 @@ export interface RunningApp {
   damage(): string | null;
   /** Why the register could not be opened, when it is not damage (unavailable mode). */
   failure(): RegisterOpenError | null;
+  /** The open register's quick check now. */
+  integrityState(): IntegrityState;
+  /**
+   * Settles when the current quick check has finished and the app has acted on it (a damaged
+   * register is in recovery mode by then). Resolves at once when the check ran at open.
+   */
+  integrity(): Promise<IntegrityOutcome>;
   /** The folder the open register lives in (changes after relocate). */
   dataDir(): string;
   /**
@@ -105,6 +125,9 @@ export function startApp(opts: AppOptions): RunningApp {
   let dataDir = opts.dataDir;
   /** While the register is being moved, calls wait outside (never the recovery API). */
   let moving = false;
+  let check: BackgroundCheck | null = null;
+  let integrity: IntegrityState = 'ok';
+  let checked: Promise<IntegrityOutcome> = Promise.resolve({ state: 'ok' });
 
   const stopServices = async () => {
     for (const s of running.splice(0).reverse()) {
@@ -122,9 +145,53 @@ export function startApp(opts: AppOptions): RunningApp {
   };
   let source: DataDirSource = opts.dataDirSource ?? 'argument';
 
+  /**
+   * Damage found after the open (by the background check or by a call): no further write may
+   * land on the file. Calls go to the recovery API from this moment; the services stop and the
+   * register closes behind them, so that the recovery screen can set the file aside.
+   */
+  const enterRecovery = async (detail: string) => {
+    const damaged = core;
+    if (!damaged) return;
+    log(new Error(`the register is damaged: ${detail}`));
+    normal = null;
+    core = null;
+    damage = detail;
+    integrity = 'damaged';
+    recovery = makeRecovery();
+    check?.cancel();
+    check = null;
+    await stopServices();
+    try {
+      damaged.close();
+    } catch (e) {
+      log(e);
+    }
+  };
+
+  const startCheck = (opened: Core) => {
+    if (opened.checkedAtOpen) {
+      integrity = 'ok';
+      checked = Promise.resolve({ state: 'ok' });
+      return;
+    }
+    const job = startBackgroundQuickCheck(join(opened.dataDir, 'register.sqlite'));
+    check = job;
+    integrity = 'running';
+    checked = job.result.then(async (outcome) => {
+      // A check of a register since closed (moved, restored, stopped) decides nothing.
+      if (check !== job || core !== opened) return outcome;
+      check = null;
+      integrity = outcome.state;
+      if (outcome.state === 'damaged') await enterRecovery(outcome.detail);
+      else if (outcome.state === 'failed') log(new Error(`the background quick check could not run: ${outcome.detail}`));
+      return outcome;
+    });
+  };
+
   /** Opens the register and starts the services; throws the classified open error. */
   const open = () => {
-    const opened = openCore({ ...opts, dataDir });
+    const opened = openCore({ quickCheck: 'deferred', ...opts, dataDir });
     opened.desktop = {
       dataDir: () => dataDir,
       get dataDirSource() {
@@ -135,12 +202,17 @@ export function startApp(opts: AppOptions): RunningApp {
       updates: opts.updates ?? null,
       logDir: opts.logDir ?? null,
       mode: () => mode(),
+      integrity: () => integrity,
     };
     core = opened;
-    normal = createDispatch(opened, createHandlers(opened), log);
+    normal = createDispatch(opened, createHandlers(opened), (e) => {
+      log(e);
+      if (isDamage(e) && core === opened) void enterRecovery(e.message);
+    });
     damage = null;
     failure = null;
     for (const s of services) running.push({ name: s.name, stop: s.start(opened) });
+    startCheck(opened);
   };
 
   try {
@@ -149,10 +221,12 @@ export function startApp(opts: AppOptions): RunningApp {
     const why = classifyOpenError(e, join(dataDir, 'register.sqlite'));
     if (why instanceof DatabaseDamagedError) damage = why.detail;
     else failure = why;
+    integrity = why instanceof DatabaseDamagedError ? 'damaged' : 'failed';
+    checked = Promise.resolve({ state: integrity, detail: why.detail });
   }
 
-  const recovery = createRecoveryDispatch({
-    dataDir: opts.dataDir,
+  const makeRecovery = () => createRecoveryDispatch({
+    dataDir,
     damage: () => damage,
     reopen: () => {
       try {
@@ -165,6 +239,7 @@ export function startApp(opts: AppOptions): RunningApp {
     core: () => core,
     log,
   });
+  let recovery = makeRecovery();
 
   relocateFn = async (to: string): Promise<MoveReport> => {
     if (!core || stopped) throw new DomainError('conflict', 'ย้ายโฟลเดอร์ข้อมูลได้เมื่อเปิดทะเบียนตามปกติเท่านั้น');
@@ -174,6 +249,8 @@ export function startApp(opts: AppOptions): RunningApp {
     // The same users move with the register: whoever is logged in stays logged in.
     const sessions = (core as Core).sessions.snapshot();
     await stopServices();
+    check?.cancel();
+    check = null;
     (core as Core).close();
     core = null;
     normal = null;
@@ -221,10 +298,14 @@ export function startApp(opts: AppOptions): RunningApp {
     core: () => core,
     damage: () => damage,
     failure: () => failure,
+    integrityState: () => integrity,
+    integrity: () => checked,
     dataDir: () => dataDir,
     relocate: (to: string) => relocateFn(to),
     stop: () => {
       stopped ??= (async () => {
+        check?.cancel();
+        check = null;
         await stopServices();
         (core as Core | null)?.close();
         await opts.printer?.close().catch(log);

@@ -22,6 +22,8 @@ export interface CoreOptions {
   migrationsDir?: string;
   /** The desktop app's printer (src-main/electron/printer.ts); without it, headless Chromium. */
   printer?: PdfPrinter;
+  /** 'deferred': the app runs the quick check in the background (db/open.ts, db/backgroundCheck.ts). */
+  quickCheck?: 'at-open' | 'deferred';
 }
 
 export class Core {
@@ -31,6 +33,8 @@ export class Core {
   private readonly closeHooks: (() => void)[] = [];
   /** The copy taken before this start's migrations, if any (src-main/backup files it away). */
   migrationBackup: string | null = null;
+  /** Whether the quick check already ran during this open (otherwise the app runs it in the background). */
+  checkedAtOpen = true;
   /** Set by openCore from CoreOptions.printer; the report handlers fall back to Chromium. */
   printer: PdfPrinter | null = null;
   /** The running app around this register (src-main/app.ts sets it); null in bare tests. */
@@ -66,18 +70,25 @@ export class Core {
   }
 }
 
-export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir(), printer }: CoreOptions): Core {
+export function openCore({ dataDir, now = () => new Date(), migrationsDir = localMigrationsDir(), printer, quickCheck }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
-  const { store, backupFile } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now });
-  compactHighWater(store.sqlite.name);
-  reconcileHighWater(store);
-  let deviceId = store.getMeta('device_id');
-  if (!deviceId) {
-    deviceId = randomUUID();
-    store.setMeta('device_id', deviceId);
+  const { store, backupFile, checked } = openLocalDatabase({ file: join(dataDir, 'register.sqlite'), migrationsDir, now, ...(quickCheck ? { quickCheck } : {}) });
+  let deviceId: string;
+  try {
+    compactHighWater(store.sqlite.name);
+    reconcileHighWater(store);
+    const known = store.getMeta('device_id');
+    deviceId = known || randomUUID();
+    if (!known) store.setMeta('device_id', deviceId);
+  } catch (e) {
+    // The first reads: a damaged page here is damage (classified by the caller), and the file
+    // must not stay open, or the recovery screen could not set it aside on Windows.
+    store.close();
+    throw e;
   }
   const core = new Core(dataDir, store, deviceId, now);
   core.printer = printer ?? null;
   core.migrationBackup = backupFile;
+  core.checkedAtOpen = checked;
   return core;
 }

@@ -5,7 +5,7 @@
 // folder (offices keep data on D:\); that choice is a small pointer file in the app's home folder.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join, normalize } from 'node:path';
+import { isAbsolute, join, normalize, win32 } from 'node:path';
 import { z } from 'zod';
 
 export interface PlatformFacts {
@@ -34,6 +34,21 @@ export function appHome(facts: PlatformFacts = currentFacts()): string {
     return join(facts.env.LOCALAPPDATA ?? join(facts.home, 'AppData', 'Local'), 'SarabanDesk');
   }
   return join(facts.env.XDG_DATA_HOME ?? join(facts.home, '.local', 'share'), 'saraban-desk');
+}
+
+/**
+ * Whether a folder lies in the roaming profile (%APPDATA%, or <home>\AppData\Roaming), which
+ * Windows copies to the server at logoff and back at logon: a live register there is copied
+ * half-written and overwritten by an older copy. Windows paths compare without case.
+ */
+export function isInRoamingProfile(dir: string, facts: PlatformFacts = currentFacts()): boolean {
+  if (facts.platform !== 'win32') return false;
+  const roots = [facts.env.APPDATA, win32.join(facts.home, 'AppData', 'Roaming')].filter((r): r is string => !!r);
+  const d = win32.resolve(dir).toLowerCase();
+  return roots.some((r) => {
+    const root = win32.resolve(r).toLowerCase().replace(/\\+$/, '');
+    return d === root || d.startsWith(`${root}\\`);
+  });
 }
 
 export function defaultDataDir(facts: PlatformFacts = currentFacts()): string {

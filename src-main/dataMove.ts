@@ -3,10 +3,11 @@
 // attachments by their content (each file's SHA-256 is its name, so every copy is checked), the
 // rest as files. Only when the copy opens, passes the quick check and holds the same rows is the
 // pointer switched; the old folder stays as it was, so nothing is lost if anything fails.
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hashFile, isInside } from './attachments/blobFiles.js';
-import { POINTER_FILE } from './dataDir.js';
+import { currentFacts, isInRoamingProfile, POINTER_FILE, type PlatformFacts } from './dataDir.js';
 import { openSqlite } from './db/sqlite.js';
 import { DomainError } from './errors.js';
 
@@ -33,13 +34,35 @@ function counts(file: string): Record<string, number> {
   }
 }
 
-/** Refusals the admin reads before anything is copied. */
-export function checkMoveTarget(from: string, to: string): void {
+const refuse = (message: string) => new DomainError('invalid_input', message, { to: message });
+
+/**
+ * Refusals the admin reads before anything is copied (ตั้งค่าระบบ and the first run alike): the
+ * same or a nested folder, the roaming profile, a folder holding a register already (another
+ * office's, or an old one: never mixed with this one), any other file, a folder this program
+ * cannot write. The last creates the folder if needed and leaves it empty.
+ */
+export function checkMoveTarget(from: string, to: string, facts: PlatformFacts = currentFacts()): void {
   const a = resolve(from);
   const b = resolve(to);
-  if (a === b) throw new DomainError('invalid_input', 'โฟลเดอร์ใหม่คือโฟลเดอร์เดิม');
-  if (isInside(a, b) || isInside(b, a)) throw new DomainError('invalid_input', 'โฟลเดอร์ใหม่ต้องไม่อยู่ในโฟลเดอร์เดิม และโฟลเดอร์เดิมต้องไม่อยู่ในโฟลเดอร์ใหม่');
-  if (existsSync(b) && readdirSync(b).length > 0) throw new DomainError('invalid_input', 'โฟลเดอร์ใหม่ต้องว่างเปล่า (มีไฟล์อยู่แล้ว)');
+  if (a === b) throw refuse('โฟลเดอร์ใหม่คือโฟลเดอร์เดิม');
+  if (isInside(a, b) || isInside(b, a)) throw refuse('โฟลเดอร์ใหม่ต้องไม่อยู่ในโฟลเดอร์เดิม และโฟลเดอร์เดิมต้องไม่อยู่ในโฟลเดอร์ใหม่');
+  if (isInRoamingProfile(to, facts)) {
+    throw refuse('โฟลเดอร์นี้อยู่ในโปรไฟล์ที่ Windows คัดลอกไปมาระหว่างเครื่อง (AppData\\Roaming) ไฟล์ทะเบียนที่เปิดใช้อยู่จะเสียหายได้ กรุณาเลือกโฟลเดอร์อื่น เช่น D:\\SarabanData');
+  }
+  if (existsSync(join(b, REGISTER))) {
+    throw refuse('โฟลเดอร์นี้มีไฟล์ทะเบียน (register.sqlite) อยู่แล้ว ซึ่งอาจเป็นของสำนักงานอื่นหรือชุดเดิม จึงไม่ใช้ เพื่อไม่ให้ข้อมูลปนหรือทับกัน กรุณาเลือกโฟลเดอร์ว่าง');
+  }
+  if (existsSync(b) && !statSync(b).isDirectory()) throw refuse('ที่อยู่นี้เป็นไฟล์ ไม่ใช่โฟลเดอร์ กรุณาเลือกโฟลเดอร์');
+  if (existsSync(b) && readdirSync(b).length > 0) throw refuse('โฟลเดอร์ใหม่ต้องว่างเปล่า (มีไฟล์อยู่แล้ว)');
+  const probe = join(b, `.saraban-write-test-${randomUUID()}`);
+  try {
+    mkdirSync(b, { recursive: true });
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch {
+    throw refuse('โปรแกรมสร้างหรือเขียนไฟล์ในโฟลเดอร์นี้ไม่ได้ (ไม่มีสิทธิ์ ไดรฟ์อ่านได้อย่างเดียว หรือไม่มีไดรฟ์นี้) กรุณาเลือกโฟลเดอร์อื่น หรือให้ผู้ดูแลเครื่องให้สิทธิ์เขียน');
+  }
 }
 
 /** Copies and verifies; the register at `from` must not be written meanwhile (close it first). */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import yazl from 'yazl';
 import { localIsoTimestamp } from '../src-shared/thai.js';
 import { backupStatus } from './backup/backups.js';
+import { startBackgroundQuickCheck } from './db/backgroundCheck.js';
 import type { Core } from './core.js';
 import { appVersion } from './version.js';
 
@@ -38,7 +39,8 @@ export function versionsReport(core: Core | null): Record<string, string> {
   return v;
 }
 
-export function healthReport(input: Pick<DiagnosticsInput, 'core' | 'dataDir' | 'mode' | 'problem'>): Record<string, unknown> {
+/** quickCheck: the answer of a check already made (in a worker thread); without it, checked here. */
+export function healthReport(input: Pick<DiagnosticsInput, 'core' | 'dataDir' | 'mode' | 'problem'>, quickCheck?: string): Record<string, unknown> {
   const report: Record<string, unknown> = { mode: input.mode, problem: input.problem ?? null, dataDir: input.dataDir };
   try {
     const fs = statfsSync(input.dataDir);
@@ -50,7 +52,7 @@ export function healthReport(input: Pick<DiagnosticsInput, 'core' | 'dataDir' | 
   if (!core) return report;
   const db = core.store.sqlite;
   const one = <T>(sql: string): T => db.prepare(sql).get() as T;
-  report.quickCheck = db.pragma('quick_check', { simple: true });
+  report.quickCheck = quickCheck ?? db.pragma('quick_check', { simple: true });
   report.journalMode = db.pragma('journal_mode', { simple: true });
   report.schemaVersions = (db.prepare('SELECT version FROM schema_migrations ORDER BY version').all() as { version: number }[]).map((r) => r.version);
   report.entriesByKind = Object.fromEntries((db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind').all() as { kind: string; n: number }[]).map((r) => [r.kind, r.n]));
@@ -74,7 +76,11 @@ export async function exportDiagnostics(input: DiagnosticsInput): Promise<Diagno
     entries.push(name);
   };
   add('versions.json', `${JSON.stringify(versionsReport(input.core), null, 2)}\n`);
-  add('health.json', `${JSON.stringify(healthReport(input), null, 2)}\n`);
+  // The quick check reads every page (seconds on a large register): in a worker thread, so the
+  // clerks' calls go on while the admin waits for the zip.
+  const checked = input.core ? await startBackgroundQuickCheck(input.core.store.sqlite.name).result : null;
+  const answer = checked?.state === 'ok' ? 'ok' : checked?.state === 'damaged' ? checked.detail : undefined;
+  add('health.json', `${JSON.stringify(healthReport(input, answer), null, 2)}\n`);
   if (input.logDir && existsSync(input.logDir)) {
     for (const name of readdirSync(input.logDir).filter((n) => n.endsWith('.log')).sort()) {
       zip.addFile(join(input.logDir, name), `logs/${name}`);

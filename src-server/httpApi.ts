@@ -21,6 +21,7 @@ import { printable, textField, textProblem, wireId } from '../src-shared/text.js
 import { REGISTER_KINDS } from '../src-shared/domain.js';
 import { createCode, createOrg, listDevices, listOrgs, reassignBook, revokeDevice } from './admin.js';
 import { auditWitnessRoutes } from './auditWitness.js';
+import { officeKeyRoutes } from './officeKey.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
 import { Metrics } from './metrics.js';
@@ -196,6 +197,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     });
     api.get('/v1/org', async (req) => orgView(db, device(req)));
     auditWitnessRoutes(api, db, device);
+    officeKeyRoutes(api, db, device);
     api.post('/v1/devices/revoke', async (req) => {
       const me = device(req);
       const b = parse(revokeDeviceRequest, req.body);

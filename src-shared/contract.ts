@@ -66,7 +66,18 @@ import {
   type ImportJobStatus,
   type ImportUploaded,
 } from './importSchemas.js';
-import { syncEnrolInput, syncHandoverInput, syncRevokeDeviceInput, syncSeqInput, type OrgView, type SyncExport, type SyncStatus } from './syncSchemas.js';
+import {
+  officeKeyExportInput,
+  officeKeyImportInput,
+  syncEnrolInput,
+  syncHandoverInput,
+  syncRevokeDeviceInput,
+  syncSeqInput,
+  type OfficeKeyStatus,
+  type OrgView,
+  type SyncExport,
+  type SyncStatus,
+} from './syncSchemas.js';
 import {
   booksInput,
   bulkCertificatesInput,
@@ -307,9 +318,17 @@ export const contract = {
   'distribution.old': method<DistOld>()(empty, READ),
   'distribution.archive': method<{ archived: number }>()(distArchiveInput, { access: 'admin', audit: 'own', entries: null }),
   'sync.revokeDevice': method<OrgView>()(syncRevokeDeviceInput, { access: 'admin', audit: 'settings', entries: null }),
+  // The office key for ลับ/ลับมาก entries (src-main/sync/officeKey.ts): its id and origin, never the key.
+  'sync.officeKeyStatus': method<OfficeKeyStatus>()(empty, READ),
+  // The key file leaves the PC: recorded as an export (the passphrase is never recorded).
+  'sync.exportOfficeKey': method<SyncExport>()(officeKeyExportInput, { access: 'admin', audit: 'export', entries: null }),
+  'sync.importOfficeKey': method<OfficeKeyStatus>()(officeKeyImportInput, { access: 'admin', audit: 'settings', entries: null }),
   // Users, roles, audit, backups and recovery. Login and the recovery screen work before login.
   'auth.status': method<AuthStatus>()(empty, PUBLIC),
   'auth.setupAdmin': method<LoginResult>()(setupAdminInput, { access: 'public', audit: 'own' }),
+  // The first run's data folder (D:\ in many offices): refused once any user exists; the move
+  // (copy, verify, switch the pointer) writes its own audit event, as desktop.moveDataDir does.
+  'auth.setupDataDir': method<DataMoveResult>()(moveDataDirInput, { access: 'public', audit: 'own' }),
   'auth.login': method<LoginResult>()(loginInput, { access: 'public', audit: 'own' }),
   'auth.logout': method<{ loggedOut: boolean }>()(empty, { access: 'public', audit: 'own' }),
   'auth.changePassword': method<{ changed: true }>()(changePasswordInput, { access: 'read', audit: 'own' }),

@@ -27,6 +27,16 @@ export interface DesktopStatus {
   update: { state: string; text: string; canInstall: boolean };
   /** Whether this build runs inside the desktop app (updates exist only there). */
   desktop: boolean;
+  /** The register's quick check since this start (it runs in the background after the open). */
+  integrity: 'running' | 'ok' | 'damaged' | 'failed';
+}
+
+/** The first run's choice of data folder (before the first admin exists; the same move as ตั้งค่าระบบ's). */
+export interface FirstRunDataDir {
+  dataDir: string;
+  defaultDataDir: string;
+  /** False when --data-dir or SARABAN_DATA_DIR fixes the folder. */
+  canChoose: boolean;
 }
 
 export interface DataMoveResult {

@@ -60,6 +60,37 @@ export const entryAttachmentRef = z.looseObject({
   description: textField('คำอธิบายไฟล์', 1000, { trim: false }).optional(),
 });
 
+/** Base64 (standard alphabet, padded) of exactly `bytes` bytes, or of at most `maxBytes`. */
+function base64Of(label: string, opts: { bytes: number } | { maxBytes: number }) {
+  const maxChars = 'bytes' in opts ? Math.ceil(opts.bytes / 3) * 4 : Math.ceil(opts.maxBytes / 3) * 4;
+  return z
+    .string()
+    .max(maxChars, `${label}ยาวเกินไป`)
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, `${label}ไม่ใช่ base64`)
+    .refine((v) => !('bytes' in opts) || v.length === maxChars, `${label}มีขนาดไม่ถูกต้อง`);
+}
+
+/** The largest sealed content of one entry: its texts and five file descriptions fit many times over. */
+export const SEALED_MAX_BYTES = 256 * 1024;
+export const OFFICE_KEY_ID = /^[0-9a-f]{16}$/;
+
+/**
+ * A ลับ/ลับมาก entry's content (the fields the secret right protects, with its files' names,
+ * descriptions and hashes) encrypted on the desktop with the office's key (AES-256-GCM). The
+ * server checks its shape and stores it as it came: it has no key.
+ */
+export const sealedContent = z.strictObject({
+  alg: z.literal('A256GCM'),
+  keyId: z.string().regex(OFFICE_KEY_ID, 'รหัสกุญแจไม่ถูกต้อง'),
+  iv: base64Of('iv ', { bytes: 12 }),
+  tag: base64Of('tag ', { bytes: 16 }),
+  ciphertext: base64Of('ข้อมูลที่เข้ารหัส', { maxBytes: SEALED_MAX_BYTES }).refine((v) => v.length > 0, 'ข้อมูลที่เข้ารหัสว่างเปล่า'),
+});
+export type SealedContent = z.infer<typeof sealedContent>;
+
+/** Fields that carry a document's content: a sealed entry never carries them in clear. */
+const CLEAR_CONTENT_FIELDS = ['subject', 'from', 'to', 'remark', 'signer', 'recipient', 'cancelReason', 'details', 'summary', 'files'] as const;
+
 /** The entry snapshot as the desktop stores it; unknown fields travel through unchanged. */
 export const entrySnapshot = z.looseObject({
   id: z.uuid(),
@@ -69,6 +100,22 @@ export const entrySnapshot = z.looseObject({
   registerNo: z.number().int().min(-INT4_MAX).max(INT4_MAX).refine((n) => n !== 0, 'เลขทะเบียนไม่ถูกต้อง'),
   version: z.number().int().min(1).max(INT4_MAX),
   attachments: z.array(entryAttachmentRef).max(20).optional(),
+  /** A secret entry sent without its content in clear (ลับที่สุด always; ลับ/ลับมาก sealed or withheld). */
+  contentWithheld: z.boolean().optional(),
+  sealed: sealedContent.optional(),
+}).superRefine((e, ctx) => {
+  if (e.sealed === undefined) return;
+  if (e.secrecy !== 'secret' && e.secrecy !== 'very_secret') {
+    ctx.addIssue({ code: 'custom', path: ['sealed'], message: 'เข้ารหัสได้เฉพาะหนังสือชั้นลับและลับมาก' });
+  }
+  for (const k of CLEAR_CONTENT_FIELDS) {
+    if (k in e) ctx.addIssue({ code: 'custom', path: [k], message: 'รายการที่เข้ารหัสต้องไม่มีเนื้อหาที่อ่านได้' });
+  }
+  for (const [i, a] of (e.attachments ?? []).entries()) {
+    if (a.name !== undefined || a.description !== undefined || a.mimeType !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['attachments', i], message: 'ไฟล์ของรายการที่เข้ารหัสต้องไม่มีชื่อหรือคำอธิบายที่อ่านได้' });
+    }
+  }
 });
 export type EntrySnapshot = z.infer<typeof entrySnapshot>;
 
@@ -129,6 +176,57 @@ export interface PushResponse {
   /** Set when the batch stopped at an item whose attachment has not been uploaded. */
   missingBlob?: { seq: number; sha256: string };
 }
+
+// ---- the office key for secret entries (its id only: the key never reaches the server) ----
+export const officeKeyClaim = z.object({ keyId: z.string().regex(OFFICE_KEY_ID) });
+export interface OfficeKeyView {
+  /** The organisation's key id, or null while no PC has made one. */
+  keyId: string | null;
+}
+
+/** What ตั้งค่าระบบ shows about the office key on this PC (never the key). */
+export interface OfficeKeyStatus {
+  hasKey: boolean;
+  keyId: string | null;
+  origin: 'generated' | 'imported' | null;
+  createdAt: string | null;
+  /** The key id the server holds for the office (null: none yet, or not asked since the app started). */
+  serverKeyId: string | null;
+  enrolled: boolean;
+}
+
+/** The key file an admin exports (the key itself wrapped with a key made from the passphrase). */
+export interface OfficeKeyFile {
+  format: 'saraban-office-key';
+  version: 1;
+  orgId: string;
+  orgName: string;
+  keyId: string;
+  exportedAt: string;
+  kdf: { name: 'scrypt'; N: number; r: number; p: number; salt: string };
+  iv: string;
+  tag: string;
+  ciphertext: string;
+}
+
+export const OFFICE_KEY_PASSWORD_MIN = 10;
+const keyFilePassword = z
+  .string('กรุณากรอกรหัสผ่านของไฟล์กุญแจ')
+  .max(200, 'รหัสผ่านยาวเกินไป')
+  .min(1, 'กรุณากรอกรหัสผ่านของไฟล์กุญแจ');
+
+export const officeKeyExportInput = z
+  .object({
+    password: keyFilePassword.refine((v) => v.trim().length >= OFFICE_KEY_PASSWORD_MIN, `รหัสผ่านของไฟล์กุญแจต้องยาวอย่างน้อย ${OFFICE_KEY_PASSWORD_MIN} ตัวอักษร`),
+    passwordAgain: z.string().max(200),
+  })
+  .refine((v) => v.password === v.passwordAgain, { path: ['passwordAgain'], message: 'รหัสผ่านสองช่องไม่ตรงกัน' });
+
+export const officeKeyImportInput = z.object({
+  /** The key file's bytes, base64 (a few hundred bytes; anything large is not a key file). */
+  keyFileBase64: z.string('กรุณาเลือกไฟล์กุญแจ').min(1, 'กรุณาเลือกไฟล์กุญแจ').max(8192, 'ไฟล์นี้ไม่ใช่ไฟล์กุญแจของสำนักงาน (ใหญ่เกินไป)'),
+  password: keyFilePassword,
+});
 
 // ---- books ----
 export const handoverRequest = z.object({

@@ -1,5 +1,6 @@
 // Users, roles, the audit trail and backups: the inputs and results that cross the boundary.
 import { z } from 'zod';
+import type { FirstRunDataDir } from './desktopSchemas.js';
 import { textField } from './text.js';
 
 export const ROLES = ['admin', 'clerk', 'viewer'] as const;
@@ -80,6 +81,8 @@ export interface AuthStatus {
   needsSetup: boolean;
   user: SessionUser | null;
   idleMinutes: number;
+  /** Only while needsSetup, in the desktop app and the browser host: where the register will live. */
+  setupDataDir?: FirstRunDataDir | null;
 }
 
 export interface LoginResult {
@@ -220,6 +223,8 @@ export interface RecoveryStatus {
   mode: 'normal' | 'recovery';
   detail: string | null;
   backups: BackupInfo[];
+  /** The register's quick check is still running in the background: the renderer asks again. */
+  checking?: boolean;
 }
 
 export interface RecoveryExport {

@@ -7,6 +7,7 @@
 //                                     only the files added since the previous one.
 // Rolling retention: the newest backup of each of the last 7 days, 4 weeks and 12 months.
 import type Database from 'better-sqlite3';
+import { startBackgroundQuickCheck } from '../db/backgroundCheck.js';
 import { openSqlite } from '../db/sqlite.js';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, stat } from 'node:fs/promises';
@@ -108,10 +109,10 @@ const isInside = (parent: string, child: string) => {
 };
 
 /** Counts per register, the last entry and the trail's length, read from a backup file. */
-export function readPreview(file: string): { preview: BackupPreview; good: boolean } {
+export function readPreview(file: string, opts: { quickCheck?: boolean } = {}): { preview: BackupPreview; good: boolean } {
   const db = openSqlite(file, { readonly: true, fileMustExist: true });
   try {
-    const good = db.pragma('quick_check', { simple: true }) === 'ok';
+    const good = opts.quickCheck === false || db.pragma('quick_check', { simple: true }) === 'ok';
     const counts: Record<string, number> = { incoming: 0, outgoing: 0, order: 0, certificate: 0 };
     for (const r of db.prepare('SELECT kind, count(*) AS n FROM entries GROUP BY kind').all() as { kind: string; n: number }[]) counts[r.kind] = r.n;
     const last = db
@@ -233,6 +234,10 @@ function dropCredential(file: string): void {
   try {
     const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_config'").get();
     if (has) db.prepare("UPDATE sync_config SET credential = ''").run();
+    // Nor the office key for secret entries, even sealed (sync/officeKey.ts): it is carried by
+    // the admin's key file, and a restore keeps this PC's own.
+    const key = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'office_key'").get();
+    if (key) db.prepare('DELETE FROM office_key').run();
   } finally {
     db.close();
   }
@@ -252,8 +257,11 @@ async function doBackup(core: Core, reason: Exclude<Reason, 'before-migration'>,
     await core.store.sqlite.backup(file, { progress: () => pages });
     dropCredential(file);
     const attachmentsAdded = await copyNewAttachments(attachmentsRoot(core.dataDir), attachmentsRoot(dir));
-    const { preview, good } = readPreview(file);
-    if (!good) throw new Error('the backup copy failed its integrity check');
+    // The copy's quick check reads every page (seconds on a large register): in a worker
+    // thread, so the clerk's calls go on meanwhile. Only when no worker can run, here.
+    const checked = await startBackgroundQuickCheck(file).result;
+    const { preview, good } = readPreview(file, { quickCheck: checked.state === 'failed' });
+    if (checked.state === 'damaged' || !good) throw new Error('the backup copy failed its integrity check');
     const bytes = (await stat(file)).size;
     const manifest: Manifest = { name, createdAt, reason, appVersion: appVersion(), bytes, attachmentsAdded, preview, auditHead: readAuditHead(file) };
     writeFileSync(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
@@ -385,7 +393,13 @@ export async function restoreBackup(core: Core, name: string): Promise<RestoreRe
     // copy's own event, which that copy cannot hold).
     const trail = captureTrailAfter(core.store, src);
     const enrolment = core.store.raw<{ device_id: string; credential: string }>('SELECT device_id, credential FROM sync_config WHERE id = 1')[0];
+    const officeKey = core.store.raw<Record<string, unknown>>('SELECT * FROM office_key WHERE id = 1')[0];
     await src.backup(core.store.sqlite.name, { progress: () => 1 << 30 });
+    if (officeKey) {
+      core.store.sqlite
+        .prepare('INSERT OR REPLACE INTO office_key (id, key_id, sealed_key, org_id, origin, created_at) VALUES (@id, @key_id, @sealed_key, @org_id, @origin, @created_at)')
+        .run(officeKey);
+    }
     // Backups carry no device credential: this PC keeps the one it has (same device only).
     if (enrolment) core.store.sqlite.prepare('UPDATE sync_config SET credential = ? WHERE device_id = ?').run(enrolment.credential, enrolment.device_id);
     await copyNewAttachments(attachmentsRoot(backupDir(core.dataDir)), attachmentsRoot(core.dataDir));

@@ -15,7 +15,7 @@ export function backupHandlers(core: Core) {
     'backup.restore': (input) => restoreBackup(core, input.name),
     'restore.losses': () => listRestoreLosses(core.store),
     'restore.bringBack': (input) => bringBackLoss(core, input.id),
-    'recovery.status': () => ({ mode: 'normal' as const, detail: null, backups: [] }),
+    'recovery.status': () => ({ mode: 'normal' as const, detail: null, backups: [], checking: core.desktop?.integrity() === 'running' }),
     'recovery.restore': () => {
       throw new DomainError('conflict', 'ฐานข้อมูลทะเบียนใช้งานได้ตามปกติ ใช้การกู้คืนในหน้าสำรองข้อมูลแทน');
     },

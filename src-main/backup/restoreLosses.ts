@@ -18,7 +18,9 @@ import { cancelEntry, updateEntry } from '../registers/entries.js';
 import { readHighWater } from '../registers/highWater.js';
 import { enqueue } from '../sync/outbox.js';
 import { requireEntry } from '../registers/queries.js';
-import { fetchServerBooks, fetchServerEntries } from '../sync/restoreFromServer.js';
+import { fetchServerBooks, fetchServerEntries, fetchServerFiles } from '../sync/restoreFromServer.js';
+import { syncedEntry } from '../sync/syncPayload.js';
+import { blobExists } from '../attachments/blobFiles.js';
 import { appendAudit } from '../users/audit.js';
 import { callerCanSeeSecret } from '../users/secrecy.js';
 import { CONTINUE_REASON } from './carryOver.js';
@@ -128,6 +130,9 @@ export async function addServerLosses(core: Core, restored: string, at: string):
   });
   const entries = await fetchServerEntries(store);
   if (entries === null) return 0;
+  const knownBefore = new Set(store.raw<{ id: string }>('SELECT id FROM entries UNION SELECT entry_id FROM restore_losses WHERE entry_id IS NOT NULL').map((r) => r.id));
+  // Their files too, while the server is reachable (a secret entry's opened with the office key).
+  await fetchServerFiles(store, entries.filter((e) => !knownBefore.has(e.id)));
   const known = new Set(store.raw<{ id: string }>('SELECT id FROM entries UNION SELECT entry_id FROM restore_losses WHERE entry_id IS NOT NULL').map((r) => r.id));
   const missing = entries.filter((e) => !known.has(e.id));
   store.tx(() => {
@@ -201,6 +206,19 @@ function insertAsItWas(core: Core, row: EntriesTable, versions: Row[], files: Ro
   }
 }
 
+/** The file rows of an entry read from the server, for the files fetched onto this PC. */
+function serverFileRows(core: Core, e: Entry): { files: Row[]; blobs: Row[] } {
+  const files: Row[] = [];
+  const blobs: Row[] = [];
+  const at = localIsoTimestamp(core.now());
+  for (const [i, a] of (Array.isArray(e.attachments) ? e.attachments : []).entries()) {
+    if (typeof a?.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(a.sha256) || !blobExists(core.dataDir, a.sha256)) continue;
+    blobs.push({ sha256: a.sha256, size: a.size, mime_type: a.mimeType || 'application/octet-stream', created_at: at });
+    files.push({ entry_id: e.id, version_from: e.version, version_to: null, position: a.position || i + 1, sha256: a.sha256, name: a.name || `ไฟล์ ${i + 1}`, description: a.description ?? '' });
+  }
+  return { files, blobs };
+}
+
 /** Brings one lost entry back (its original number), or its lost edits (as a new version). */
 export function bringBackLoss(core: Core, id: number): RestoreLoss {
   const store = core.store;
@@ -225,7 +243,8 @@ export function bringBackLoss(core: Core, id: number): RestoreLoss {
       const versions = fromServer
         ? [{ id: randomUUID(), entry_id: row.id, version: row.version, change: 'create', changed_at: at, changed_by: ctx.actor, diff: '{}', snapshot: JSON.stringify(snap.entry) }]
         : (snap.versions ?? []);
-      insertAsItWas(core, row, versions, fromServer ? [] : (snap.attachments ?? []), fromServer ? [] : (snap.blobs ?? []));
+      const serverFiles = fromServer ? serverFileRows(core, snap.entry as Entry) : { files: [], blobs: [] };
+      insertAsItWas(core, row, versions, fromServer ? serverFiles.files : (snap.attachments ?? []), fromServer ? serverFiles.blobs : (snap.blobs ?? []));
       const entry = requireEntry(store, row.id);
       // The server has it already when it came from there (same key: answered duplicate).
       const last = versions[versions.length - 1];
@@ -234,7 +253,8 @@ export function bringBackLoss(core: Core, id: number): RestoreLoss {
         entity: 'entry',
         entityId: entry.id,
         op: 'create',
-        payload: { deviceId: core.deviceId, deviceTime: at, version: entry.version, entry },
+        // A secret entry leaves sealed or withheld, like any change (sync/syncPayload.ts).
+        payload: { deviceId: core.deviceId, deviceTime: at, version: entry.version, entry: syncedEntry(store, entry) },
         createdAt: at,
       });
     }

@@ -20,4 +20,6 @@ export interface DesktopPort {
   updates: UpdatesPort | null;
   logDir: string | null;
   mode(): string;
+  /** The register's quick check: 'running' while the background check reads the file. */
+  integrity(): 'running' | 'ok' | 'damaged' | 'failed';
 }

@@ -169,6 +169,8 @@ async function start(): Promise<void> {
     ],
   });
   log.info('core', 'เปิดทะเบียน', { mode: running.mode(), ms: Math.round(performance.now() - opening), dataDirSource: source });
+  // The quick check runs in a worker after the open (src-main/db/backgroundCheck.ts): its outcome goes to the log.
+  void running.integrity().then((o) => log.info('core', 'ตรวจสอบฐานข้อมูลเบื้องหลังเสร็จ', { state: o.state, ms: Math.round(performance.now() - opening) }));
   const failure = running.failure();
   if (failure) {
     // Locked, no rights, wrong native module: say so and leave the file alone (no recovery).

@@ -17,6 +17,7 @@ import type { Store } from '../db/store.js';
 import { ensureBook } from '../registers/books.js';
 import { appendAudit, appendAuditBatch, type AuditInput } from '../users/audit.js';
 import { flushFiles } from './flushFiles.js';
+import { syncedEntry } from '../sync/syncPayload.js';
 import type { ImportPlan, PlannedBook, PlannedFile, PlannedRow } from './importPlan.js';
 
 export interface ApplyContext {
@@ -254,7 +255,9 @@ function importBook(ctx: ApplyContext, runId: string, book: PlannedBook, refs: M
         // History, not a new registration: the server stores it without claiming the book. The
         // same row sync/outbox.ts enqueue() writes, through one prepared statement (no query
         // building per row), in this book's transaction.
-        insertOutbox.run(versionId, id, JSON.stringify({ deviceId: ctx.deviceId, deviceTime: at, version: 1, entry, origin: 'import', source }), at);
+        // A secret letter's content leaves sealed or withheld, like any entry (sync/syncPayload.ts).
+        const synced = entry.secrecy === 'none' ? entry : syncedEntry(store, entry);
+        insertOutbox.run(versionId, id, JSON.stringify({ deviceId: ctx.deviceId, deviceTime: at, version: 1, entry: synced, origin: 'import', source }), at);
         insertSource.run(row.key, id, runId, s.table, s.msId, s.refId, s.schoolCode, row.duplicate ? s.registerNo : null, JSON.stringify(row.problems));
         audits.push({
           action: 'entry.import',

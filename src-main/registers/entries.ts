@@ -159,7 +159,7 @@ function writeVersion(
     entityId: entry.id,
     op: change,
     // A secret entry's content never leaves the PC (src-main/sync/syncPayload.ts).
-    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry: syncedEntry(entry) },
+    payload: { deviceId: ctx.deviceId, deviceTime: at, version: entry.version, entry: syncedEntry(ctx.store, entry) },
     createdAt: at,
   });
   // The hash-chained audit trail, in the same transaction (src-main/users/audit.ts).

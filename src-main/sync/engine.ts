@@ -4,7 +4,7 @@
 // network coming back wake it at once. It never holds a SQLite transaction across an await:
 // read a batch, let go, send, then record the answers in one short transaction.
 import { hostname } from 'node:os';
-import { existsSync, openSync, readSync, closeSync, statSync } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
 import { formatThaiDateTime, localIsoTimestamp } from '../../src-shared/thai.js';
 import type { OrgView, SyncExport, SyncRejectedItem, SyncStatus } from '../../src-shared/syncSchemas.js';
 import type { Core } from '../core.js';
@@ -17,6 +17,8 @@ import { syncDistribution } from '../distribution/syncHook.js';
 import { callerCanSeeSecret, redactOutput, secrecyOf } from '../users/secrecy.js';
 import type { Store } from '../db/store.js';
 import { blobPath } from '../attachments/blobFiles.js';
+import { ensureOfficeKey } from './officeKey.js';
+import { writeSealedCopy } from './sealing.js';
 
 function visibleJson(value: unknown, store: Store): unknown {
   if (callerCanSeeSecret()) return value;
@@ -188,6 +190,9 @@ export class SyncEngine {
       enrolledAt: this.nowIso(),
     });
     this.uploaded.clear();
+    // The office's first PC makes the key for secret entries now (sync/officeKey.ts); later
+    // PCs learn that one exists and wait for the admin's key file. The cycle tries again.
+    await ensureOfficeKey(this.store, new SyncClient({ baseUrl: serverUrl, credential: res.credential, timeoutMs: this.opts.timeoutMs, fetch: this.opts.fetch }), this.nowIso()).catch(() => undefined);
     this.poke();
     return this.status();
   }
@@ -363,6 +368,9 @@ export class SyncEngine {
 
   private async cycleWith(client: SyncClient): Promise<CycleResult> {
     try {
+      // Before the push: an older enrolment, or a PC whose enrolment could not reach the key step.
+      // Best effort: without the key a secret entry goes withheld, as before; the push decides the cycle.
+      await ensureOfficeKey(this.store, client, this.nowIso()).catch(() => undefined);
       const pushed = await this.pushAll(client);
       const pulled = await this.pullAll(client);
       // The audit trail's outside witness (sync/auditWitness.ts): best effort, never fails a cycle.
@@ -471,7 +479,19 @@ export class SyncEngine {
   }
 
   private async uploadOne(client: SyncClient, sha256: string): Promise<void> {
-    const path = this.attachmentPath(sha256);
+    let path = this.attachmentPath(sha256);
+    // A secret entry's file goes as its encrypted copy (sync/sealing.ts), made again for each
+    // attempt (the same bytes every time) and removed once sent.
+    const sealedCopy = existsSync(path) ? null : writeSealedCopy(this.store, sha256);
+    if (sealedCopy) path = sealedCopy;
+    try {
+      await this.uploadFile(client, sha256, path);
+    } finally {
+      if (sealedCopy) rmSync(sealedCopy, { force: true });
+    }
+  }
+
+  private async uploadFile(client: SyncClient, sha256: string, path: string): Promise<void> {
     if (!existsSync(path)) {
       throw new SyncHttpError(400, 'attachment_missing', `ไม่พบไฟล์แนบในเครื่อง (${sha256.slice(0, 12)}…) จึงยังส่งรายการที่อ้างถึงไม่ได้`, false);
     }

@@ -1,7 +1,10 @@
-// The sync part of the API: status, enrolment, pushing now, refused items, book hand-over.
+// The sync part of the API: status, enrolment, pushing now, refused items, book hand-over, the office key.
 import type { HandlerPart } from '../api/handlerTypes.js';
 import type { Core } from '../core.js';
+import { localIsoTimestamp } from '../../src-shared/thai.js';
 import { syncEngineFor } from './index.js';
+import { exportOfficeKey, importOfficeKey, officeKeyStatus } from './officeKey.js';
+import { syncClientFor } from './restoreFromServer.js';
 
 export function syncHandlers(core: Core) {
   return {
@@ -21,5 +24,9 @@ export function syncHandlers(core: Core) {
     },
     'sync.listBooks': () => syncEngineFor(core).listBooks(),
     'sync.revokeDevice': (input) => syncEngineFor(core).revokeDevice(input.deviceId, input.reason),
+    'sync.officeKeyStatus': () => officeKeyStatus(core.store),
+    'sync.exportOfficeKey': (input) => exportOfficeKey(core.store, input.password, localIsoTimestamp(core.now())),
+    'sync.importOfficeKey': (input) =>
+      importOfficeKey(core.store, syncClientFor(core.store), Buffer.from(input.keyFileBase64, 'base64').toString('utf8'), input.password, localIsoTimestamp(core.now())),
   } satisfies HandlerPart;
 }

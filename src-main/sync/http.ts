@@ -10,6 +10,7 @@ import type {
   PushItem,
   PushResponse,
   RevokeDeviceRequest,
+  OfficeKeyView,
 } from '../../src-shared/syncSchemas.js';
 import type { DirectoryImportRow, DirectoryResponse } from '../../src-shared/distributionSchemas.js';
 
@@ -124,6 +125,14 @@ export class SyncClient {
   }
   handover(req: HandoverRequest): Promise<BookHolding> {
     return this.json('POST', '/v1/books/handover', req);
+  }
+  /** The organisation's office key id (null while no PC has made a key). */
+  officeKey(): Promise<OfficeKeyView> {
+    return this.json('GET', '/v1/office-key');
+  }
+  /** Claims `keyId` as the organisation's key unless one is claimed already; answers the one that holds. */
+  claimOfficeKey(keyId: string): Promise<OfficeKeyView> {
+    return this.json('POST', '/v1/office-key', { keyId });
   }
   entries(after: string, limit = 1000): Promise<{ rows: unknown[]; next: string | null }> {
     return this.json('GET', `/v1/entries?after=${encodeURIComponent(after)}&limit=${limit}`);

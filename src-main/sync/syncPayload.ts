@@ -1,19 +1,16 @@
-// What of an entry leaves the PC. A secret entry (ลับ, ลับมาก, ลับที่สุด) travels to the server
-// with its public fields only — book, number, dates, urgency, secrecy level, status — so the
-// server can hold the book and never reuse its number, while its content (subject, parties,
-// remarks, files and their descriptions: what the desktop's secret right protects) stays on
-// this PC. Encrypting ลับ/ลับมาก content with an office key so other PCs of the office can read
-// it is the next step (README: "Secret entries and the server"); ลับที่สุด stays here for good.
+// What of an entry leaves the PC. A secret entry never carries its content (subject, parties,
+// remarks, files and their descriptions: what the desktop's secret right protects) in clear:
+// ลับ and ลับมาก go sealed with the office key when this PC holds it (src-main/sync/sealing.ts),
+// so the office's other PCs can read them and the server cannot; ลับที่สุด, and any secret
+// entry on a PC without the key, go with their public fields only — book, number, dates,
+// urgency, secrecy level, status — so the server can hold the book and never reuse a number.
 import type { Entry } from '../../src-shared/domain.js';
-import { SECRET_FIELDS, isSecret } from '../users/secrecy.js';
+import type { Store } from '../db/store.js';
+import { isSecret } from '../users/secrecy.js';
+import { sealedEntry } from './sealing.js';
 
-/** The entry as the outbox sends it. */
-export function syncedEntry(entry: Entry): Record<string, unknown> {
+/** The entry as the outbox sends it. Runs inside the entry's own transaction. */
+export function syncedEntry(store: Store, entry: Entry): Record<string, unknown> {
   if (!isSecret(entry.secrecy)) return { ...entry };
-  const out: Record<string, unknown> = { contentWithheld: true };
-  for (const [k, v] of Object.entries(entry)) {
-    if (SECRET_FIELDS.has(k)) continue;
-    out[k] = v;
-  }
-  return out;
+  return sealedEntry(store, entry);
 }

@@ -126,7 +126,11 @@ function startSession(core: Core, user: UserRow, ctx: CallContext): LoginResult 
 }
 
 export function authStatus(core: Core, ctx: CallContext): AuthStatus {
-  return { mode: 'normal', needsSetup: userCount(core.store) === 0, user: ctx.user, idleMinutes: idleMinutes(core.store) };
+  const needsSetup = userCount(core.store) === 0;
+  const p = core.desktop;
+  const setupDataDir =
+    needsSetup && p ? { dataDir: p.dataDir(), defaultDataDir: p.defaultDataDir, canChoose: p.dataDirSource === 'default' || p.dataDirSource === 'chosen' } : null;
+  return { mode: 'normal', needsSetup, user: ctx.user, idleMinutes: idleMinutes(core.store), setupDataDir };
 }
 
 /** First start: the office's admin account. Refused once any user exists. */

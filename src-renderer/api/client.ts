@@ -69,10 +69,24 @@ export function signalUnauthenticated(message: string): void {
   for (const l of unauthenticatedListeners) l(message);
 }
 
+const refusedListeners = new Set<() => void>();
+
+/**
+ * Called when the core refuses a call as no screen expects (forbidden, internal): the register
+ * may have been found damaged meanwhile (features/auth/RecoveryGate.tsx asks the core).
+ */
+export function onRefused(listener: () => void): () => void {
+  refusedListeners.add(listener);
+  return () => refusedListeners.delete(listener);
+}
+
 export async function call<M extends MethodName>(method: M, input: InputOf<M>): Promise<Result<OutputOf<M>>> {
   const r = await bridge.invoke(method, input);
   if (!r.ok && r.error.code === 'unauthenticated' && !method.startsWith('auth.')) {
     for (const l of unauthenticatedListeners) l(r.error.message);
+  }
+  if (!r.ok && (r.error.code === 'forbidden' || r.error.code === 'internal') && !method.startsWith('recovery.')) {
+    for (const l of refusedListeners) l();
   }
   return r;
 }

@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useState, type FormE
 import type { MethodName } from '../../src-shared/contract.js';
 import type { Secrecy } from '../../src-shared/domain.js';
 import { canCall } from '../../src-shared/permissions.js';
+import { moveDataDirInput, type FirstRunDataDir } from '../../src-shared/desktopSchemas.js';
 import type { AuthStatus, SessionUser } from '../../src-shared/usersSchemas.js';
 import { fieldErrors } from '../../src-shared/schemas.js';
 import { loginInput, PASSWORD_MIN, setupAdminInput } from '../../src-shared/usersSchemas.js';
@@ -32,7 +33,7 @@ export function useCan(): (method: MethodName, entry?: { secrecy: Secrecy }) => 
   );
 }
 
-type Gate = { state: 'checking' } | { state: 'setup' } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };
+type Gate = { state: 'checking' } | { state: 'setup'; dataDir: FirstRunDataDir | null } | { state: 'login'; message: string | null } | { state: 'in'; user: SessionUser | null };
 
 /** Where the app opens: the clerk's screens, the first admin's setup, or the login. */
 async function firstGate(): Promise<Gate> {
@@ -41,7 +42,7 @@ async function firstGate(): Promise<Gate> {
   if (!r.ok) return { state: 'in', user: null };
   const s: AuthStatus = r.value;
   if (s.user) return { state: 'in', user: s.user };
-  return s.needsSetup ? { state: 'setup' } : { state: 'login', message: null };
+  return s.needsSetup ? { state: 'setup', dataDir: s.setupDataDir ?? null } : { state: 'login', message: null };
 }
 
 /**
@@ -86,7 +87,7 @@ export function AuthGate({ children }: { children: (user: SessionUser | null, lo
     case 'checking':
       return <p className="loading">กำลังเปิด…</p>;
     case 'setup':
-      return <SetupForm onDone={signedIn} />;
+      return <SetupForm dataDir={gate.dataDir} onDone={signedIn} />;
     case 'login':
       return <LoginForm message={gate.message} onDone={signedIn} />;
     case 'in':
@@ -143,10 +144,13 @@ function LoginForm({ message, onDone }: { message: string | null; onDone: (sessi
   );
 }
 
-function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) => void }) {
-  const [v, setV] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
+function SetupForm({ dataDir, onDone }: { dataDir: FirstRunDataDir | null; onDone: (sessionId: string, user: SessionUser) => void }) {
+  const [v, setV] = useState({ username: 'admin', displayName: '', password: '', confirm: '', dataDir: dataDir?.dataDir ?? '' });
+  /** Where the register is now: after a move, a second submit does not move it again. */
+  const [current, setCurrent] = useState(dataDir?.dataDir ?? '');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
     const input = { username: v.username, displayName: v.displayName, password: v.password };
@@ -154,16 +158,35 @@ function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) 
     // A typo in the only admin's password locks the office out: it is typed twice.
     const found = parsed.success ? {} : fieldErrors(parsed.error);
     if (v.confirm !== v.password) found.confirm = 'รหัสผ่านทั้งสองช่องไม่ตรงกัน กรุณาพิมพ์ใหม่';
-    if (!parsed.success || found.confirm) return setErrors(found);
+    const move = dataDir?.canChoose && v.dataDir.trim() !== current ? moveDataDirInput.safeParse({ to: v.dataDir }) : null;
+    if (move && !move.success) found.dataDir = fieldErrors(move.error).to ?? 'ที่อยู่โฟลเดอร์ไม่ถูกต้อง';
+    if (Object.keys(found).length > 0) return setErrors(found);
+    setErrors({});
+    setFailure(null);
     try {
+      if (move?.success) {
+        // First the folder (the empty register moves there: copy, verify, switch), then the
+        // admin is created in the register at its new place.
+        setBusy('กำลังย้ายทะเบียนไปยังโฟลเดอร์ที่เลือก…');
+        try {
+          const moved = await must('auth.setupDataDir', move.data);
+          setCurrent(moved.to);
+        } catch (e) {
+          setErrors({ dataDir: errorMessage(e) });
+          return;
+        }
+      }
+      setBusy('กำลังสร้างบัญชี…');
       const r = await must('auth.setupAdmin', input);
       onDone(r.sessionId, r.user);
     } catch (e) {
       setErrors(e instanceof ApiCallError ? e.fields : {});
       setFailure(errorMessage(e));
+    } finally {
+      setBusy(null);
     }
   };
-  const field = (k: keyof typeof v, label: string, type = 'text', hint?: string) => (
+  const field = (k: keyof typeof v, label: string, type = 'text', hint?: ReactNode) => (
     <Field id={`setup-${k}`} label={label} error={errors[k]} hint={hint}>
       <input id={`setup-${k}`} type={type} value={v[k]} onChange={(e) => setV((o) => ({ ...o, [k]: e.target.value }))} />
     </Field>
@@ -175,12 +198,31 @@ function SetupForm({ onDone }: { onDone: (sessionId: string, user: SessionUser) 
         {field('displayName', 'ชื่อ-สกุล')}
         {field('password', 'รหัสผ่าน', 'password', `อย่างน้อย ${PASSWORD_MIN} ตัวอักษร`)}
         {field('confirm', 'ยืนยันรหัสผ่าน', 'password', 'พิมพ์รหัสผ่านเดิมอีกครั้ง')}
+        {dataDir ? (
+          dataDir.canChoose ? (
+            field(
+              'dataDir',
+              'โฟลเดอร์เก็บข้อมูล',
+              'text',
+              <>
+                ทะเบียนและไฟล์แนบทั้งหมดเก็บในโฟลเดอร์นี้บนเครื่องนี้ ค่าเริ่มต้นคือ <code>{dataDir.defaultDataDir}</code> หลายสำนักงานเก็บไว้ที่ไดรฟ์ D: เช่น{' '}
+                <code>D:\SarabanData</code> ต้องเป็นโฟลเดอร์ว่างที่โปรแกรมเขียนได้ ไม่อยู่ในโปรไฟล์ Roaming ของ Windows และไม่มีทะเบียนของสำนักงานอื่น
+                เปลี่ยนภายหลังได้ที่ ตั้งค่าระบบ › โปรแกรมบนเครื่องนี้
+              </>,
+            )
+          ) : (
+            <p className="muted setup-note">
+              โฟลเดอร์เก็บข้อมูล: <code>{dataDir.dataDir}</code> (กำหนดจากคำสั่งเปิดโปรแกรม --data-dir หรือ SARABAN_DATA_DIR)
+            </p>
+          )
+        ) : null}
         <p className="muted setup-note">
           จดรหัสผ่านไว้ในที่ปลอดภัย หากผู้ดูแลระบบลืมรหัสผ่าน ตั้งใหม่ได้ที่เครื่องนี้เท่านั้น ด้วยคำสั่ง <code>npm run reset-admin -- --data-dir โฟลเดอร์ข้อมูล</code>
         </p>
         <FormError message={failure} />
+        {busy ? <p role="status">{busy}</p> : null}
         <div className="form-actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" disabled={busy !== null}>
             สร้างบัญชีและเข้าสู่ระบบ
           </button>
         </div>

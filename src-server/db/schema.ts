@@ -17,6 +17,8 @@ export interface OrganisationsTable {
   school_type: ColumnType<string | null, string | null | undefined, string | null>;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   directory_seq: BigIntCol;
+  /** The office key's id (migrations/server/0200_office_key.sql): claimed once, never the key. */
+  office_key_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface DistDocumentsTable {
   id: string;

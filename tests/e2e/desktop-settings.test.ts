@@ -32,6 +32,8 @@ test('the admin exports the diagnostics zip and moves the register to another fo
   await settings.tab('โปรแกรมบนเครื่องนี้');
   const panel = page.getByTestId('desktop-panel');
   await expect.poll(() => panel.getByTestId('data-dir').innerText()).toBe(app.dataDir);
+  // The quick check ran in the background after the start, and passed.
+  expect(await panel.getByTestId('integrity').innerText()).toContain('ผ่าน');
 
   const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'ส่งออกข้อมูลสำหรับผู้ดูแลระบบ' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^saraban-diagnostics-.*\.zip$/);

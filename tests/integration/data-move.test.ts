@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../../src-main/app.js';
 import { promoteToBlob } from '../../src-main/attachments/blobFiles.js';
-import { chosenDataDir } from '../../src-main/dataDir.js';
+import { chosenDataDir, type PlatformFacts } from '../../src-main/dataDir.js';
+import { checkMoveTarget } from '../../src-main/dataMove.js';
 import { openTestApp, tempDir, TEST_ADMIN } from '../support/core.js';
 import { incoming } from '../support/entries.js';
 
@@ -70,6 +71,44 @@ describe('moving the data folder', () => {
     expect(existsSync(join(home, 'data-location.json'))).toBe(false);
     expect(running.mode()).toBe('normal');
     expect(running.dataDir()).toBe(from);
+  });
+
+  it('refuses a folder holding a register, a folder it cannot write and the roaming profile (the first run checks the same)', async () => {
+    const from = await registerWithFiles();
+    const home = tempDir('saraban-home-');
+    const other = tempDir('saraban-other-office-');
+    dirs.push(home, other);
+    writeFileSync(join(other, 'register.sqlite'), 'another office');
+    running = startApp({ dataDir: from, home, log: () => undefined });
+    await expect(running.relocate(other)).rejects.toThrow(/มีไฟล์ทะเบียน \(register\.sqlite\) อยู่แล้ว/);
+    // Under a file: the folder cannot be created (as a drive that is not there, or no rights).
+    const file = join(other, 'register.sqlite');
+    await expect(running.relocate(join(file, 'SarabanData'))).rejects.toThrow(/เขียนไฟล์ในโฟลเดอร์นี้ไม่ได้/);
+    const roaming: PlatformFacts = { platform: 'win32', env: { APPDATA: 'C:\\Users\\clerk\\AppData\\Roaming' }, home: 'C:\\Users\\clerk', execPath: 'C:\\x.exe' };
+    expect(() => checkMoveTarget('C:\\Users\\clerk\\AppData\\Local\\SarabanDesk\\data', 'C:\\Users\\clerk\\AppData\\Roaming\\Saraban', roaming)).toThrow(/Roaming/);
+    expect(existsSync(join(home, 'data-location.json'))).toBe(false);
+    expect(running.dataDir()).toBe(from);
+    expect(running.mode()).toBe('normal');
+  });
+
+  it('at the first run, before any user exists, anyone at the PC may choose the folder; once the admin exists, never', async () => {
+    const fresh = tempDir('saraban-first-');
+    const home = tempDir('saraban-home-');
+    const target = join(tempDir('saraban-d-'), 'SarabanData');
+    dirs.push(fresh, home, target);
+    running = startApp({ dataDir: fresh, home, dataDirSource: 'default', log: () => undefined });
+    expect(await running.dispatch('auth.status', {})).toMatchObject({ ok: true, value: { needsSetup: true, setupDataDir: { dataDir: fresh, canChoose: true } } });
+    expect(await running.dispatch('auth.setupDataDir', { to: 'SarabanData' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await running.dispatch('auth.setupDataDir', { to: target })).toMatchObject({ ok: true, value: { from: fresh, to: target } });
+    expect(chosenDataDir(home)).toBe(target);
+    // Sent again (the form failed after the move): nothing moves twice.
+    expect(await running.dispatch('auth.setupDataDir', { to: target })).toMatchObject({ ok: true, value: { from: target, to: target } });
+    const admin = await running.dispatch('auth.setupAdmin', { username: 'first', displayName: 'ผู้ดูแลคนแรก', password: 'first-admin-1' });
+    expect(admin.ok).toBe(true);
+    expect(await running.dispatch('auth.status', {})).toMatchObject({ ok: true, value: { needsSetup: false, setupDataDir: null } });
+    const again = await running.dispatch('auth.setupDataDir', { to: join(home, 'elsewhere') });
+    expect(again.ok ? '' : again.error.message).toContain('มีผู้ดูแลระบบแล้ว');
+    expect(running.dataDir()).toBe(target);
   });
 
   it('does not switch when a copied file does not match (the old folder stays in use)', async () => {

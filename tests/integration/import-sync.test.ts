@@ -1,6 +1,7 @@
 // Imported AMSS++ history reaches the central server as history: every row is accepted (also
 // AMSS++'s duplicate numbers), no register book is claimed by it, and the first entry the
-// clerk registers afterwards claims the book and continues after the imported numbers.
+// clerk registers afterwards claims the book and continues after the imported numbers. A secret
+// letter among them reaches the server sealed, never in clear.
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { runAmssImport } from '../../src-main/importing/amssImport.js';
@@ -30,6 +31,10 @@ it('imported entries sync as history without claiming a book; the next registrat
   expect(onServer).toHaveLength(16);
   const sixes = onServer.filter((e) => e.kind === 'incoming' && e.year === 2567 && e.registerNo === 6);
   expect(sixes).toHaveLength(2);
+  // An imported ลับ letter goes sealed with the office key like any secret entry: no subject in clear.
+  const secret = onServer.filter((e) => e.secrecy === 'secret');
+  expect(secret.map((e) => [e.registerNo, 'subject' in e, (e.sealed as { alg?: string } | undefined)?.alg])).toEqual([[5, false, 'A256GCM']]);
+  expect(JSON.stringify(onServer)).not.toContain('เรื่องลับของหน่วยงาน');
   expect((await app.must('sync.listBooks', {})).books).toEqual([]);
 
   const next = await app.must('entries.create', incoming('ลงทะเบียนฉบับแรกหลังย้ายระบบ', { docDate: '2024-06-14' }));

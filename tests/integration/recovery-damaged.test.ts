@@ -50,6 +50,9 @@ describe('a damaged register', () => {
     overwrite(file, 0, 100, 0x41);
     runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
     expect(runtime.mode()).toBe('recovery');
+    // Found at open (the header): no background check to wait for.
+    expect(runtime.integrityState()).toBe('damaged');
+    expect(await runtime.integrity()).toMatchObject({ state: 'damaged' });
     const list = await runtime.dispatch('entries.list', { kind: 'incoming' });
     expect(list.ok).toBe(false);
     if (!list.ok) expect([list.error.code, list.error.message]).toEqual(['forbidden', 'ฐานข้อมูลทะเบียนเสียหาย กรุณากู้คืนจากชุดสำรองข้อมูลก่อนใช้งาน']);
@@ -76,7 +79,7 @@ describe('a damaged register', () => {
     expect((await ok<{ ok: boolean }>(runtime.dispatch('audit.verify', {}, { sessionId: session }))).ok).toBe(true);
   });
 
-  it('with pages overwritten in the middle is found by the quick check at start; what can be read is exported', async () => {
+  it('with pages overwritten in the middle is found by the quick check after the open; what can be read is exported', async () => {
     app = await registerWithBackup();
     const file = join(app.dataDir, 'register.sqlite');
     const pageSize = 4096;
@@ -84,6 +87,8 @@ describe('a damaged register', () => {
     // Overwrite a run of pages in the middle of the file (the entries table and its indexes).
     overwrite(file, Math.floor(pages / 2) * pageSize, 4 * pageSize, 0xff);
     runtime = startApp({ dataDir: app.dataDir, log: () => undefined });
+    // The quick check runs in the background (db/backgroundCheck.ts) and switches the app.
+    expect(await runtime.integrity()).toMatchObject({ state: 'damaged' });
     expect(runtime.mode()).toBe('recovery');
     expect((await runtime.dispatch('entries.create', incoming('ห้ามลงทะเบียนบนไฟล์เสีย'))).ok).toBe(false);
 

@@ -157,7 +157,7 @@ function generator(rand: () => number, ctx: { cred: string; otherCred: string; e
         return { method: pick(['GET', 'POST', 'DELETE', 'PATCH', 'OPTIONS']), path: `/${pick(['v1', 'admin', 'v2', 'x'])}/${segment()}`, headers: { ...auth(), 'x-admin-token': 'x' } };
       default: {
         const j = json(value());
-        return { method: pick(['POST', 'GET']), path: pick(['/v1/org', '/admin/orgs', '/admin/codes', '/admin/devices', '/health', '/v1/health']), headers: { ...auth(), ...(chance(0.5) ? j.headers : {}) }, ...(chance(0.5) ? { body: j.body } : {}) };
+        return { method: pick(['POST', 'GET']), path: pick(['/v1/org', '/v1/office-key', '/admin/orgs', '/admin/codes', '/admin/devices', '/health', '/v1/health']), headers: { ...auth(), ...(chance(0.5) ? j.headers : {}) }, ...(chance(0.5) ? { body: j.body } : {}) };
       }
     }
   };

@@ -1,11 +1,13 @@
-// Secret content never reaches the server in clear: a ลับ/ลับมาก/ลับที่สุด entry is sent with its
-// public fields only (its book and number stay the server's to guard); its subject, parties,
-// remarks and files stay on the PC, and its files are not uploaded.
+// Secret content never reaches the server in clear. On a PC without the office's key (a second
+// PC of the office before the admin imports the key file), a ลับ/ลับมาก/ลับที่สุด entry is sent
+// with its public fields only (its book and number stay the server's to guard); its subject,
+// parties, remarks and files stay on the PC, and its files are not uploaded. With the key,
+// ลับ/ลับมาก go sealed instead: tests/integration/sync-office-key.test.ts.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
-import { api, createOrg, credentialOf, enrol, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
+import { api, createOrg, credentialOf, enrol, newCode, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -34,10 +36,14 @@ async function stagePdf(app: TestApp, text: string): Promise<{ stagedId: string;
 }
 
 describe('sync: secret entries', () => {
-  it('sends only the public fields of ลับ, ลับมาก and ลับที่สุด entries, and none of their files', async () => {
+  it('a PC without the office key sends only the public fields of ลับ, ลับมาก and ลับที่สุด entries, and none of their files', async () => {
     const s = await server();
+    const { orgId, code } = await createOrg(s, 'สพป.ความลับ');
+    // The office's first PC makes the office key; this second PC has not been given it.
+    await enrol(device(), s.url, code, 'เครื่องแรก');
     const app = device();
-    await enrol(app, s.url, (await createOrg(s, 'สพป.ความลับ')).code);
+    await enrol(app, s.url, await newCode(s, orgId));
+    expect((await app.must('sync.officeKeyStatus', {})).hasKey).toBe(false);
     const file = await stagePdf(app, 'เนื้อหาไฟล์ลับ');
     await app.must('entries.create', incoming('เรื่องธรรมดา'));
     await app.must('entries.create', { ...incoming('ข้อความลับของหน่วยงาน'), secrecy: 'secret', remark: 'หมายเหตุลับ', attachments: [{ stagedId: file.stagedId, description: 'คำอธิบายลับ' }] });
@@ -55,6 +61,7 @@ describe('sync: secret entries', () => {
         [4, 'top_secret', true],
       ]),
     );
+    expect(onServer.filter((e) => e.secrecy !== 'none' && ('sealed' in e || 'attachments' in e))).toEqual([]);
     const text = JSON.stringify(onServer);
     for (const secret of ['ข้อความลับ', 'หมายเหตุลับ', 'คำอธิบายลับ']) expect(text.includes(secret) ? secret : null).toBeNull();
     expect(text).toContain('เรื่องธรรมดา');

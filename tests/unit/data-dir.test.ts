@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, win32 } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appHome, dataDirArgument, defaultDataDir, isPerMachineInstall, POINTER_FILE, resolveDataDir, type PlatformFacts } from '../../src-main/dataDir.js';
+import { appHome, dataDirArgument, defaultDataDir, isInRoamingProfile, isPerMachineInstall, POINTER_FILE, resolveDataDir, type PlatformFacts } from '../../src-main/dataDir.js';
 
 const winUser: PlatformFacts = {
   platform: 'win32',
@@ -25,6 +25,17 @@ describe('the data folder', () => {
     const dir = defaultDataDir(winUser).split(/[\\/]/).join(win32.sep);
     expect(dir).toBe('C:\\Users\\clerk\\AppData\\Local\\SarabanDesk\\data');
     expect(dir.startsWith(winUser.env.APPDATA as string)).toBe(false);
+  });
+
+  it('tells a folder in the roaming profile (the first run and the move refuse it), whatever its case', () => {
+    expect(isInRoamingProfile('C:\\Users\\clerk\\AppData\\Roaming\\Saraban', winUser)).toBe(true);
+    expect(isInRoamingProfile('c:\\users\\CLERK\\appdata\\roaming', winUser)).toBe(true);
+    // Without APPDATA, the profile's own Roaming folder still counts.
+    expect(isInRoamingProfile('C:\\Users\\clerk\\AppData\\Roaming\\x', { ...winUser, env: {} })).toBe(true);
+    expect(isInRoamingProfile('C:\\Users\\clerk\\AppData\\RoamingData', winUser)).toBe(false);
+    expect(isInRoamingProfile(defaultDataDir(winUser).split(/[\\/]/).join(win32.sep), winUser)).toBe(false);
+    expect(isInRoamingProfile('D:\\SarabanData', winUser)).toBe(false);
+    expect(isInRoamingProfile('/home/clerk/.config/saraban', { ...winUser, platform: 'linux' })).toBe(false);
   });
 
   it('falls back to <home>\\AppData\\Local when LOCALAPPDATA is missing', () => {

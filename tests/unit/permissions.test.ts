@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { contract, METHOD_NAMES } from '../../src-shared/contract.js';
 import { accessFor, canCall, PERMISSIONS, roleAllows } from '../../src-shared/permissions.js';
 
-/** The only methods a caller who has not logged in may reach. */
-const PUBLIC = ['auth.status', 'auth.setupAdmin', 'auth.login', 'auth.logout', 'recovery.status', 'recovery.restore', 'recovery.export'];
+/** The only methods a caller who has not logged in may reach (auth.setupDataDir: only while no user exists). */
+const PUBLIC = ['auth.status', 'auth.setupAdmin', 'auth.setupDataDir', 'auth.login', 'auth.logout', 'recovery.status', 'recovery.restore', 'recovery.export'];
 
 describe('permissions', () => {
   it('lists every contract method with its access level, and only the login and recovery ones are public', () => {
@@ -41,6 +41,8 @@ describe('permissions', () => {
         'sync.enrol',
         'sync.handover',
         'sync.revokeDevice',
+        'sync.exportOfficeKey',
+        'sync.importOfficeKey',
         'attachments.sweep',
         'desktop.installUpdate',
         'diagnostics.export',

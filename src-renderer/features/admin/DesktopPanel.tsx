@@ -7,6 +7,13 @@ import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
 import { saveFile } from '../print/downloads.js';
 
+const INTEGRITY: Record<DesktopStatus['integrity'], string> = {
+  running: 'กำลังตรวจอยู่เบื้องหลัง',
+  ok: 'ผ่าน',
+  damaged: 'พบความเสียหาย',
+  failed: 'ตรวจไม่ได้ (ดูรายละเอียดในไฟล์บันทึกการทำงาน) ข้อมูลทะเบียนไม่ได้เสียหายจากเหตุนี้',
+};
+
 const SOURCES: Record<DesktopStatus['dataDirSource'], string> = {
   default: 'โฟลเดอร์มาตรฐานของเครื่องนี้',
   chosen: 'โฟลเดอร์ที่ผู้ดูแลระบบเลือก',
@@ -69,6 +76,7 @@ export function DesktopPanel() {
       <p>
         ทะเบียนของเครื่องนี้อยู่ที่ <code data-testid="data-dir">{data?.dataDir ?? '…'}</code> ({data ? SOURCES[data.dataDirSource] : ''})
       </p>
+      {data ? <p data-testid="integrity">การตรวจสอบฐานข้อมูลตั้งแต่เปิดโปรแกรม: {INTEGRITY[data.integrity]}</p> : null}
       {data?.canMove ? (
         <form className="inline-form" onSubmit={(e) => void move(e)} noValidate>
           <Field id="d-to" label="ย้ายไปโฟลเดอร์" error={toError} hint="โฟลเดอร์ว่างบนดิสก์ของเครื่องนี้ เช่น D:\SarabanData (ไม่ใช่โฟลเดอร์ที่ซิงก์กับ OneDrive)">

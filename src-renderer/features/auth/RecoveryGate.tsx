@@ -1,24 +1,85 @@
 // When the register cannot be opened (a damaged database file), the core answers only the
 // recovery API and this screen replaces the app: restore the newest good backup, or export
 // what can still be read. Never an empty register that looks as if the data were gone.
-import { useEffect, useState, type ReactNode } from 'react';
+// The core checks the register in the background after it opens (src-main/db/backgroundCheck.ts):
+// while that runs this gate asks again every few seconds, and after any refused call. Damage
+// found while the clerk works does not pull the screen away: a notice says what happened and
+// that what is being typed was not saved (a registration's draft is kept on this PC and comes
+// back after the restore), and the clerk goes to the recovery screen when ready.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RecoveryExport, RecoveryStatus } from '../../../src-shared/usersSchemas.js';
-import { call, must } from '../../api/client.js';
+import { call, must, onRefused } from '../../api/client.js';
 import { errorMessage, FormError } from '../../ui/Field.js';
 import { BackupPreviewView, formatBackupTime } from '../admin/BackupPreviewView.js';
 
+/** How often the gate asks while the background check runs. */
+const CHECKING_POLL_MS = 3000;
+
 export function RecoveryGate({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<RecoveryStatus | 'normal' | 'no-link' | null>(null);
-  useEffect(() => {
-    void call('recovery.status', {}).then((r) =>
-      // The browser host refuses every call without its per-run link: no login form can work then.
-      setStatus(!r.ok && r.error.code === 'unauthenticated' ? 'no-link' : r.ok && r.value.mode === 'recovery' ? r.value : 'normal'),
-    );
+  /** Damage found after the app had opened: shown over the clerk's screen until they go to recovery. */
+  const [found, setFound] = useState<RecoveryStatus | null>(null);
+  const [checking, setChecking] = useState(false);
+  const opened = useRef(false);
+  const ask = useCallback(() => {
+    void call('recovery.status', {}).then((r) => {
+      if (!opened.current) {
+        opened.current = true;
+        // The browser host refuses every call without its per-run link: no login form can work then.
+        setStatus(!r.ok && r.error.code === 'unauthenticated' ? 'no-link' : r.ok && r.value.mode === 'recovery' ? r.value : 'normal');
+      } else if (r.ok && r.value.mode === 'recovery') {
+        setFound((f) => f ?? r.value);
+      }
+      setChecking(r.ok && r.value.mode === 'normal' && r.value.checking === true);
+    });
   }, []);
+  useEffect(() => {
+    ask();
+    return onRefused(ask);
+  }, [ask]);
+  useEffect(() => {
+    if (!checking) return;
+    const timer = setInterval(ask, CHECKING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [checking, ask]);
   if (status === null) return <p className="loading">กำลังเปิด…</p>;
   if (status === 'no-link') return <OpenFromLinkPage />;
-  if (status === 'normal') return <>{children}</>;
-  return <RecoveryScreen status={status} onRecovered={() => setStatus('normal')} />;
+  if (status === 'normal') {
+    return (
+      <>
+        {found ? <DamageFoundNotice onRecover={() => setStatus(found)} /> : null}
+        {children}
+      </>
+    );
+  }
+  return (
+    <RecoveryScreen
+      status={status}
+      onRecovered={() => {
+        setFound(null);
+        setStatus('normal');
+        ask();
+      }}
+    />
+  );
+}
+
+/** The register was found damaged while the clerk worked: say so, keep their screen, lead to recovery. */
+function DamageFoundNotice({ onRecover }: { onRecover: () => void }) {
+  return (
+    // Not modal and no focus taken: a clerk typing on does not press its button by accident.
+    <div className="damage-notice" role="alert">
+      <h2>ตรวจพบว่าฐานข้อมูลทะเบียนเสียหาย</h2>
+      <p>
+        โปรแกรมพบว่าไฟล์ฐานข้อมูลทะเบียนเสียหาย จึงหยุดบันทึกข้อมูลทุกอย่างตั้งแต่ตอนนี้ เพื่อไม่ให้ข้อมูลเสียหายมากขึ้น รายการที่กำลังกรอกอยู่ยังไม่ได้บันทึกลงทะเบียน
+        ข้อความในแบบฟอร์มลงทะเบียนรายการใหม่เก็บไว้ในเครื่องนี้แล้ว และจะกลับมาให้กรอกต่อหลังกู้คืนข้อมูล (ไฟล์แนบต้องแนบใหม่) ส่วนการแก้ไขรายการเดิมหรือข้อความในหน้าอื่น
+        ให้จดหรือคัดลอกไว้ก่อน แล้วจึงกด &quot;ไปหน้ากู้คืนข้อมูล&quot;
+      </p>
+      <button type="button" className="primary" onClick={onRecover}>
+        ไปหน้ากู้คืนข้อมูล
+      </button>
+    </div>
+  );
 }
 
 /** The browser host's address opened without (or with an old) per-run link. */

@@ -8,6 +8,7 @@ import { syncEnrolInput, type OrgView } from '../../../src-shared/syncSchemas.js
 import { formatNumber, formatThaiDateTime } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
+import { OfficeKeySection } from './OfficeKeySection.js';
 import { useSyncStatus } from './useSyncStatus.js';
 
 function download(fileName: string, content: string): void {
@@ -120,6 +121,8 @@ export function SyncPanel() {
       {message ? <p className="notice" role="status">{message}</p> : null}
 
       {status?.configured ? <BooksSection myDeviceId={status.deviceId ?? ''} onDone={() => void refresh()} /> : null}
+
+      <OfficeKeySection key={status?.configured ? 'enrolled' : 'not-enrolled'} />
 
       {status && status.rejected.length > 0 ? (
         <section aria-label="รายการที่เซิร์ฟเวอร์ไม่รับ">

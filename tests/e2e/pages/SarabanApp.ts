@@ -342,3 +342,26 @@ export class DetailsScreen {
     return form;
   }
 }
+
+/** The first run: the office's admin account and where the register lives (AuthGate's SetupForm). */
+export class FirstRunScreen {
+  readonly form: Locator;
+  constructor(readonly page: Page) {
+    this.form = page.getByRole('form', { name: 'สร้างบัญชีผู้ดูแลระบบ' });
+  }
+
+  dataDirField(): Locator {
+    return this.form.getByLabel('โฟลเดอร์เก็บข้อมูล', { exact: true });
+  }
+
+  async fillAdmin(who: { username: string; displayName: string; password: string }): Promise<void> {
+    await this.form.getByLabel('ชื่อผู้ใช้', { exact: true }).fill(who.username);
+    await this.form.getByLabel('ชื่อ-สกุล', { exact: true }).fill(who.displayName);
+    await this.form.getByLabel('รหัสผ่าน', { exact: true }).fill(who.password);
+    await this.form.getByLabel('ยืนยันรหัสผ่าน', { exact: true }).fill(who.password);
+  }
+
+  async submit(): Promise<void> {
+    await this.form.getByRole('button', { name: 'สร้างบัญชีและเข้าสู่ระบบ' }).click();
+  }
+}
