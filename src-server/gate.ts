@@ -9,16 +9,27 @@ export class Gate {
 
   constructor(readonly size: number) {}
 
-  async run<T>(work: () => Promise<T>): Promise<T> {
+  /** Waits for a slot; the returned release frees it (once, however often it is called). */
+  async acquire(): Promise<() => void> {
     if (this.active >= this.size) await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.active++;
-    try {
-      return await work();
-    } finally {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
       const next = this.waiting.shift();
       // The slot passes straight to the next waiter, so a newcomer cannot overtake it.
       if (next) next();
       else this.active--;
+    };
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
     }
   }
 

@@ -172,13 +172,21 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
         throw e;
       }
     });
-    api.post('/v1/push', async (req) => {
+    // The slot is taken before the body is parsed: 100 offices starting at once would otherwise
+    // parse 100 batches in one go, ahead of every pull. It is freed when the answer is sent or
+    // the connection closes, whichever comes first.
+    const pushPreParsing = async (req: FastifyRequest, reply: FastifyReply) => {
+      const release = await pushGate.acquire();
+      // A PC that hung up while it waited has already closed: its slot goes back at once.
+      if (reply.raw.destroyed || reply.raw.writableFinished) release();
+      reply.raw.once('close', release);
+      reply.raw.once('finish', release);
+    };
+    api.post('/v1/push', { preParsing: pushPreParsing }, async (req) => {
       const items = parse(pushRequest, req.body).items;
-      const res = await pushGate.run(() =>
-        push(db, device(req), items, {
-          onItemError: (seq, error) => req.log.error({ err: error, seq }, 'push item refused by the database'),
-        }),
-      );
+      const res = await push(db, device(req), items, {
+        onItemError: (seq, error) => req.log.error({ err: error, seq }, 'push item refused by the database'),
+      });
       const rejected = res.results.filter((r) => r.status === 'rejected').length;
       metrics.push(res.results.filter((r) => r.status === 'accepted').length, rejected);
       if (rejected > 0) req.log.info({ rejected, lastSeq: res.lastSeq }, 'push items rejected');
