@@ -108,12 +108,25 @@ function Shell({ onLogout }: { onLogout: (() => void) | null }) {
   );
 }
 
+/** ตั้งค่าระบบ is the admin's: the menu hides it, and an address typed by hand is refused too. */
+function SettingsScreen() {
+  const can = useCan();
+  if (!can('office.save')) {
+    return (
+      <p className="error" role="alert">
+        หน้าตั้งค่าระบบใช้ได้เฉพาะผู้ดูแลระบบ กรุณาแจ้งผู้ดูแลระบบของหน่วยงาน
+      </p>
+    );
+  }
+  return <SettingsPage />;
+}
+
 function Screen({ route }: { route: Route }) {
   switch (route.page) {
     case 'home':
       return <HomePage />;
     case 'settings':
-      return <SettingsPage />;
+      return <SettingsScreen />;
     case 'guide':
       return <GuidePage />;
     case 'list':

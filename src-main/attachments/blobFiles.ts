@@ -14,6 +14,7 @@ import {
   rmSync,
   statSync,
   utimesSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 
@@ -70,6 +71,34 @@ export function hashFile(path: string): { sha256: string; size: number } {
     }
   } finally {
     closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+/**
+ * Copies `source` to `dest` and hashes it on the way, in 1 MB pieces through one buffer: a
+ * file is read once and never held whole (an import copies thousands, some of them large scans).
+ */
+export function copyAndHash(source: string, dest: string, buf: Buffer = Buffer.allocUnsafe(HASH_BUFFER)): { sha256: string; size: number } {
+  const hash = createHash('sha256');
+  const from = openSync(source, 'r');
+  let size = 0;
+  try {
+    const to = openSync(dest, 'w');
+    try {
+      for (;;) {
+        const n = readSync(from, buf, 0, buf.length, null);
+        if (n === 0) break;
+        hash.update(buf.subarray(0, n));
+        let off = 0;
+        while (off < n) off += writeSync(to, buf, off, n - off);
+        size += n;
+      }
+    } finally {
+      closeSync(to);
+    }
+  } finally {
+    closeSync(from);
   }
   return { sha256: hash.digest('hex'), size };
 }

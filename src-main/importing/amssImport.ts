@@ -11,6 +11,7 @@ import { isSheetFile, readSheet } from './sheetSource.js';
 import { applyPlan, startRun, type ApplyContext, type ImportRun } from './importApply.js';
 import { buildPlan, createPlanner, type ImportPlan, type PlannedBook } from './importPlan.js';
 import { DumpError } from './sqlDump.js';
+import { withTightHeap } from './tightHeap.js';
 
 export interface ImportSource {
   /** A dump (.sql, .sql.gz), or a sheet (.xls HTML export, .xlsx, .csv) of one register. */
@@ -107,10 +108,14 @@ export async function planAmssImport(store: Store, src: ImportSource, onProgress
 export async function previewAmssImport(store: Store, src: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<ImportPreview> {
   if (isSheetFile(src.dump)) return (await planAmssImport(store, src, onProgress)).preview;
   checkSource(src);
-  return streamDump(store, src, onProgress, 'plan');
+  return withTightHeap(() => streamDump(store, src, onProgress, 'plan'));
 }
 
-export async function runAmssImport(ctx: ApplyContext, src: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<{ preview: ImportPreview; result: ImportResult }> {
+export function runAmssImport(ctx: ApplyContext, src: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<{ preview: ImportPreview; result: ImportResult }> {
+  return withTightHeap(() => runImport(ctx, src, onProgress));
+}
+
+async function runImport(ctx: ApplyContext, src: ImportSource, onProgress?: (p: ImportProgress) => void): Promise<{ preview: ImportPreview; result: ImportResult }> {
   if (isSheetFile(src.dump)) {
     const plan = await planAmssImport(ctx.store, src, onProgress);
     const result = await applyPlan(ctx, plan, { file: src.dump, school: src.school, onProgress: (done, total) => onProgress?.({ phase: 'import', done, total }) });

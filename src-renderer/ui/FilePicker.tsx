@@ -35,7 +35,7 @@ export function FilePicker({
           e.target.value = '';
         }}
       />
-      <button type="button" className="button" disabled={disabled} onClick={() => input.current?.click()}>
+      <button type="button" id={`${id}-choose`} className="button" disabled={disabled} onClick={() => input.current?.click()}>
         {label}
       </button>{' '}
       <span className="file-picker-name" aria-live="polite">

@@ -106,6 +106,19 @@ describe('importing AMSS++', () => {
     const payloads = app.core.store.raw<{ payload: string }>("SELECT payload FROM outbox WHERE entity = 'entry'").map((r) => JSON.parse(r.payload) as { origin?: string; source?: { table: string } });
     expect(payloads).toHaveLength(16);
     expect(payloads.every((x) => x.origin === 'import')).toBe(true);
+    // The payload is put together around the version's snapshot text (one serialisation): the same entry.
+    const sent = app.core.store.raw<{ payload: string; snapshot: string }>(
+      'SELECT o.payload, v.snapshot FROM outbox o JOIN entry_versions v ON v.id = o.idempotency_key WHERE o.entity_id = ?',
+      [meeting.id],
+    )[0];
+    expect(JSON.parse(sent?.payload ?? 'null')).toEqual({
+      deviceId: app.core.deviceId,
+      deviceTime: expect.any(String),
+      version: 1,
+      entry: JSON.parse(sent?.snapshot ?? 'null'),
+      origin: 'import',
+      source: { system: 'amss', table: 'bookregister_receive', msId: 4, refId: expect.any(String), schoolCode: null },
+    });
     expect(count('SELECT count(*) AS n FROM import_sources')).toBe(16);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE action = 'entry.import'")).toBe(16);
     expect(count("SELECT count(*) AS n FROM audit_events WHERE action IN ('import.start', 'import.finish')")).toBe(2);
@@ -185,6 +198,21 @@ describe('importing AMSS++', () => {
     expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'order'")).toBe(0);
     expect(count("SELECT count(*) AS n FROM books WHERE kind = 'order'")).toBe(0);
     expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming'")).toBe(9);
+    expect(result.failedBooks).toBe(1);
+  });
+
+  it('names the row the register refuses inside a batch of entries, and leaves its book as it was', async () => {
+    app = openTestApp(undefined, JUNE_2567);
+    const plan = await planAmssImport(app.core.store, source());
+    // Entries go in batches; a value the register's own checks refuse, in the middle of one.
+    const row = plan.books.find((b) => b.kind === 'incoming' && b.year === 2567)?.rows[4];
+    if (!row) throw new Error('the fixture has 7 incoming letters of 2567');
+    row.source.urgency = 'ด่วนจี๋' as typeof row.source.urgency;
+    const result = await applyPlan(ctx(), plan, { file: DUMP, school: null });
+    const failed = result.books.find((b) => b.kind === 'incoming' && b.year === 2567);
+    expect(failed?.error).toContain(`นำเข้าไม่สำเร็จที่ ทะเบียนหนังสือรับ ปี 2567 เลขทะเบียน ${row.source.registerNo} (ตาราง bookregister_receive ms_id ${row.source.msId}): ทะเบียนไม่รับข้อมูลของแถวนี้ (CHECK constraint failed`);
+    expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2567")).toBe(0);
+    expect(count("SELECT count(*) AS n FROM entries WHERE kind = 'incoming' AND year = 2566")).toBe(2);
     expect(result.failedBooks).toBe(1);
   });
 

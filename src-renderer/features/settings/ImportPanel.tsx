@@ -1,11 +1,12 @@
 // ตั้งค่าระบบ › นำเข้าข้อมูล: switching from AMSS++. The admin picks the dump (it goes up in
 // chunks, as attachments do), types the AMSS++ folder on this PC for the files, sees the
 // preview (nothing written), confirms, watches the progress and reads the result.
-import { useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { REGISTER_KINDS, REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
 import { IMPORT_LIMITS, type ImportJobStatus, type ImportPreview, type ImportResult, type ImportUploaded } from '../../../src-shared/importSchemas.js';
 import { must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
+import { FilePicker } from '../../ui/FilePicker.js';
 
 function blobToBase64(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -33,11 +34,11 @@ async function waitForJob(jobId: string, onProgress: (s: ImportJobStatus) => voi
 
 function PreviewView({ p }: { p: ImportPreview }) {
   return (
-    <div className="import-preview" aria-label="ผลการตรวจ">
+    <section className="import-preview" aria-label="ผลการตรวจ">
       <p>
         {p.file}: รวม {n(p.totals.rows)} รายการ — จะนำเข้า <strong>{n(p.totals.toImport)}</strong>, นำเข้าไว้แล้ว {n(p.totals.alreadyImported)}, มีข้อสังเกต {n(p.totals.problems)}
       </p>
-      <table className="import-books">
+      <table className="import-books" aria-label="ทะเบียนที่จะนำเข้า แยกตามปี">
         <thead>
           <tr>
             <th>ทะเบียน</th>
@@ -95,7 +96,7 @@ function PreviewView({ p }: { p: ImportPreview }) {
           </ul>
         </details>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -117,7 +118,6 @@ function ResultView({ r }: { r: ImportResult }) {
 }
 
 export function ImportPanel() {
-  const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [uploaded, setUploaded] = useState<ImportUploaded | null>(null);
   const [filesRoot, setFilesRoot] = useState('');
@@ -158,7 +158,8 @@ export function ImportPanel() {
     ev.preventDefault();
     if (!file) {
       setError('กรุณาเลือกไฟล์สำรองข้อมูลของ AMSS++');
-      fileInput.current?.focus();
+      // The chooser's own button: the file input itself is hidden behind its Thai label.
+      document.getElementById('import-dump-choose')?.focus();
       return;
     }
     setBusy(true);
@@ -182,6 +183,8 @@ export function ImportPanel() {
     if (!uploaded) return;
     setBusy(true);
     setError(null);
+    // Shown at once: a small dump is imported before the first progress poll comes back.
+    setProgress(`${PHASE.import} 0%`);
     try {
       const { jobId } = await must('import.run', { dumpId: uploaded.dumpId, filesRoot, school, kind });
       const s = await waitForJob(jobId, track);
@@ -207,7 +210,19 @@ export function ImportPanel() {
       </p>
       <form onSubmit={(e) => void check(e)} noValidate>
         <Field id="import-dump" label="ไฟล์สำรองข้อมูล (.sql) หรือไฟล์ทะเบียน (.xls, .xlsx, .csv)" wide>
-          <input id="import-dump" ref={fileInput} type="file" accept=".sql,.gz,.xls,.xlsx,.csv" onChange={(e) => changed(() => { setFile(e.target.files?.[0] ?? null); setUploaded(null); })} />
+          <FilePicker
+            id="import-dump"
+            label="เลือกไฟล์…"
+            accept=".sql,.gz,.xls,.xlsx,.csv"
+            fileName={file?.name ?? null}
+            disabled={busy}
+            onPick={(f) =>
+              changed(() => {
+                setFile(f);
+                setUploaded(null);
+              })
+            }
+          />
         </Field>
         {isSheet && (
           <Field id="import-kind" label="ไฟล์นี้เป็นทะเบียน">
