@@ -6,7 +6,9 @@
 //  - on PostgreSQL, 100 offices pushing at once (BENCH_SYNC_ORGS, BENCH_SYNC_PER_ORG), and one
 //    office's small pull meanwhile.
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import pg from 'pg';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { openTestApp, type TestApp } from '../tests/support/core.js';
 import { incoming, outgoing } from '../tests/support/entries.js';
@@ -41,7 +43,8 @@ async function registerWhile(app: TestApp, until: Promise<unknown> | null, count
   return samples;
 }
 
-async function benchEngine(label: string, databaseUrl: string | undefined): Promise<void> {
+async function benchEngine(label: string, baseUrl: string | undefined): Promise<void> {
+  const databaseUrl = baseUrl ? await freshDatabase(baseUrl) : undefined;
   const server: ServerProcess = await startServer({ databaseUrl });
   const app = openTestApp();
   try {
@@ -74,6 +77,75 @@ async function benchEngine(label: string, databaseUrl: string | undefined): Prom
     app.dispose();
     await server.kill();
     rmSync(server.dataDir, { recursive: true, force: true });
+    if (baseUrl && databaseUrl) await dropDatabase(baseUrl, databaseUrl);
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); 0 when gone. */
+function procCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's processes: its postmaster and every child of it (the backends). */
+async function postgresPids(url: string): Promise<number[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    const backend = Number((await c.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows[0]?.pid);
+    const ppidOf = (pid: number) => {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    };
+    const postmaster = ppidOf(backend);
+    const pids = [postmaster];
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        if (ppidOf(Number(d)) === postmaster) pids.push(Number(d));
+      } catch {
+        // a process that ended while we looked
+      }
+    }
+    return pids;
+  } finally {
+    await c.end();
+  }
+}
+
+async function postgresCpuSeconds(url: string): Promise<number> {
+  return (await postgresPids(url)).reduce((sum, pid) => sum + procCpuSeconds(pid), 0);
+}
+
+const load = (): string => `load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+
+/** A new empty database beside the given one, so a run never sees an earlier run's rows. */
+async function freshDatabase(url: string): Promise<string> {
+  const name = `bench_sync_${Date.now().toString(36)}`;
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await c.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+async function dropDatabase(url: string, fresh: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(`DROP DATABASE IF EXISTS ${new URL(fresh).pathname.slice(1)}`);
+  } finally {
+    await c.end();
   }
 }
 
@@ -95,8 +167,11 @@ async function post<T>(url: string, path: string, body: unknown, credential?: st
  * desktop does) at the same time, while one more office pulls small pages every 50 ms, as a
  * clerk's PC does between its own pushes. Targets: >= 5,000 entries/s; that pull's p95 < 200 ms.
  */
-async function benchManyOffices(label: string, databaseUrl: string): Promise<void> {
-  const server = await startServer({ databaseUrl, args: ['--pool-size', '20', '--log-level', 'warn', '--enrol-per-minute', '1000000'] });
+async function benchManyOffices(label: string, baseUrl: string): Promise<void> {
+  const databaseUrl = await freshDatabase(baseUrl);
+  // BENCH_SYNC_WRITERS: the server's --push-writers (default: its own choice from pool and cores).
+  const writers = process.env.BENCH_SYNC_WRITERS ? ['--push-writers', process.env.BENCH_SYNC_WRITERS] : [];
+  const server = await startServer({ databaseUrl, args: ['--pool-size', '20', '--log-level', 'warn', '--enrol-per-minute', '1000000', ...writers] });
   const app = openTestApp();
   try {
     // One real entry payload, as the desktop builds it, cloned with new ids and numbers.
@@ -133,22 +208,41 @@ async function benchManyOffices(label: string, databaseUrl: string): Promise<voi
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
+    const serverPid = server.proc.pid as number;
+    const cpu0 = { server: procCpuSeconds(serverPid), postgres: await postgresCpuSeconds(databaseUrl), bench: process.cpuUsage() };
     const t0 = performance.now();
     await Promise.all(offices.map(pushOffice));
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = {
+      server: procCpuSeconds(serverPid) - cpu0.server,
+      postgres: (await postgresCpuSeconds(databaseUrl)) - cpu0.postgres,
+      bench: (() => {
+        const u = process.cpuUsage(cpu0.bench);
+        return (u.user + u.system) / 1e6;
+      })(),
+    };
+    const loadAfter = load();
     pushing = false;
     await puller;
     const total = ORGS * PER_ORG;
     const rate = total / seconds;
     console.log(
       `[${label}] ${ORGS} offices pushing ${total.toLocaleString('en-US')} entries at once`.padEnd(58) +
-        ` ${rate.toFixed(0).padStart(9)} entries/s  (target >= 5,000 entries/s: ${rate >= 5000 ? 'met' : 'MISSED'})`,
+        ` ${rate.toFixed(0).padStart(9)} entries/s  (target >= 5,000 entries/s: ${rate >= 5000 ? 'met' : 'MISSED'})  ${seconds.toFixed(1)} s wall`,
     );
     report(`[${label}] one office's small pull while they push`, summarize(pulls), 200);
+    const perK = (s: number) => `${((s / total) * 1e6).toFixed(0)} ms/1,000 entries`;
+    console.log(
+      `[${label}] CPU during the push: server process ${cpu.server.toFixed(1)} s (${perK(cpu.server)}), PostgreSQL ${cpu.postgres.toFixed(1)} s (${perK(cpu.postgres)}), bench client ${cpu.bench.toFixed(1)} s; ${loadAfter}`,
+    );
+    // The figure the load of other work on the box does not move: entries per CPU-second the
+    // server and PostgreSQL spent (the offices' PCs are other machines in production).
+    console.log(`[${label}] ${(total / (cpu.server + cpu.postgres)).toFixed(0)} entries per CPU-second of server + PostgreSQL`);
   } finally {
     app.dispose();
     await server.kill();
     rmSync(server.dataDir, { recursive: true, force: true });
+    await dropDatabase(baseUrl, databaseUrl);
   }
 }
 
@@ -156,7 +250,8 @@ export async function run(): Promise<void> {
   // BENCH_SYNC_MANY_ONLY=1: only the many-offices figures (PostgreSQL).
   const manyOnly = process.env.BENCH_SYNC_MANY_ONLY === '1';
   if (!manyOnly) await benchEngine('PGlite', undefined);
-  const url = process.env.BENCH_DATABASE_URL;
+  // BENCH_DATABASE_URL or DATABASE_URL: an existing PostgreSQL (each run makes and drops its own database).
+  const url = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL;
   if (url) {
     if (!manyOnly) await benchEngine('PostgreSQL', url);
     await benchManyOffices('PostgreSQL', url);

@@ -43,6 +43,7 @@ const USAGE = `การใช้งาน: npm run server -- [คำสั่�
 
 ตัวเลือกอื่น: --json (ผลแบบ JSON), --ttl-hours 72 (อายุรหัสลงทะเบียน), --credential-ttl-seconds (อายุรหัสประจำเครื่อง),
   --org-quota-mb (พื้นที่ไฟล์แนบต่อหน่วยงาน), --enrol-per-minute 30, --auth-failures-per-minute 60,
+  --push-writers (จำนวนชุดข้อมูลที่บันทึกพร้อมกัน ค่าเริ่มต้น 2 ต่อแกนซีพียู ไม่เกินขนาด pool ลบส่วนที่เหลือไว้ให้การดึงข้อมูล),
   --log-level info|warn|error, --help
 ใช้ DATABASE_URL=postgres://… เพื่อใช้ PostgreSQL แทนฐานข้อมูลในโฟลเดอร์ (PGlite)`;
 
@@ -60,6 +61,7 @@ function readArgs() {
         port: { type: 'string', default: '8787' },
         host: { type: 'string', default: '0.0.0.0' },
         'pool-size': { type: 'string' },
+        'push-writers': { type: 'string' },
         'log-level': { type: 'string', default: 'info' },
         'enrol-per-minute': { type: 'string', default: '30' },
         'auth-failures-per-minute': { type: 'string', default: '60' },
@@ -156,7 +158,7 @@ function printDevice(d: DeviceRow): void {
   console.log(`${d.id}  ${d.orgName}  "${d.name}"  ${state}  ล่าสุด: ${seen}  ทะเบียนที่ถือ: ${d.books.join(', ') || '-'}`);
 }
 
-function positiveInt(option: 'enrol-per-minute' | 'auth-failures-per-minute' | 'org-quota-mb'): number {
+function positiveInt(option: 'enrol-per-minute' | 'auth-failures-per-minute' | 'org-quota-mb' | 'push-writers'): number {
   const n = Number(values[option]);
   if (!Number.isSafeInteger(n) || n < 1) die(`--${option} ต้องเป็นจำนวนเต็มบวก: ${values[option]}`);
   return n;
@@ -294,6 +296,7 @@ if (cmd === 'school' && sub === 'add') {
     enrolPerMinute: positiveInt('enrol-per-minute'),
     authFailuresPerMinute: positiveInt('auth-failures-per-minute'),
     ...(values['org-quota-mb'] ? { orgQuotaBytes: positiveInt('org-quota-mb') * 1024 * 1024 } : {}),
+    ...(values['push-writers'] ? { pushWriters: positiveInt('push-writers') } : {}),
   });
   console.log(`engine: ${server.sdb.engine}${server.sdb.engine === 'pglite' ? ` (${dataDir})` : ''}`);
   console.log(`URL: ${server.url}`);

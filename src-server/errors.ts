@@ -9,3 +9,7 @@ export class HttpError extends Error {
     super(message);
   }
 }
+
+/** Too many attempts from one address: the Thai answer and how long to wait (also `retry-after`). */
+export const tooManyAttempts = (retryAfterS: number): HttpError =>
+  new HttpError(429, 'rate_limited', `มีการลองมากเกินไป กรุณารอ ${retryAfterS} วินาทีแล้วลองใหม่`, { retryAfterSeconds: retryAfterS });

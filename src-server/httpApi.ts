@@ -1,6 +1,7 @@
 // The central server's HTTP API. Every /v1 route except enrolment needs a device credential
 // and sees only that device's organisation; /admin needs the per-run admin token, from loopback.
 import { createReadStream } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { Readable } from 'node:stream';
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
@@ -23,8 +24,10 @@ import { auditWitnessRoutes } from './auditWitness.js';
 import { officeKeyRoutes } from './officeKey.js';
 import { BlobStore } from './blobs.js';
 import { isDatabaseUnavailable, type ServerDb } from './db/open.js';
-import { FailureLimiter, Metrics } from './metrics.js';
-import { HttpError } from './errors.js';
+import { Metrics } from './metrics.js';
+import { databaseStore, sweepAttempts } from './rateLimits.js';
+import { Gate, writersFor } from './gate.js';
+import { HttpError, tooManyAttempts } from './errors.js';
 import { registerUpdateRoutes } from './updates.js';
 import { adminRoutes, deviceRoutes } from './distribution/routes.js';
 import { authenticate, enrol, getEntry, handover, listEntries, orgView, pull, push, type AuthDevice } from './sync.js';
@@ -41,6 +44,8 @@ export interface ServerOptions {
   authFailuresPerMinute?: number;
   /** Attachment bytes one organisation may store (default: no limit). */
   orgQuotaBytes?: number;
+  /** Push transactions at once (default: writersFor the pool and the machine's cores). */
+  pushWriters?: number;
   /** pino log level ('info', 'warn', …) or false for none. */
   log?: string | false;
 }
@@ -90,6 +95,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     bodyLimit: opts.bodyLimit ?? SYNC_LIMITS.maxBodyBytes,
   });
   const metrics = new Metrics();
+  const pushGate = new Gate(opts.pushWriters ?? writersFor(opts.sdb.poolSize, availableParallelism()));
   app.addHook('onResponse', async (req, reply) => {
     metrics.request(reply.statusCode, reply.elapsedTime);
   });
@@ -100,6 +106,7 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
   const sweep = (): void => {
     const n = blobs.sweepPartials();
     if (n > 0) app.log.info({ removed: n }, 'abandoned partial uploads removed');
+    sweepAttempts(db).catch((err: unknown) => app.log.warn({ err }, 'ended attempt windows not removed'));
   };
   const sweeper = setInterval(sweep, 3600_000);
   sweeper.unref();
@@ -139,15 +146,15 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
     } catch {
       database = 'down';
     }
-    return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot() });
+    return reply.code(database === 'up' ? 200 : 503).send({ ok: database === 'up', engine: opts.sdb.engine, database, ...metrics.snapshot(), pushesWaiting: pushGate.queued });
   };
-  const tooMany = (retryAfterS: number) =>
-    new HttpError(429, 'rate_limited', `มีการลองมากเกินไป กรุณารอ ${retryAfterS} วินาทีแล้วลองใหม่`, { retryAfterSeconds: retryAfterS });
+  // Counted in the database: every server process behind one address counts the same attempts.
   void app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: (_req, ctx) => tooMany(Math.ceil(ctx.ttl / 1000)),
+    store: databaseStore(db),
+    errorResponseBuilder: (_req, ctx) => tooManyAttempts(Math.max(1, Math.ceil(ctx.ttl / 1000))),
   });
-  const authFailures = new FailureLimiter(opts.authFailuresPerMinute ?? 60, 60_000);
+  const authGuard = (address: string) => ({ address, max: opts.authFailuresPerMinute ?? 60, windowMs: 60_000 });
   app.get('/health', health);
   app.get('/v1/health', health);
   app.register(async (open) => {
@@ -158,20 +165,26 @@ export function buildServer(opts: ServerOptions): FastifyInstance {
 
   app.register(async (api) => {
     api.addHook('onRequest', async (req, reply) => {
-      const wait = authFailures.blockedFor(req.ip);
-      if (wait > 0) {
-        void reply.header('retry-after', String(wait));
-        throw tooMany(wait);
-      }
       try {
-        devices.set(req, await authenticate(db, req.headers.authorization));
+        devices.set(req, await authenticate(db, req.headers.authorization, authGuard(req.ip)));
       } catch (e) {
-        if (e instanceof HttpError && e.status === 401) authFailures.hit(req.ip);
+        if (e instanceof HttpError && e.status === 429) void reply.header('retry-after', String(e.extra.retryAfterSeconds));
         throw e;
       }
     });
-    api.post('/v1/push', async (req) => {
-      const res = await push(db, device(req), parse(pushRequest, req.body).items, {
+    // The slot is taken before the body is parsed: 100 offices starting at once would otherwise
+    // parse 100 batches in one go, ahead of every pull. It is freed when the answer is sent or
+    // the connection closes, whichever comes first.
+    const pushPreParsing = async (req: FastifyRequest, reply: FastifyReply) => {
+      const release = await pushGate.acquire();
+      // A PC that hung up while it waited has already closed: its slot goes back at once.
+      if (reply.raw.destroyed || reply.raw.writableFinished) release();
+      reply.raw.once('close', release);
+      reply.raw.once('finish', release);
+    };
+    api.post('/v1/push', { preParsing: pushPreParsing }, async (req) => {
+      const items = parse(pushRequest, req.body).items;
+      const res = await push(db, device(req), items, {
         onItemError: (seq, error) => req.log.error({ err: error, seq }, 'push item refused by the database'),
       });
       const rejected = res.results.filter((r) => r.status === 'rejected').length;

@@ -48,32 +48,3 @@ export class Metrics {
     };
   }
 }
-
-/**
- * Counts failures (wrong credentials) per address in a fixed window; successful requests cost
- * nothing, so an office's busy PCs are never slowed, while a guesser is stopped. Per process:
- * behind a load balancer each process limits on its own, which still bounds the guessing rate.
- */
-export class FailureLimiter {
-  private readonly hits = new Map<string, { count: number; resetAt: number }>();
-
-  constructor(
-    private readonly max: number,
-    private readonly windowMs: number,
-  ) {}
-
-  /** Seconds to wait, or 0 when the address may try. */
-  blockedFor(key: string, now = Date.now()): number {
-    const h = this.hits.get(key);
-    if (!h || h.resetAt <= now) return 0;
-    return h.count >= this.max ? Math.ceil((h.resetAt - now) / 1000) : 0;
-  }
-
-  hit(key: string, now = Date.now()): void {
-    const h = this.hits.get(key);
-    if (!h || h.resetAt <= now) {
-      if (this.hits.size > 10_000) for (const [k, v] of this.hits) if (v.resetAt <= now) this.hits.delete(k);
-      this.hits.set(key, { count: 1, resetAt: now + this.windowMs });
-    } else h.count++;
-  }
-}

@@ -18,6 +18,7 @@ export interface StartOptions {
   enrolPerMinute?: number;
   authFailuresPerMinute?: number;
   orgQuotaBytes?: number;
+  pushWriters?: number;
 }
 
 export interface RunningServer {
@@ -50,6 +51,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     ...(opts.enrolPerMinute ? { enrolPerMinute: opts.enrolPerMinute } : {}),
     ...(opts.authFailuresPerMinute ? { authFailuresPerMinute: opts.authFailuresPerMinute } : {}),
     ...(opts.orgQuotaBytes ? { orgQuotaBytes: opts.orgQuotaBytes } : {}),
+    ...(opts.pushWriters ? { pushWriters: opts.pushWriters } : {}),
   });
   app = server;
   await server.listen({ host: opts.host, port: opts.port });

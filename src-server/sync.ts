@@ -26,7 +26,8 @@ import { hashSecret } from './admin.js';
 import { applyDistributionItem, distributionLockSet, isDistributionItem, lockOrgs } from './distribution/apply.js';
 import { distributionItems } from './distribution/pull.js';
 import type { ServerSchema } from './db/schema.js';
-import { HttpError } from './errors.js';
+import { HttpError, tooManyAttempts } from './errors.js';
+import { countAttempt } from './rateLimits.js';
 
 type Db = Kysely<ServerSchema>;
 type Tx = Transaction<ServerSchema>;
@@ -104,21 +105,46 @@ export async function enrol(db: Db, req: EnrolRequest, credentialTtlMs: number):
   });
 }
 
-/** The device behind a bearer credential, or a 401 that says why. */
-export async function authenticate(db: Db, header: string | undefined): Promise<AuthDevice> {
+/** Counting refused credentials per address: `max` refusals in `windowMs`, then 429 until the window ends. */
+export interface AuthGuard {
+  address: string;
+  max: number;
+  windowMs: number;
+}
+
+const AUTH_FAILURES = 'auth_failures';
+
+/**
+ * The device behind a bearer credential, or a 401 that says why. With a guard, an address that
+ * has had `max` refusals in the window is answered 429 before its credential is even looked at
+ * (a guesser learns nothing more), and every refusal is counted in the database, shared by all
+ * server processes. The count comes with the credential's lookup: one statement, so a correct
+ * credential costs no extra round trip.
+ */
+export async function authenticate(db: Db, header: string | undefined, guard?: AuthGuard): Promise<AuthDevice> {
   const m = /^Bearer (sdc_[A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
-  if (!m) throw new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: เครื่องนี้ยังไม่ได้ลงทะเบียนกับเซิร์ฟเวอร์');
-  const row = await db
-    .selectFrom('devices')
-    .select(['id', 'org_id', 'credential_expires_at', 'revoked_at'])
-    .where('credential_hash', '=', hashSecret(m[1] as string))
-    .executeTakeFirst();
-  if (!row) throw new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: รหัสประจำเครื่องไม่ถูกต้อง');
-  if (row.revoked_at) throw new HttpError(401, 'credential_revoked', 'เครื่องนี้ถูกยกเลิกสิทธิ์แล้ว กรุณาลงทะเบียนเครื่องใหม่');
-  if (new Date(row.credential_expires_at).getTime() <= Date.now()) {
-    throw new HttpError(401, 'credential_expired', 'รหัสประจำเครื่องหมดอายุแล้ว กรุณาลงทะเบียนเครื่องใหม่ด้วยรหัสจากผู้ดูแลเซิร์ฟเวอร์');
+  if (!m && !guard) throw new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: เครื่องนี้ยังไม่ได้ลงทะเบียนกับเซิร์ฟเวอร์');
+  const hash = m ? hashSecret(m[1] as string) : null;
+  const { rows } = await sql<{ id: string | null; org_id: string; credential_expires_at: Date; revoked_at: Date | null; failures: number | null; ttl_ms: string | null }>`
+    SELECT d.id, d.org_id, d.credential_expires_at, d.revoked_at, f.count AS failures,
+           ceil(extract(epoch FROM (f.window_end - now())) * 1000) AS ttl_ms
+      FROM (SELECT 1) AS one
+      LEFT JOIN devices d ON d.credential_hash = ${hash}
+      LEFT JOIN rate_limits f ON f.bucket = ${AUTH_FAILURES} AND f.key = ${guard?.address ?? ''} AND f.window_end > now()`.execute(db);
+  const row = rows[0];
+  if (guard && row && Number(row.failures ?? 0) >= guard.max) throw tooManyAttempts(Math.max(1, Math.ceil(Number(row.ttl_ms) / 1000)));
+  let refusal: HttpError | null = null;
+  if (!m) refusal = new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: เครื่องนี้ยังไม่ได้ลงทะเบียนกับเซิร์ฟเวอร์');
+  else if (!row?.id) refusal = new HttpError(401, 'unauthenticated', 'ไม่ได้รับอนุญาต: รหัสประจำเครื่องไม่ถูกต้อง');
+  else if (row.revoked_at) refusal = new HttpError(401, 'credential_revoked', 'เครื่องนี้ถูกยกเลิกสิทธิ์แล้ว กรุณาลงทะเบียนเครื่องใหม่');
+  else if (new Date(row.credential_expires_at).getTime() <= Date.now()) {
+    refusal = new HttpError(401, 'credential_expired', 'รหัสประจำเครื่องหมดอายุแล้ว กรุณาลงทะเบียนเครื่องใหม่ด้วยรหัสจากผู้ดูแลเซิร์ฟเวอร์');
   }
-  return { id: row.id, orgId: row.org_id };
+  if (refusal) {
+    if (guard) await countAttempt(db, AUTH_FAILURES, guard.address, guard.windowMs);
+    throw refusal;
+  }
+  return { id: row?.id as string, orgId: (row as { org_id: string }).org_id };
 }
 
 /** Serialises writers (and pull) of one organisation, so its server_seq order is commit order. */
@@ -559,15 +585,15 @@ async function writeItemByItem(
   return failed;
 }
 
+type PageRow = { server_seq: string | null; type: string | null; body: unknown; newest: string | null };
+
 /**
- * Pull: acknowledgements for this device's items above `ackFloor` (the device already knows the
- * answers below it) and the organisation's feed, after the cursor. When nothing more is waiting,
- * the cursor jumps to the newest server_seq the device could see, so it never rescans.
+ * One page of a device's pull and the newest server_seq it could see, read by one statement
+ * (one snapshot): the newest value never counts a commit the page did not see.
  */
-export async function pull(db: Db, device: AuthDevice, after: number, limit: number, ackFloor = 0): Promise<PullResponse> {
-  return db.transaction().execute(async (trx) => {
-    await lockOrg(trx, device.orgId, 'share');
-    const { rows } = await sql<{ server_seq: string; type: string; body: unknown }>`
+async function readPage(db: Db | Tx, device: AuthDevice, after: number, limit: number, ackFloor: number): Promise<{ rows: PageRow[]; newest: number }> {
+  const { rows } = await sql<PageRow>`
+    WITH page AS (
       SELECT server_seq, 'ack' AS type,
              jsonb_build_object('seq', seq, 'status', status, 'reason', reason) AS body
         FROM received WHERE device_id = ${device.id} AND server_seq > ${after} AND seq > ${ackFloor}
@@ -575,40 +601,72 @@ export async function pull(db: Db, device: AuthDevice, after: number, limit: num
       SELECT server_seq, kind AS type, body
         FROM feed WHERE org_id = ${device.orgId} AND (device_id IS NULL OR device_id = ${device.id}) AND server_seq > ${after}
       ORDER BY server_seq
-      LIMIT ${limit + 1}`.execute(trx);
-    const page = rows.slice(0, limit);
-    const dist = await distributionItems(trx, device.orgId, page);
-    const items: PullItem[] = page.map((r) => {
-      const serverSeq = Number(r.server_seq);
-      const d = dist.get(serverSeq);
-      if (d) return d;
-      const body = r.body as Record<string, unknown>;
-      if (r.type === 'ack') {
-        return {
-          serverSeq,
-          type: 'ack',
-          seq: Number(body.seq),
-          status: body.status as 'accepted' | 'rejected',
-          reason: (body.reason as string | null) ?? null,
-        };
-      }
-      if (r.type === 'book') return { serverSeq, type: 'book', book: body as unknown as BookHolding };
-      return { serverSeq, type: 'message', body };
-    });
-    const more = rows.length > limit;
-    let cursor = items.length > 0 ? (items[items.length - 1] as PullItem).serverSeq : after;
-    if (!more) {
-      const { rows: top } = await sql<{ m: string | null }>`
-        SELECT greatest(
-          (SELECT max(server_seq) FROM received WHERE device_id = ${device.id}),
-          (SELECT max(server_seq) FROM feed WHERE org_id = ${device.orgId})) AS m`.execute(trx);
-      const newest = Number(top[0]?.m ?? 0);
-      // A cursor beyond anything the server has means the server was restored from an older
-      // backup: hand the device the server's real position so it does not skip new events.
-      cursor = newest < after ? newest : Math.max(cursor, newest);
-    }
-    return { items, cursor, more };
+      LIMIT ${limit + 1}),
+    top AS (
+      SELECT greatest(
+        (SELECT max(server_seq) FROM received WHERE device_id = ${device.id}),
+        (SELECT max(server_seq) FROM feed WHERE org_id = ${device.orgId})) AS newest)
+    SELECT page.server_seq, page.type, page.body, top.newest
+      FROM top LEFT JOIN page ON true
+     ORDER BY page.server_seq`.execute(db);
+  return { rows: rows.filter((r) => r.server_seq !== null), newest: Number(rows[0]?.newest ?? 0) };
+}
+
+const isDistributionRow = (r: PageRow): boolean => typeof r.type === 'string' && r.type.startsWith('dist.');
+
+/**
+ * Pull: acknowledgements for this device's items above `ackFloor` (the device already knows the
+ * answers below it) and the organisation's feed, after the cursor. When nothing more is waiting,
+ * the cursor jumps to the newest server_seq the device could see, so it never rescans.
+ *
+ * Most pulls carry only acknowledgements and hand-overs: one statement, no transaction and no
+ * lock, so a clerk's pull never waits for other pushes. Writers of one organisation are
+ * serialised by its row lock and take their server_seq under it, so a snapshot never sees a
+ * later number of this organisation committed before an earlier one. A page with documents
+ * (รับส่งหนังสือราชการ) is read again under the organisation's share lock, with the documents'
+ * own rows in the same transaction, as before.
+ */
+export async function pull(db: Db, device: AuthDevice, after: number, limit: number, ackFloor = 0): Promise<PullResponse> {
+  const quick = await readPage(db, device, after, limit, ackFloor);
+  if (!quick.rows.slice(0, limit).some(isDistributionRow)) return pullResponse(quick, new Map(), after, limit);
+  return db.transaction().execute(async (trx) => {
+    await lockOrg(trx, device.orgId, 'share');
+    const page = await readPage(trx, device, after, limit, ackFloor);
+    const dist = await distributionItems(
+      trx,
+      device.orgId,
+      page.rows.slice(0, limit).map((r) => ({ server_seq: r.server_seq as string, type: r.type as string, body: r.body })),
+    );
+    return pullResponse(page, dist, after, limit);
   });
+}
+
+function pullResponse(page: { rows: PageRow[]; newest: number }, dist: Map<number, PullItem>, after: number, limit: number): PullResponse {
+  const items: PullItem[] = page.rows.slice(0, limit).map((r) => {
+    const serverSeq = Number(r.server_seq);
+    const d = dist.get(serverSeq);
+    if (d) return d;
+    const body = r.body as Record<string, unknown>;
+    if (r.type === 'ack') {
+      return {
+        serverSeq,
+        type: 'ack',
+        seq: Number(body.seq),
+        status: body.status as 'accepted' | 'rejected',
+        reason: (body.reason as string | null) ?? null,
+      };
+    }
+    if (r.type === 'book') return { serverSeq, type: 'book', book: body as unknown as BookHolding };
+    return { serverSeq, type: 'message', body };
+  });
+  const more = page.rows.length > limit;
+  let cursor = items.length > 0 ? (items[items.length - 1] as PullItem).serverSeq : after;
+  if (!more) {
+    // A cursor beyond anything the server has means the server was restored from an older
+    // backup: hand the device the server's real position so it does not skip new events.
+    cursor = page.newest < after ? page.newest : Math.max(cursor, page.newest);
+  }
+  return { items, cursor, more };
 }
 
 async function nextNo(trx: Tx, orgId: string, kind: string, year: number): Promise<number> {

@@ -13,6 +13,8 @@ export type Engine = 'pglite' | 'postgres';
 export interface ServerDb {
   db: Kysely<ServerSchema>;
   engine: Engine;
+  /** Connections the server may use at once (PGlite has one). */
+  poolSize: number;
   /** Runs a multi-statement SQL script (no parameters); rolls back an open transaction on error. */
   exec(script: string): Promise<void>;
   close(): Promise<void>;
@@ -39,7 +41,8 @@ export function isDatabaseUnavailable(e: unknown): boolean {
 
 export async function openServerDb(opts: OpenServerDbOptions): Promise<ServerDb> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, connectionTimeoutMillis: 10_000 });
+    const poolSize = opts.poolSize ?? 10;
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: poolSize, connectionTimeoutMillis: 10_000 });
     // Without these listeners a PostgreSQL restart ("terminating connection due to administrator
     // command") is an unhandled 'error' event and kills the server. pg-pool listens on idle clients
     // only; a client checked out by a transaction between two queries needs its own listener. The
@@ -51,6 +54,7 @@ export async function openServerDb(opts: OpenServerDbOptions): Promise<ServerDb>
     return {
       db,
       engine: 'postgres',
+      poolSize,
       async exec(script) {
         const client = await pool.connect();
         try {
@@ -70,7 +74,7 @@ export async function openServerDb(opts: OpenServerDbOptions): Promise<ServerDb>
   const pglite = await PGlite.create(dir);
   const dialect = new PGliteDialect(pglite);
   const db = new Kysely<ServerSchema>({ dialect });
-  return { db, engine: 'pglite', exec: (script) => dialect.driver.exec(script), close: () => db.destroy() };
+  return { db, engine: 'pglite', poolSize: 1, exec: (script) => dialect.driver.exec(script), close: () => db.destroy() };
 }
 
 const FILE_NAME = /^(\d{4})_([a-z0-9_]+)\.sql$/;

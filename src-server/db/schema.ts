@@ -118,6 +118,7 @@ export interface FeedTable {
 }
 export interface BlobsTable { sha256: string; size: BigIntCol; stored_at: Timestamp }
 export interface BlobOwnersTable { org_id: string; sha256: string; added_at: Timestamp }
+export interface RateLimitsTable { bucket: string; key: string; window_end: Timestamp; count: number }
 export interface SchemaMigrationsTable { version: number; name: string; applied_at: Timestamp }
 
 export interface ServerSchema {
@@ -136,4 +137,5 @@ export interface ServerSchema {
   dist_files: DistFilesTable;
   device_events: DeviceEventsTable;
   blob_uploads: BlobUploadsTable;
+  rate_limits: RateLimitsTable;
 }

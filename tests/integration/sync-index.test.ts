@@ -4,11 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serverMigrationsDir } from '../../src-server/paths.js';
 import { migrate, openServerDb, sql, type ServerDb } from '../../src-server/db/open.js';
 import { tempDir } from '../support/core.js';
+import { freshDatabaseUrl } from '../support/server/centralServer.js';
 
 let sdb: ServerDb;
 
 beforeAll(async () => {
-  sdb = await openServerDb({ dataDir: tempDir('saraban-index-') });
+  // PGlite, or a fresh database on CI's PostgreSQL 15 when DATABASE_URL is set.
+  sdb = await openServerDb({ dataDir: tempDir('saraban-index-'), databaseUrl: await freshDatabaseUrl() });
   await migrate(sdb, serverMigrationsDir());
   await sdb.exec(`
     INSERT INTO organisations (id, name, kind) VALUES ('big', 'ใหญ่', 'office'), ('small', 'เล็ก', 'school');

@@ -1,5 +1,5 @@
 // The server's limits: enrolment attempts and failed authentications per address (429 with a
-// Thai message), the per-organisation attachment quota, and partial uploads nobody resumed for
+// Thai message), counted in the database so that every server process counts the same tries, the per-organisation attachment quota, and partial uploads nobody resumed for
 // 24 h removed.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, utimesSync } from 'node:fs';
@@ -16,27 +16,50 @@ afterEach(async () => {
 const errorOf = (r: { json: Record<string, unknown> }) => r.json.error as { code: string; message: string };
 
 describe('server limits', () => {
-  it('limits enrolment attempts and failed authentications per address, and attachments per organisation', async () => {
-    const args = ['--enrol-per-minute', '5', '--auth-failures-per-minute', '5', '--org-quota-mb', '1'];
+  it('counts enrolment attempts and failed authentications per address across server processes', async () => {
+    const args = ['--enrol-per-minute', '5', '--auth-failures-per-minute', '5'];
+    const first = await startServer({ args });
+    cleanup.push(() => first.kill());
+    const app = openTestApp();
+    cleanup.push(() => app.dispose());
+    await enrol(app, first.url, (await createOrg(first, 'สพป.ขีดจำกัด')).code); // attempt 1 of 5
+    const wrongCode = (s: ServerProcess) => api(s.url, '/v1/enrol', { method: 'POST', json: { code: 'AAAA-BBBB-CCCC', deviceName: 'ก', localDeviceId: 'x', afterSeq: 0 } });
+    const wrongCredential = (s: ServerProcess) => api(s.url, '/v1/org', { credential: `sdc_${randomBytes(32).toString('base64url')}` });
+    const firstTries = [await wrongCode(first), await wrongCode(first)];
+    for (let i = 0; i < 3; i++) firstTries.push(await wrongCredential(first));
+    expect(firstTries.map((r) => r.status)).toEqual([401, 401, 401, 401, 401]);
+
+    // A second server process on the same database: on PostgreSQL both run at once behind one
+    // address, as the README allows; PGlite has one process per data folder, so the second
+    // starts on the first one's folder once it has stopped. Either way it carries on counting.
+    const together = first.databaseUrl !== undefined;
+    if (!together) await first.stop();
+    const second = await startServer({ args, ...(together ? { databaseUrl: first.databaseUrl } : { dataDir: first.dataDir }) });
+    cleanup.push(() => second.kill());
+    const codes = [await wrongCode(second), await wrongCode(second), await wrongCode(second)];
+    expect(codes.map((r) => r.status)).toEqual([401, 401, 429]);
+    expect(errorOf(codes[2] as (typeof codes)[number]).message).toContain('มีการลองมากเกินไป');
+    const creds = [await wrongCredential(second), await wrongCredential(second), await wrongCredential(second)];
+    expect(creds.map((r) => r.status)).toEqual([401, 401, 429]);
+    const blocked = creds[2] as (typeof creds)[number];
+    expect(errorOf(blocked).code).toBe('rate_limited');
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Once blocked, even a right credential is not looked at: a guesser learns nothing more.
+    expect((await api(second.url, '/v1/org', { credential: credentialOf(app) })).status).toBe(429);
+    if (together) {
+      expect((await wrongCode(first)).status).toBe(429);
+      expect((await wrongCredential(first)).status).toBe(429);
+    }
+  });
+
+  it('limits attachments per organisation and removes abandoned partial uploads', async () => {
+    const args = ['--org-quota-mb', '1'];
     let s: ServerProcess = await startServer({ args });
     const again = (old: ServerProcess) => startServer({ dataDir: old.dataDir, port: old.port, databaseUrl: old.databaseUrl, args });
     cleanup.push(() => s.kill());
     const app = openTestApp();
     cleanup.push(() => app.dispose());
-    await enrol(app, s.url, (await createOrg(s, 'สพป.ขีดจำกัด')).code); // 1 of 5
-    const guesses = [];
-    for (let i = 0; i < 5; i++) guesses.push(await api(s.url, '/v1/enrol', { method: 'POST', json: { code: 'AAAA-BBBB-CCCC', deviceName: 'ก', localDeviceId: 'x', afterSeq: 0 } }));
-    expect(guesses.map((g) => g.status)).toEqual([401, 401, 401, 401, 429]);
-    expect(errorOf(guesses[4] as (typeof guesses)[number]).message).toContain('มีการลองมากเกินไป');
-
-    for (let i = 0; i < 5; i++) expect((await api(s.url, '/v1/org', { credential: `sdc_${randomBytes(32).toString('base64url')}` })).status).toBe(401);
-    const blocked = await api(s.url, '/v1/org', { credential: `sdc_${randomBytes(32).toString('base64url')}` });
-    expect([blocked.status, errorOf(blocked).code]).toEqual([429, 'rate_limited']);
-    expect(blocked.headers.get('retry-after')).toMatch(/^\d+$/);
-
-    // A new server process: the limits above are per process and minute.
-    await s.stop();
-    s = await again(s);
+    await enrol(app, s.url, (await createOrg(s, 'สพป.ขีดจำกัด')).code);
     const cred = credentialOf(app);
     const big = randomBytes(1_500_000);
     const over = await api(s.url, `/v1/blobs/${'c'.repeat(64)}`, {

@@ -97,7 +97,10 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerProces
       const m = /URL: (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1] as string);
+        // The engine the server says it opened: CI's PostgreSQL pass must never quietly test PGlite.
+        const engine = /engine: (\w+)/.exec(out)?.[1];
+        if (engine !== (databaseUrl ? 'postgres' : 'pglite')) reject(new Error(`server opened ${engine}, expected ${databaseUrl ? 'postgres' : 'pglite'}:\n${out}`));
+        else resolve(m[1] as string);
       }
     };
     proc.stdout?.on('data', onData);
