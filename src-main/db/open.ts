@@ -5,7 +5,7 @@
 // defers it (quickCheck: 'deferred') to a worker thread (backgroundCheck.ts) so the clerk can
 // work at once; a damaged header or schema still fails here, at open, as SQLITE_CORRUPT/NOTADB.
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { applyMigrations, pendingMigrations, readMigrations, appliedVersions } from './migrator.js';
 import { classifyOpenError, DatabaseDamagedError } from './openErrors.js';
@@ -68,7 +68,7 @@ export function openLocalDatabase({ file, migrationsDir, now, busyTimeoutMs = 50
         check();
         checked = true;
       }
-      backupFile = join(dirname(file), 'backups', `before-migration-${now().toISOString().replace(/[:.]/g, '-')}.sqlite`);
+      backupFile = freshName(join(dirname(file), 'backups', `before-migration-${now().toISOString().replace(/[:.]/g, '-')}`));
       mkdirSync(dirname(backupFile), { recursive: true });
       sqlite.exec(`VACUUM INTO '${backupFile.replace(/'/g, "''")}'`);
     }
@@ -81,5 +81,16 @@ export function openLocalDatabase({ file, migrationsDir, now, busyTimeoutMs = 50
       // closing a half-open connection may fail too; the first error is the one to report
     }
     throw classifyOpenError(e, file);
+  }
+}
+
+/**
+ * VACUUM INTO refuses an existing file: a second upgrade within the same millisecond (a PC whose
+ * clock was set back, a test's fixed clock) gets its own name instead of failing to open.
+ */
+function freshName(base: string): string {
+  for (let n = 1; ; n++) {
+    const name = n === 1 ? `${base}.sqlite` : `${base}-${n}.sqlite`;
+    if (!existsSync(name)) return name;
   }
 }

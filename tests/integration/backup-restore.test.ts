@@ -124,6 +124,23 @@ describe('backups', () => {
     expect(existsSync(join(usb, filed?.name ?? '', 'register.sqlite'))).toBe(true);
   });
 
+  it('before a migration, never fails on a backup name already taken (a clock set back, a fixed clock)', () => {
+    const dataDir = tempDir();
+    const older = tempDir('saraban-migrations-');
+    const files = readdirSync(localMigrationsDir()).filter((f) => f.endsWith('.sql')).sort();
+    for (const f of files.slice(0, -2)) copyFileSync(join(localMigrationsDir(), f), join(older, f));
+    const clock = () => new Date('2024-06-03T10:00:00+07:00');
+    openCore({ dataDir, migrationsDir: older, now: clock }).close();
+    copyFileSync(join(localMigrationsDir(), files.at(-2) as string), join(older, files.at(-2) as string));
+    const first = openCore({ dataDir, migrationsDir: older, now: clock });
+    const firstBackup = first.migrationBackup;
+    first.close();
+    const second = openCore({ dataDir, now: clock });
+    expect(second.migrationBackup).not.toBe(firstBackup);
+    expect(second.migrationBackup).toMatch(/before-migration-2024-06-03T03-00-00-000Z-2\.sqlite$/);
+    second.close();
+  });
+
   it('keep rolling sets: 7 daily, 4 weekly, 12 monthly', () => {
     const start = Date.parse('2022-01-01T02:00:00Z');
     const all = Array.from({ length: 500 }, (_, i) => {
