@@ -1,20 +1,8 @@
 // Moving file bytes over the JSON contract: staged uploads in 1 MB base64 chunks, and stored
 // files back as Blobs for viewing or saving. Only sha256 ids travel, never paths.
 import { ATTACHMENT_LIMITS, type StagedFile } from '../../../src-shared/attachmentSchemas.js';
-import { base64ToBlob } from '../print/downloads.js';
+import { base64ToBlob, blobToBase64 } from '../print/downloads.js';
 import { must } from '../../api/client.js';
-
-function blobToBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error('อ่านไฟล์จากเครื่องไม่ได้'));
-    reader.readAsDataURL(blob);
-  });
-}
 
 /** Uploads one picked or dropped file; the core checks it and answers with a staged id or a Thai refusal. */
 export async function uploadFile(file: File, onProgress: (fraction: number) => void = () => undefined): Promise<StagedFile> {

@@ -1,10 +1,23 @@
-// Files from the core arrive as base64 (the contract carries JSON only); the renderer turns
-// them into a Blob for a download or a preview.
+// Files cross the contract as base64 (it carries JSON only): from the core into a Blob for a
+// download or a preview, and from a file the clerk picked into base64 for an upload.
 export function base64ToBlob(base64: string, mimeType: string): Blob {
   const bin = atob(base64);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return new Blob([bytes], { type: mimeType });
+}
+
+/** A picked file (or a slice of it) as base64, without the data URL's prefix. */
+export function blobToBase64(blob: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => {
+      const url = String(reader.result);
+      resolve(url.slice(url.indexOf(',') + 1));
+    };
+    reader.onerror = () => reject(new Error('อ่านไฟล์จากเครื่องไม่ได้'));
+    reader.readAsDataURL(blob);
+  });
 }
 
 export function base64ToText(base64: string): string {

@@ -7,18 +7,7 @@ import { IMPORT_LIMITS, type ImportJobStatus, type ImportPreview, type ImportRes
 import { must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { FilePicker } from '../../ui/FilePicker.js';
-
-function blobToBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error('อ่านไฟล์จากเครื่องไม่ได้'));
-    reader.readAsDataURL(blob);
-  });
-}
+import { blobToBase64 } from '../print/downloads.js';
 
 const n = (x: number): string => x.toLocaleString('en-US');
 const PHASE: Record<'read' | 'plan' | 'import', string> = { read: 'กำลังอ่านไฟล์', plan: 'กำลังตรวจข้อมูล', import: 'กำลังนำเข้า' };

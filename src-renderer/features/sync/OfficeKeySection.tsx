@@ -9,6 +9,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { FilePicker } from '../../ui/FilePicker.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
+import { blobToBase64 } from '../print/downloads.js';
 
 function download(fileName: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
@@ -17,18 +18,6 @@ function download(fileName: string, content: string): void {
   a.download = fileName;
   a.click();
   URL.revokeObjectURL(url);
-}
-
-function fileToBase64(file: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(new Error('อ่านไฟล์จากเครื่องไม่ได้'));
-    reader.readAsDataURL(file);
-  });
 }
 
 function describe(s: OfficeKeyStatus): string {
@@ -92,7 +81,7 @@ export function OfficeKeySection() {
       return;
     }
     void run(async () => {
-      const parsed = officeKeyImportInput.safeParse({ keyFileBase64: await fileToBase64(file), password: importPassword });
+      const parsed = officeKeyImportInput.safeParse({ keyFileBase64: await blobToBase64(file), password: importPassword });
       if (!parsed.success) {
         const f = fieldErrors(parsed.error);
         setErrors({ keyFile: f.keyFileBase64 ?? '', importPassword: f.password ?? '' });
