@@ -84,15 +84,28 @@ class NumbersFlush {
   private start(): void {
     this.running = true;
     const upTo = this.written;
-    const fd = openSync(this.file, 'r+');
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r+');
+    } catch (e) {
+      // Never thrown from a callback (that would end the app): the next number is refused instead.
+      this.done(upTo, e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
     fdatasync(fd, (err) => {
       closeSync(fd);
-      if (err) this.failed = err;
-      this.durable = upTo;
-      this.running = false;
-      this.waiters = this.waiters.filter((w) => (w.upTo <= this.durable ? (w.resolve(), false) : true));
-      if (this.written > this.durable) this.start();
+      this.done(upTo, err);
     });
+  }
+
+  private done(upTo: number, err: Error | null): void {
+    if (err) this.failed = err;
+    // After a failed flush nothing more is tried: every waiting answer is released (the changes
+    // are committed), and the next number is refused.
+    this.durable = this.failed ? this.written : upTo;
+    this.running = false;
+    this.waiters = this.waiters.filter((w) => (w.upTo <= this.durable ? (w.resolve(), false) : true));
+    if (this.written > this.durable && !this.failed) this.start();
   }
 
   settled(): Promise<void> {
@@ -122,7 +135,7 @@ function writeLines(store: Store, text: string, flush: boolean): void {
  * commits: a failure to write refuses the registration rather than risk a number that a
  * restore could give out again. Not flushed here: every registration goes on to write its
  * outbox row in the same transaction, and recordOutboxSeq's flush puts both lines on disk
- * with one fdatasync, before the commit.
+ * with one fdatasync, beside the commit.
  */
 export function recordIssued(store: Store, kind: RegisterKind, year: number, main: number | null, circular: number | null): void {
   let text = '';
