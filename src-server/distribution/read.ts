@@ -2,22 +2,11 @@
 // receipt: the tracking page) or that are addressed to it, and their files. Anything else
 // answers exactly like a missing id, so an id or a hash alone reveals nothing.
 import { sql, type Kysely } from 'kysely';
-import type { DistDocument } from '../../src-shared/distributionSchemas.js';
+import type { DistDocument, DistTrackingRow } from '../../src-shared/distributionSchemas.js';
 import type { ServerSchema } from '../db/schema.js';
 import { HttpError } from '../errors.js';
 
 type Db = Kysely<ServerSchema>;
-
-export interface TrackingRow {
-  position: number;
-  orgId: string;
-  schoolCode: string | null;
-  name: string;
-  receivedAt: string | null;
-  receivedBy: string | null;
-  registerNo: number | null;
-  registerYear: number | null;
-}
 
 export interface DocumentView {
   id: string;
@@ -29,7 +18,7 @@ export interface DocumentView {
   receivedCount: number;
   document: Omit<DistDocument, 'id'>;
   /** The per-recipient table, for the sender only. */
-  recipients: TrackingRow[] | null;
+  recipients: DistTrackingRow[] | null;
 }
 
 const notFound = (): HttpError => new HttpError(404, 'not_found', 'ไม่พบหนังสือนี้');
@@ -45,7 +34,7 @@ export async function documentView(db: Db, orgId: string, id: string, page: { of
   }
   const data = (typeof d.data === 'string' ? JSON.parse(d.data) : d.data) as Omit<DistDocument, 'id' | 'files'>;
   const files = (typeof d.files === 'string' ? JSON.parse(d.files) : d.files) as DistDocument['files'];
-  let recipients: TrackingRow[] | null = null;
+  let recipients: DistTrackingRow[] | null = null;
   if (isSender) {
     const rows = await db
       .selectFrom('dist_recipients as r')
