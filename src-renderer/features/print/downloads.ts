@@ -29,10 +29,19 @@ export function base64ToText(base64: string): string {
 
 /** Saves through the browser's (or Electron's) download, under the core's file name. */
 export function saveFile(file: { fileName: string; mimeType: string; base64: string }): void {
-  const url = URL.createObjectURL(base64ToBlob(file.base64, file.mimeType));
+  saveBlob(file.fileName, base64ToBlob(file.base64, file.mimeType));
+}
+
+/** A text file the core answered (an exported key file, a rejected-items list). */
+export function saveText(fileName: string, content: string, mimeType = 'application/json'): void {
+  saveBlob(fileName, new Blob([content], { type: mimeType }));
+}
+
+function saveBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.fileName;
+  a.download = fileName;
   a.rel = 'noopener';
   document.body.appendChild(a);
   a.click();

@@ -9,16 +9,7 @@ import { ApiCallError, must } from '../../api/client.js';
 import { FilePicker } from '../../ui/FilePicker.js';
 import { errorMessage, Field } from '../../ui/Field.js';
 import { useLoad } from '../../ui/useAsync.js';
-import { blobToBase64 } from '../print/downloads.js';
-
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
+import { blobToBase64, saveText } from '../print/downloads.js';
 
 function describe(s: OfficeKeyStatus): string {
   if (s.hasKey) {
@@ -66,7 +57,7 @@ export function OfficeKeySection() {
     }
     void run(async () => {
       const out = await must('sync.exportOfficeKey', parsed.data);
-      download(out.fileName, out.content);
+      saveText(out.fileName, out.content);
       setErrors({});
       setExportPassword('');
       setExportAgain('');

@@ -8,17 +8,9 @@ import { syncEnrolInput, type OrgView } from '../../../src-shared/syncSchemas.js
 import { formatNumber, formatThaiDateTime } from '../../../src-shared/thai.js';
 import { ApiCallError, must } from '../../api/client.js';
 import { errorMessage, Field } from '../../ui/Field.js';
+import { saveText } from '../print/downloads.js';
 import { OfficeKeySection } from './OfficeKeySection.js';
 import { useSyncStatus } from './useSyncStatus.js';
-
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'application/json' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  URL.revokeObjectURL(url);
-}
 
 export function SyncPanel() {
   const { status, syncing, syncNow, refresh } = useSyncStatus();
@@ -62,7 +54,7 @@ export function SyncPanel() {
   const exportRejected = async () => {
     try {
       const file = await must('sync.exportRejected', {});
-      download(file.fileName, file.content);
+      saveText(file.fileName, file.content);
     } catch (e) {
       setMessage(errorMessage(e));
     }
