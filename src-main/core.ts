@@ -7,6 +7,7 @@ import { openLocalDatabase } from './db/open.js';
 import type { Store } from './db/store.js';
 import { localMigrationsDir } from './paths.js';
 import { compactHighWater, reconcileHighWater } from './registers/highWater.js';
+import { mergeSearchIndexWhenIdle } from './registers/searchIndexMerge.js';
 import type { WriteContext } from './registers/entries.js';
 import type { DesktopPort } from './desktop/port.js';
 import type { PdfPrinter } from './reports/pdfPrinter.js';
@@ -86,6 +87,7 @@ export function openCore({ dataDir, now = () => new Date(), migrationsDir = loca
     store.close();
     throw e;
   }
+  mergeSearchIndexWhenIdle(store);
   const core = new Core(dataDir, store, deviceId, now);
   core.printer = printer ?? null;
   core.migrationBackup = backupFile;

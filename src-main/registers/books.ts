@@ -28,8 +28,9 @@ const toBook = (r: BookRow): Book => ({
 
 const BOOK_COLUMNS = ['id', 'kind', 'year', 'next_no', 'next_circular_no', 'entry_count'] as const;
 
+// Raw SQL: every registration reads and bumps its book (see Store.insert).
 export function findBook(store: Store, kind: RegisterKind, year: number): Book | undefined {
-  const r = store.first(store.q.selectFrom('books').select(BOOK_COLUMNS).where('kind', '=', kind).where('year', '=', year));
+  const r = store.raw<BookRow>('SELECT id, kind, year, next_no, next_circular_no, entry_count FROM books WHERE kind = ? AND year = ?', [kind, year])[0];
   return r ? toBook(r) : undefined;
 }
 
@@ -57,21 +58,11 @@ export function allocate(store: Store, kind: RegisterKind, year: number, count: 
     // A circular takes only its ว number: the normal series (the ที่ …/3962 of the next letter)
     // never skips because of it. Its register_no is the ว number negated, so both series share
     // the book's UNIQUE (book_id, register_no) and the server's per-book check without meeting.
-    store.run(
-      store.q
-        .updateTable('books')
-        .set((eb) => ({ next_circular_no: eb('next_circular_no', '+', 1), entry_count: eb('entry_count', '+', 1) }))
-        .where('id', '=', book.id),
-    );
+    store.rawRun('UPDATE books SET next_circular_no = next_circular_no + 1, entry_count = entry_count + 1 WHERE id = ?', [book.id]);
     recordIssued(store, kind, year, null, book.nextCircularNo);
     return { bookId: book.id, registerNo: circularRegisterNo(book.nextCircularNo), circularNo: book.nextCircularNo };
   }
-  store.run(
-    store.q
-      .updateTable('books')
-      .set((eb) => ({ next_no: eb('next_no', '+', count), entry_count: eb('entry_count', '+', count) }))
-      .where('id', '=', book.id),
-  );
+  store.rawRun('UPDATE books SET next_no = next_no + ?, entry_count = entry_count + ? WHERE id = ?', [count, count, book.id]);
   // On disk beside the register before this transaction commits: a restore cannot lower it.
   recordIssued(store, kind, year, book.nextNo + count - 1, null);
   return { bookId: book.id, registerNo: book.nextNo, circularNo: null };

@@ -140,18 +140,16 @@ function writeVersion(
 ): void {
   const versionId = randomUUID();
   const at = localIsoTimestamp(ctx.now);
-  ctx.store.run(
-    ctx.store.q.insertInto('entry_versions').values({
-      id: versionId,
-      entry_id: entry.id,
-      version: entry.version,
-      change,
-      changed_at: at,
-      changed_by: ctx.actor,
-      diff: JSON.stringify(diff),
-      snapshot: JSON.stringify(entry),
-    }),
-  );
+  ctx.store.insert('entry_versions', {
+    id: versionId,
+    entry_id: entry.id,
+    version: entry.version,
+    change,
+    changed_at: at,
+    changed_by: ctx.actor,
+    diff: JSON.stringify(diff),
+    snapshot: JSON.stringify(entry),
+  });
   // Same transaction as the entry and its version: the sync module can never miss a change.
   enqueue(ctx.store, {
     idempotencyKey: versionId,
@@ -211,7 +209,7 @@ export function insertEntries(ctx: WriteContext, kind: RegisterKind, list: Entry
       updated_at: registeredAt,
       updated_by: ctx.actor,
     };
-    store.run(store.q.insertInto('entries').values(row));
+    store.insert('entries', row);
     const files = attachments[i] ?? [];
     if (files.length > 0) writeEntryAttachments(store, id, 1, files, registeredAt);
     // The entry as inserted, without reading it back (13 % of a registration's CPU); with files,

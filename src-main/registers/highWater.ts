@@ -58,15 +58,18 @@ function append(file: string, text: string): number {
 }
 
 /**
- * The flushes of one register's numbers file. One fdatasync runs at a time (it flushes the
- * file, whichever descriptor wrote the lines); lines written meanwhile get the next one, so
- * bulk work costs two flushes, not one a row. settled() waits for the lines written until
- * its call, never for later ones: a long import cannot hold a clerk's answer.
+ * The appends and flushes of one register's numbers file, through one descriptor held while
+ * the register is open (an open and a close for every line cost a registration more than its
+ * write). One fdatasync runs at a time; lines written meanwhile get the next one, so bulk work
+ * costs two flushes, not one a row. settled() waits for the lines written until its call,
+ * never for later ones: a long import cannot hold a clerk's answer.
  */
 class NumbersFlush {
+  private fd: number | null = null;
   private written = 0;
   private durable = 0;
   private running = false;
+  private closed = false;
   private failed: Error | null = null;
   private waiters: { upTo: number; resolve: () => void }[] = [];
 
@@ -75,7 +78,9 @@ class NumbersFlush {
   write(text: string, flush: boolean): void {
     // A disk that failed to flush refuses the next numbers (the change it carried was answered).
     if (this.failed) throw this.failed;
-    closeSync(append(this.file, text));
+    if (this.closed) throw new Error('the register is closed');
+    this.fd ??= openSync(this.file, 'a');
+    writeSync(this.fd, text);
     if (!flush) return;
     this.written++;
     if (!this.running) this.start();
@@ -84,18 +89,7 @@ class NumbersFlush {
   private start(): void {
     this.running = true;
     const upTo = this.written;
-    let fd: number;
-    try {
-      fd = openSync(this.file, 'r+');
-    } catch (e) {
-      // Never thrown from a callback (that would end the app): the next number is refused instead.
-      this.done(upTo, e instanceof Error ? e : new Error(String(e)));
-      return;
-    }
-    fdatasync(fd, (err) => {
-      closeSync(fd);
-      this.done(upTo, err);
-    });
+    fdatasync(this.fd as number, (err) => this.done(upTo, err));
   }
 
   private done(upTo: number, err: Error | null): void {
@@ -106,12 +100,24 @@ class NumbersFlush {
     this.running = false;
     this.waiters = this.waiters.filter((w) => (w.upTo <= this.durable ? (w.resolve(), false) : true));
     if (this.written > this.durable && !this.failed) this.start();
+    else if (this.closed) this.release();
   }
 
   settled(): Promise<void> {
     const upTo = this.written;
     if (this.durable >= upTo) return Promise.resolve();
     return new Promise((resolve) => this.waiters.push({ upTo, resolve }));
+  }
+
+  /** With the register: the descriptor goes once no flush is using it. */
+  close(): void {
+    this.closed = true;
+    if (!this.running) this.release();
+  }
+
+  private release(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
   }
 }
 
@@ -124,6 +130,7 @@ function writeLines(store: Store, text: string, flush: boolean): void {
   if (!f) {
     const created = new NumbersFlush(file);
     store.onSettle(() => created.settled());
+    store.onClose(() => created.close());
     flushes.set(store, created);
     f = created;
   }

@@ -61,7 +61,7 @@ export function listGroups(store: Store, includeInactive: boolean): Group[] {
 }
 
 export function getGroup(store: Store, id: number): Group | undefined {
-  const r = store.first(store.q.selectFrom('groups').select(['id', 'name', 'active']).where('id', '=', id));
+  const r = store.raw<{ id: number; name: string; active: number }>('SELECT id, name, active FROM groups WHERE id = ?', [id])[0];
   return r ? toGroup(r) : undefined;
 }
 

@@ -21,16 +21,14 @@ export interface OutboxItem {
 /** Answers the new row's seq (a sent document keeps it: its row's state is the sending state). */
 export function enqueue(store: Store, item: OutboxItem): number {
   if (!store.sqlite.inTransaction) throw new Error('outbox rows are written only inside the change\'s own transaction');
-  const r = store.run(
-    store.q.insertInto('outbox').values({
-      idempotency_key: item.idempotencyKey,
-      entity: item.entity,
-      entity_id: item.entityId,
-      op: item.op,
-      payload: JSON.stringify(item.payload),
-      created_at: item.createdAt,
-    }),
-  );
+  const r = store.insert('outbox', {
+    idempotency_key: item.idempotencyKey,
+    entity: item.entity,
+    entity_id: item.entityId,
+    op: item.op,
+    payload: JSON.stringify(item.payload),
+    created_at: item.createdAt,
+  });
   // Beside the register, like the numbers: a restore cannot hand this seq out again (registers/highWater.ts).
   recordOutboxSeq(store, Number(r.lastInsertRowid));
   return Number(r.lastInsertRowid);
