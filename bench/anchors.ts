@@ -2,32 +2,51 @@
 // here differ by 2x from one day to the next, so "1.0 ms" means nothing alone, while "2x the
 // disk's fsync floor" means the same thing on every box.
 //  - fsync floor: a bare one-row commit into a WAL file with synchronous=FULL, on the same disk
-//    as the register (no registration can commit faster: one WAL fsync per commit);
+//    as the register (no registration can commit faster: one WAL fsync per commit); beside it,
+//    a bare commit of as many pages as a registration writes (what its writes alone cost);
 //  - LIKE scan: an AMSS++-style `LIKE '%…%'` count over the same 1,000,000 rows (what search
 //    costs without an index);
 //  - empty page: Chromium printing one empty A4 page (the printer's fixed cost per document).
 import Database from 'better-sqlite3';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PdfPrinter } from '../src-main/reports/pdfPrinter.js';
 
-/** A one-row fsynced commit in its own small file beside the register. */
-export function fsyncFloor(dir: string): { sample: () => void; close: () => void } {
-  const file = join(dir, 'fsync-floor.sqlite');
+/**
+ * A bare fsynced commit in its own small file beside the register: one row (the floor), or one
+ * row in each of `pages` tables (a commit that writes as many pages as a registration does,
+ * with none of its work: what SQLite's WAL costs for that many pages on this disk).
+ */
+export function fsyncFloor(dir: string, pages = 1): { sample: () => void; close: () => void } {
+  const file = join(dir, `fsync-floor-${pages}.sqlite`);
   for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
-  const insert = db.prepare('INSERT INTO t (v) VALUES (?)');
+  const inserts = Array.from({ length: pages }, (_, t) => {
+    db.exec(`CREATE TABLE t${t} (id INTEGER PRIMARY KEY, v TEXT NOT NULL)`);
+    return db.prepare(`INSERT INTO t${t} (v) VALUES (?)`);
+  });
+  const commit = db.transaction((v: string) => {
+    for (const insert of inserts) insert.run(v);
+  });
   let i = 0;
   return {
-    sample: () => void insert.run(`row ${i++}`),
+    sample: () => void commit.immediate(`row ${i++}`),
     close: () => {
       db.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
     },
   };
+}
+
+/** WAL frames (pages) the given work writes, on average over `runs` calls. */
+export async function walPagesPer(db: Database.Database, runs: number, work: (i: number) => Promise<unknown>): Promise<number> {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  for (let i = 0; i < runs; i++) await work(i);
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const walBytes = statSync(`${db.name}-wal`).size;
+  return (walBytes - 32) / (pageSize + 24) / runs;
 }
 
 /** The same substring searched the AMSS++ way: a full scan of every row's subject. */
