@@ -1,7 +1,7 @@
 // The write side of the register engine, shared by all four books: register (with its number),
 // edit (a new version), cancel (keeps its number). Each runs in one immediate transaction that
 // also writes the version row and the outbox row.
-import { randomUUID } from 'node:crypto';
+import { timeOrderedId } from '../db/timeOrderedId.js';
 import type { AttachmentRef, Entry, RegisterKind } from '../../src-shared/domain.js';
 import { certificateDocNo, orderDocNo, outgoingDocNo } from '../../src-shared/docNumber.js';
 import type { EntryFields } from '../../src-shared/schemas.js';
@@ -138,7 +138,7 @@ function writeVersion(
   change: 'create' | 'edit' | 'cancel',
   diff: Record<string, [unknown, unknown]>,
 ): void {
-  const versionId = randomUUID();
+  const versionId = timeOrderedId();
   const at = localIsoTimestamp(ctx.now);
   ctx.store.insert('entry_versions', {
     id: versionId,
@@ -190,7 +190,7 @@ export function insertEntries(ctx: WriteContext, kind: RegisterKind, list: Entry
   const alloc = allocate(store, kind, year, list.length, circular);
   return rows.map(({ values: c, refs }, i) => {
     const registerNo = alloc.registerNo + i;
-    const id = randomUUID();
+    const id = timeOrderedId();
     const docNo = kind === 'incoming' ? (c.doc_no ?? '') : docNoFor(store, kind, registerNo, alloc.circularNo, year);
     const row = {
       ...c,
