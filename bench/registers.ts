@@ -22,6 +22,13 @@ const PHRASES = [
   'กีฬานักเรียน', 'วันครู', 'ลูกเสือเนตรนารี', 'การป้องกันยาเสพติด', 'ความปลอดภัยในสถานศึกษา', 'การนิเทศติดตาม',
 ];
 
+/**
+ * The bench's own letters read like the seeded ones: they become the register's newest rows,
+ * which a common 2-character search fills its page from (fixed subjects matching none of the
+ * searched words made that search slower with every run).
+ */
+const letterSubject = (i: number): string => `${PHRASES[i % PHRASES.length]}${PHRASES[(i * 7 + 3) % PHRASES.length]} ครั้งที่ ${i % 97}`;
+
 function seed(core: Core): void {
   const db = core.store.sqlite;
   db.pragma('synchronous = OFF');
@@ -120,7 +127,7 @@ export async function run(): Promise<void> {
   // handlers and pull the index pages of a 1M-entry file into the OS cache.
   const warm = (i: number) => must('entries.create', {
     kind: 'incoming', from: 'บ้านพุย', to: 'สำนักงานเขตพื้นที่การศึกษา', docNo: `อุ่นเครื่อง/${i}`,
-    docDate: '2024-06-03', subject: 'อุ่นเครื่องก่อนวัด', groupId: 1, remark: 'เอกสารกระดาษ',
+    docDate: '2024-06-03', subject: letterSubject(i), groupId: 1, remark: 'เอกสารกระดาษ',
   });
   for (let i = 0; i < 50; i++) await warm(i);
 
@@ -130,7 +137,7 @@ export async function run(): Promise<void> {
   // The back-to-back figure below is the other case: letters with no pause at all between them.
   const create = (i: number) => must('entries.create', {
     kind: 'incoming', from: 'บ้านพุย', to: 'สำนักงานเขตพื้นที่การศึกษา', docNo: `ที่ ศธ 04051.1/${i}`,
-    docDate: '2024-06-03', subject: 'ส่งรายงานผลการพานักเรียนไปนอกสถานศึกษา', groupId: 1, remark: 'เอกสารกระดาษ',
+    docDate: '2024-06-03', subject: letterSubject(i), groupId: 1, remark: 'เอกสารกระดาษ',
   });
   const pause = () => core.store.idleNow();
   const pages = await walPagesPer(core.store.sqlite, 20, create);
@@ -148,7 +155,7 @@ export async function run(): Promise<void> {
     pause2: pause,
     outgoing: (i) => must('entries.create', {
       kind: 'outgoing', from: 'สพป.เชียงใหม่ เขต 5', to: 'ผู้อำนวยการโรงเรียนบ้านพุย', docDate: '2024-06-03',
-      subject: 'ขออนุญาตเดินทางไปราชการ', groupId: 1, circular: i % 10 === 0,
+      subject: letterSubject(i + 1), groupId: 1, circular: i % 10 === 0,
     }),
   });
   const backToBack = await interleaved(300, { floor: () => floor.sample(), create: (i) => create(1000 + i) });
@@ -164,7 +171,9 @@ export async function run(): Promise<void> {
   report('load page 500 (20 rows)', await timeAsync(100, async () => void (await must('entries.list', { kind: 'incoming', page: 500 }))), 10);
   report('load a page filtered by group', await timeAsync(100, async () => void (await must('entries.list', { kind: 'incoming', groupId: 3 }))), 10);
 
-  // Every search shape, each round beside one LIKE scan of the same rows.
+  // Every search shape, each round beside one LIKE scan of the same rows, on a register at rest
+  // (the back-to-back letters above left their search-index segments for the next pause to merge).
+  core.store.idleNow();
   const words = ['วันหยุด', 'อาหารกลางวัน', 'ยากลำบาก', 'ลูกเสือ', 'ประชุม'];
   const like = likeScan(core.store.sqlite);
   const list = (field: string, q: string) => must('entries.list', { kind: 'incoming', field, q });
