@@ -52,13 +52,19 @@ export class IdleCheckpoint {
   private run(): void {
     this.timer = null;
     if (!this.sqlite.open || this.sqlite.inTransaction) return;
+    // Idle work never waits for a lock another process holds (an import run from the command
+    // line): busy, it is left for the next pause instead of holding the app for busy_timeout.
+    const busyTimeout = this.sqlite.pragma('busy_timeout', { simple: true }) as number;
+    this.sqlite.pragma('busy_timeout = 0');
     try {
       // The next slice after the event loop has had its turn: a clerk's call goes first.
       for (const task of this.tasks) if (task()) return this.schedule(0);
       this.checkpoint();
     } catch (e) {
       // From a timer nothing may throw (it would end the app); the next pause tries again.
-      this.log(e);
+      if ((e as { code?: string }).code !== 'SQLITE_BUSY') this.log(e);
+    } finally {
+      if (this.sqlite.open) this.sqlite.pragma(`busy_timeout = ${busyTimeout}`);
     }
   }
 

@@ -3,7 +3,8 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IdleCheckpoint } from '../../src-main/db/idleCheckpoint.js';
-import { openTestApp, type TestApp } from '../support/core.js';
+import { join } from 'node:path';
+import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
 
 let app: TestApp | undefined;
@@ -42,6 +43,41 @@ describe('search index merging', () => {
     expect(slices).toBe(3);
     expect(String(log.mock.calls[0]?.[0])).toContain('disk I/O error');
     idle.stop();
+    db.close();
+  });
+
+  it('never waits on a lock another process holds: the work is left for the next pause', async () => {
+    const file = join(tempDir(), 'lock.sqlite');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('busy_timeout = 5000');
+    db.exec('CREATE TABLE t (v INTEGER)');
+    const other = new Database(file);
+    other.exec('BEGIN IMMEDIATE');
+    const log = vi.fn();
+    const idle = new IdleCheckpoint(db, 5, log);
+    const tried: number[] = [];
+    idle.add(() => {
+      const t0 = performance.now();
+      try {
+        db.prepare('INSERT INTO t (v) VALUES (1)').run();
+      } finally {
+        tried.push(performance.now() - t0);
+      }
+      return false;
+    });
+    idle.wrote();
+    await vi.waitFor(() => expect(tried).toHaveLength(1), { timeout: 2000 });
+    // Refused at once (busy_timeout is 5 s for the clerk's own writes), nothing logged, nothing written.
+    expect(tried[0]).toBeLessThan(1000);
+    expect(log).not.toHaveBeenCalled();
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    other.exec('COMMIT');
+    idle.wrote();
+    await vi.waitFor(() => expect(tried).toHaveLength(2), { timeout: 2000 });
+    expect(db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+    idle.stop();
+    other.close();
     db.close();
   });
 });
