@@ -27,6 +27,9 @@ describe('search index merging', () => {
     expect((await app.must('entries.list', { kind: 'incoming', field: 'subject', q: 'ครั้งที่ 7' })).rows.map((r) => r.subject)).toEqual([subjects[6]]);
     // Two characters (the index's own terms) too.
     expect((await app.must('entries.list', { kind: 'incoming', field: 'subject', q: 'งบ' })).total).toBe(subjects.length);
+    // The merged index is whole (FTS5's own check of its structure; SQLite's quick_check too).
+    expect(() => app?.core.store.sqlite.exec("INSERT INTO entries_fts (entries_fts, rank) VALUES ('integrity-check', 0)")).not.toThrow();
+    expect(app.core.store.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
   });
 
   it('runs idle work in slices, a failing task is logged, never thrown from the timer', async () => {
