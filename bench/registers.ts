@@ -1,6 +1,7 @@
 // The register at the size of a busy office's lifetime: 1,000,000 incoming entries.
 // Seeding goes straight through SQL (the FTS triggers still run); the measured operations go
 // through the same dispatch as the app (validation, handlers, SQLite with synchronous=FULL).
+import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createDispatch } from '../src-main/api/dispatch.js';
@@ -8,7 +9,7 @@ import { createHandlers } from '../src-main/api/handlers.js';
 import { createUserDirect } from '../src-main/users/users.js';
 import { openCore, type Core } from '../src-main/core.js';
 import { fsyncFloor, likeScan, walPagesPer } from './anchors.js';
-import { anchorLine, compare, interleaved, report, reportOnce, timeAsync, type Timing } from './stats.js';
+import { anchorLine, compare, interleaved, report, reportOnce, summarize, timeAsync, type Timing } from './stats.js';
 
 const SIZE = Number(process.env.BENCH_REGISTER_SIZE ?? 1_000_000);
 const DIR = join(process.cwd(), 'bench-data', `registers-${SIZE}`);
@@ -80,6 +81,49 @@ export function seededRegisterDir(): string {
   reportOnce(`seed ${SIZE.toLocaleString('en-US')} incoming entries (once, cached in bench-data/)`, performance.now() - t0);
   core.close();
   return DIR;
+}
+
+/**
+ * Where a registration's time goes: every better-sqlite3 statement call timed (COMMIT apart,
+ * which holds the WAL writes and the fsync), the rest of the call is JavaScript. Measured in
+ * rounds of its own, as the wrapping costs a little.
+ */
+async function whereTheTimeGoes(db: Database.Database, pause: () => void, create: (i: number) => Promise<unknown>): Promise<void> {
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'run' | 'get' | 'all', (...a: unknown[]) => unknown>;
+  const original = { run: proto.run, get: proto.get, all: proto.all };
+  let commit = 0;
+  let other = 0;
+  for (const m of ['run', 'get', 'all'] as const) {
+    proto[m] = function (this: Database.Statement, ...args: unknown[]) {
+      const t0 = performance.now();
+      try {
+        return original[m].apply(this, args);
+      } finally {
+        const ms = performance.now() - t0;
+        if (this.source === 'COMMIT') commit += ms;
+        else other += ms;
+      }
+    };
+  }
+  const parts = { total: [] as number[], commit: [] as number[], sql: [] as number[], js: [] as number[] };
+  try {
+    for (let i = 0; i < 200; i++) {
+      pause();
+      commit = 0;
+      other = 0;
+      const t0 = performance.now();
+      await create(i);
+      const total = performance.now() - t0;
+      parts.total.push(total);
+      parts.commit.push(commit);
+      parts.sql.push(other);
+      parts.js.push(total - commit - other);
+    }
+  } finally {
+    Object.assign(proto, original);
+  }
+  const m = (k: keyof typeof parts) => summarize(parts[k]).median.toFixed(2);
+  console.log(`  where it goes (medians of 200, timed apart): COMMIT ${m('commit')} ms (WAL writes, fsync, index flush), other SQL ${m('sql')} ms, JavaScript ${m('js')} ms, of ${m('total')} ms`);
 }
 
 export async function run(): Promise<void> {
@@ -166,6 +210,7 @@ export async function run(): Promise<void> {
   compare('register one outgoing entry (1 in 10 a circular)', registering.outgoing, registering.floor, 'floor', 2);
   compare(`  its ${pages.toFixed(1)} WAL pages alone (a bare commit of as many)`, registering.pages, registering.floor, 'floor');
   compare('  back to back, no pause between letters', backToBack.create, backToBack.floor, 'floor');
+  await whereTheTimeGoes(core.store.sqlite, pause, (i) => create(2000 + i));
 
   report('load the first page (20 rows)', await timeAsync(200, async () => void (await must('entries.list', { kind: 'incoming' }))), 10);
   report('load page 500 (20 rows)', await timeAsync(100, async () => void (await must('entries.list', { kind: 'incoming', page: 500 }))), 10);
