@@ -11,7 +11,7 @@ import {
   type Compilable,
   type Insertable,
 } from 'kysely';
-import { IdleCheckpoint, type IdleTask } from './idleCheckpoint.js';
+import { IdleWork, type IdleTask } from './idleWork.js';
 import type { LocalSchema } from './schema.js';
 
 export class Store {
@@ -19,12 +19,12 @@ export class Store {
   readonly q: Kysely<LocalSchema>;
   private readonly statements = new Map<string, Database.Statement>();
   private readonly insertSql = new Map<string, string>();
-  private readonly checkpoint: IdleCheckpoint;
+  private readonly idle: IdleWork;
   private readonly barriers: (() => Promise<void>)[] = [];
   private readonly closers: (() => void)[] = [];
 
   constructor(readonly sqlite: Database.Database) {
-    this.checkpoint = new IdleCheckpoint(sqlite);
+    this.idle = new IdleWork(sqlite);
     this.q = new Kysely<LocalSchema>({
       dialect: {
         createAdapter: () => new SqliteAdapter(),
@@ -92,7 +92,7 @@ export class Store {
    */
   tx<T>(fn: () => T): T {
     const result = this.sqlite.transaction(fn).immediate();
-    this.checkpoint.wrote();
+    this.idle.wrote();
     return result;
   }
 
@@ -108,14 +108,14 @@ export class Store {
     for (const barrier of this.barriers) await barrier();
   }
 
-  /** Work deferred until the register is quiet (see db/idleCheckpoint.ts). */
+  /** Work deferred until the register is quiet (see db/idleWork.ts). */
   onIdle(task: IdleTask): void {
-    this.checkpoint.add(task);
+    this.idle.add(task);
   }
 
   /** The deferred work done now, as a pause would (the benchmarks: a clerk's pause between letters). */
   idleNow(): void {
-    this.checkpoint.runNow();
+    this.idle.runNow();
   }
 
   /** What holds a file beside the register (the numbers file's descriptor) lets go of it here. */
@@ -124,7 +124,7 @@ export class Store {
   }
 
   close(): void {
-    this.checkpoint.stop();
+    this.idle.stop();
     this.sqlite.close();
     for (const release of this.closers.splice(0)) release();
   }

@@ -2,7 +2,7 @@
 // (src-main/registers/searchIndexMerge.ts); deferred work never throws from its timer.
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IdleCheckpoint } from '../../src-main/db/idleCheckpoint.js';
+import { IdleWork } from '../../src-main/db/idleWork.js';
 import { join } from 'node:path';
 import { openTestApp, tempDir, type TestApp } from '../support/core.js';
 import { incoming } from '../support/entries.js';
@@ -35,7 +35,7 @@ describe('search index merging', () => {
   it('runs idle work in slices, a failing task is logged, never thrown from the timer', async () => {
     const db = new Database(':memory:');
     const log = vi.fn();
-    const idle = new IdleCheckpoint(db, 5, log);
+    const idle = new IdleWork(db, 5, log);
     let slices = 0;
     idle.add(() => ++slices < 3);
     idle.add(() => {
@@ -58,7 +58,7 @@ describe('search index merging', () => {
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     const log = vi.fn();
-    const idle = new IdleCheckpoint(db, 5, log);
+    const idle = new IdleWork(db, 5, log);
     const tried: number[] = [];
     idle.add(() => {
       const t0 = performance.now();

@@ -18,7 +18,7 @@ const QUIET_MS = 1000;
 /** One slice of deferred work; answers true while more is left. */
 export type IdleTask = () => boolean;
 
-export class IdleCheckpoint {
+export class IdleWork {
   private timer: NodeJS.Timeout | null = null;
   private timerMs = 0;
   private readonly tasks: IdleTask[] = [];
