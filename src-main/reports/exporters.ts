@@ -1,7 +1,7 @@
 // Excel (.xlsx) and CSV exports of a register: the same columns as the printed form.
 // Excel gets real date cells shown with the Buddhist-Era year; CSV is UTF-8 with a BOM so
 // Thai Excel opens it without garbling.
-import ExcelJS from 'exceljs';
+import WorkbookWriter from 'exceljs/lib/stream/xlsx/workbook-writer.js';
 import { PassThrough } from 'node:stream';
 import type { Entry, RegisterKind } from '../../src-shared/domain.js';
 import { REGISTER_LABELS } from '../../src-shared/domain.js';
@@ -32,7 +32,7 @@ export function startXlsx(kind: RegisterKind, title: string): XlsxExport {
     stream.on('end', resolve);
     stream.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  const wb = new WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
   wb.creator = 'Saraban Desk';
   // Sheet names cannot hold : \ / ? * [ ] and are at most 31 characters.
   const sheet = wb.addWorksheet(REGISTER_LABELS[kind].book.slice(0, 31), {

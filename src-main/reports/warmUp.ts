@@ -14,7 +14,7 @@ const steps: (() => unknown)[] = [
   () => import('@pdf-lib/fontkit'),
   // Parses the Sarabun faces print measures names with (html.ts).
   () => sarabunTextWidthPt('ก', 10),
-  () => import('exceljs'),
+  // exceljs' streaming writer only (exporters.ts): the whole package took 250-360 ms in one turn.
   () => import('./exporters.js'),
   () => import('./pdfJoiner.js'),
 ];
