@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/removeTempDirs.ts'],
         },
       },
       {
@@ -20,6 +21,7 @@ export default defineConfig({
           // Needs a PostgreSQL it may stop and start: run by .ci/run's PostgreSQL pass.
           exclude: ['tests/integration/**/*.pg.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/removeTempDirs.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
@@ -29,6 +31,7 @@ export default defineConfig({
           name: 'postgres',
           include: ['tests/integration/**/*.pg.test.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/removeTempDirs.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },
@@ -39,6 +42,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/support/globalSetup.ts'],
           environment: 'node',
+          setupFiles: ['tests/support/removeTempDirs.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // One Chromium at a time on a 2-core machine.

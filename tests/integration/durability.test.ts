@@ -1,6 +1,5 @@
 import { fork } from 'node:child_process';
-import { writeFileSync, copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync, copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCore } from '../../src-main/core.js';
@@ -66,7 +65,7 @@ describe('a register that survives', () => {
   });
 
   it('backs up the database before applying a new migration, and applies each file whole', async () => {
-    const migrations = mkdtempSync(join(tmpdir(), 'saraban-migrations-'));
+    const migrations = tempDir('saraban-migrations-');
     for (const f of readdirSync(localMigrationsDir())) copyFileSync(join(localMigrationsDir(), f), join(migrations, f));
     const dir = tempDir();
     let core = openCore({ dataDir: dir, migrationsDir: migrations });

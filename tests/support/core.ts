@@ -12,8 +12,21 @@ import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract.js
 import type { Result } from '../../src-shared/result.js';
 import type { Role } from '../../src-shared/usersSchemas.js';
 
+const madeDirs: string[] = [];
+
+/** A fresh folder under the OS temp folder, removed after its test file (tests/support/removeTempDirs.ts). */
 export function tempDir(prefix = 'saraban-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every folder tempDir made in this test file. Without it each full run left ~5 GB of
+ * server databases in /tmp, and runs on the same machine filled its disk (the CI of stop 21).
+ */
+export function removeTempDirs(): void {
+  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 /** The first admin every test register starts with (its name is the default clerk's). */

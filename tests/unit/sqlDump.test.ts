@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/core.js';
 import { DumpError, StatementSplitter, createTableColumns, parseInsert, readDump, type SqlRow } from '../../src-main/importing/sqlDump.js';
 
 const DUMP = [
@@ -46,7 +46,7 @@ describe('the dump reader', () => {
   });
 
   it('reads rows of the asked tables from plain and gzip files, with column lists or without', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dump-'));
+    const dir = tempDir('dump-');
     const plain = join(dir, 'a.sql');
     const gz = join(dir, 'a.sql.gz');
     writeFileSync(plain, DUMP);
@@ -63,7 +63,7 @@ describe('the dump reader', () => {
   });
 
   it('refuses a dump cut in the middle, plain or gzip, in Thai', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dump-'));
+    const dir = tempDir('dump-');
     const cutAt = DUMP.indexOf('บรรทัด');
     const plain = join(dir, 'cut.sql');
     writeFileSync(plain, DUMP.slice(0, cutAt));
