@@ -4,12 +4,14 @@
 // lives), src-main/db/nativeBinding.ts (Electron's own better-sqlite3) and src-main/app.ts
 // (opening the register and the background services). This folder is the only one that
 // imports 'electron' (enforced by eslint).
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, session, shell, type MenuItemConstructorOptions, type Session, type WebContents } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail } from '../../src-shared/result.js';
+import { DomainError } from '../errors.js';
 import { defaultServices, startApp, type RunningApp } from '../app.js';
 import { setSystemOpener } from '../attachments/service.js';
+import { openCore, type Core } from '../core.js';
 import { appHome, dataDirArgument, resolveDataDir } from '../dataDir.js';
 import { nativeBindingPath } from '../db/nativeBinding.js';
 import { useNativeBinding } from '../db/sqlite.js';
@@ -19,8 +21,10 @@ import { appMenu, type MenuAction, type MenuSpec } from '../shell/appMenu.js';
 import { APP_ENTRY_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, resolveAppRequest, SPLASH_URL } from '../shell/appProtocol.js';
 import { externalOrigins, externalUrlAllowed, navigationAllowed } from '../shell/navigation.js';
 import { isTrustedSender } from '../shell/trustedSender.js';
+import { resetAdminDialog, resetAdminRequest, type ResetAdminOutcome } from '../shell/resetAdmin.js';
 import { mainWindowOptions, permissionAllowed, PRINT_PARTITION } from '../shell/windowOptions.js';
 import { readConfig as readSyncConfig } from '../sync/syncState.js';
+import { resetAdminPassword } from '../users/users.js';
 import { appVersion } from '../version.js';
 import { defaultKeyFile, KeyFileVault, setCredentialVault } from '../sync/credentialVault.js';
 import { ElectronPrinter } from './printer.js';
@@ -105,6 +109,54 @@ function handleApiCall(event: Electron.IpcMainInvokeEvent, method: unknown, inpu
   });
 }
 
+function useElectronSqlite(): void {
+  useNativeBinding(
+    nativeBindingPath({
+      electronVersion: process.versions.electron,
+      packaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      appRoot: appRoot(),
+      platform: process.platform,
+      arch: process.arch,
+    }),
+  );
+}
+
+async function resetAdmin(core: Core, username: string | null): Promise<ResetAdminOutcome> {
+  try {
+    return { ok: true, ...(await resetAdminPassword(core, username)) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+async function showResetAdmin(outcome: ResetAdminOutcome): Promise<void> {
+  const d = resetAdminDialog(outcome);
+  const options = { type: d.type, title: d.title, message: d.message, detail: d.detail, buttons: d.buttons, defaultId: 0, noLink: true };
+  const parent = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+  const { response } = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+  if (d.copy !== null && response === 0) clipboard.writeText(d.copy);
+}
+
+/** `--reset-admin` with the app closed: open the register, reset, show the password, quit; no window. */
+async function resetAdminOnly(username: string | null): Promise<void> {
+  await app.whenReady();
+  useElectronSqlite();
+  let outcome: ResetAdminOutcome;
+  try {
+    const core = openCore({ dataDir: resolveDataDir(dataDirArgument(process.argv)).dir });
+    try {
+      outcome = await resetAdmin(core, username);
+    } finally {
+      core.close();
+    }
+  } catch (error) {
+    outcome = { ok: false, error };
+  }
+  await showResetAdmin(outcome);
+  app.quit();
+}
+
 async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronMenu(appMenu({ packaged: app.isPackaged }), menuAction)));
@@ -122,16 +174,7 @@ async function start(): Promise<void> {
   win.webContents.on('destroyed', () => loginSessions.clear());
   await win.loadURL(SPLASH_URL);
 
-  useNativeBinding(
-    nativeBindingPath({
-      electronVersion: process.versions.electron,
-      packaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appRoot: appRoot(),
-      platform: process.platform,
-      arch: process.arch,
-    }),
-  );
+  useElectronSqlite();
   const home = appHome();
   const logs = logDir(home);
   const log = await openAppLog(logs).catch(() => silentLog);
@@ -187,7 +230,12 @@ if (!app.requestSingleInstanceLock()) {
   // Two copies of the app on one register would both allocate numbers: keep one.
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
+    // The Start menu's reset while the app is open: this process holds the register, so it resets.
+    const reset = resetAdminRequest(argv);
+    const core = running?.core();
+    if (reset && core) void resetAdmin(core, reset.username).then(showResetAdmin);
+    else if (reset) void showResetAdmin({ ok: false, error: new DomainError('conflict', 'ทะเบียนยังเปิดไม่เสร็จ ลองอีกครั้งในครู่เดียว') });
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();
@@ -200,5 +248,6 @@ if (!app.requestSingleInstanceLock()) {
     appLog.info('main', 'ปิดโปรแกรม');
     void (closing ? closing.stop() : Promise.resolve()).finally(() => void appLog.flush().finally(() => app.quit()));
   });
-  void start();
+  const reset = resetAdminRequest(process.argv);
+  void (reset ? resetAdminOnly(reset.username) : start());
 }

@@ -217,7 +217,8 @@ function SetupForm({ dataDir, onDone }: { dataDir: FirstRunDataDir | null; onDon
           )
         ) : null}
         <p className="muted setup-note">
-          จดรหัสผ่านไว้ในที่ปลอดภัย หากผู้ดูแลระบบลืมรหัสผ่าน ตั้งใหม่ได้ที่เครื่องนี้เท่านั้น ด้วยคำสั่ง <code>npm run reset-admin -- --data-dir โฟลเดอร์ข้อมูล</code>
+          จดรหัสผ่านไว้ในที่ปลอดภัย หากผู้ดูแลระบบลืมรหัสผ่าน ตั้งใหม่ได้ที่เครื่องนี้เท่านั้น: เมนู Start › <b>ตั้งรหัสผ่านผู้ดูแลระบบใหม่ - Saraban Desk</b>{' '}
+          (โปรแกรมที่ไม่ได้ติดตั้งด้วยตัวติดตั้ง: <code>npm run reset-admin -- --data-dir โฟลเดอร์ข้อมูล</code>)
         </p>
         <FormError message={failure} />
         {busy ? <p role="status">{busy}</p> : null}

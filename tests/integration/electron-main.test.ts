@@ -12,6 +12,9 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createDispatch } from '../../src-main/api/dispatch.js';
+import { createHandlers } from '../../src-main/api/handlers.js';
+import { openCore } from '../../src-main/core.js';
 import { APP_ENTRY_URL, SPLASH_URL } from '../../src-main/shell/appProtocol.js';
 import { PRINT_PARTITION } from '../../src-main/shell/windowOptions.js';
 import { tempDir } from '../support/core.js';
@@ -60,6 +63,8 @@ const rec = vi.hoisted(() => {
     windows: [] as { options: Record<string, unknown>; loaded: string[]; webContents: StandInContents }[],
     menu: null as unknown,
     quit: 0,
+    dialogs: [] as { message: string; detail: string; buttons: string[] }[],
+    clipboard: [] as string[],
     partitions,
     defaultSession: new StandInSession('default'),
     makeSession: (name: string) => new StandInSession(name),
@@ -129,7 +134,15 @@ vi.mock('electron', () => {
       encryptString: (plain: string) => Buffer.from(`dpapi(${plain})`),
       decryptString: (b: Buffer) => b.toString().slice('dpapi('.length, -1),
     },
-    dialog: { showMessageBox: () => Promise.resolve({ response: 0 }), showErrorBox: () => undefined },
+    // The clerk presses the first button of every message box.
+    dialog: {
+      showMessageBox: (...args: unknown[]) => {
+        rec.dialogs.push(args[args.length - 1] as (typeof rec.dialogs)[number]);
+        return Promise.resolve({ response: 0 });
+      },
+      showErrorBox: () => undefined,
+    },
+    clipboard: { writeText: (text: string) => rec.clipboard.push(text) },
   };
 });
 
@@ -150,9 +163,18 @@ beforeAll(async () => {
   mainId = (rec.windows[0] as { webContents: { id: number } }).webContents.id;
 });
 
-afterAll(async () => {
+/** Closes the app as its last window closing does, once. */
+async function closeApp(): Promise<void> {
+  if (rec.quit > 0) return;
   for (const fn of rec.appListeners.get('window-all-closed') ?? []) fn();
   await vi.waitFor(() => expect(rec.quit).toBe(1));
+}
+
+/** The one-time password a reset's message box shows. */
+const shownPassword = (d: { detail: string } | undefined): string => /รหัสผ่านใหม่: (\S+)/.exec(d?.detail ?? '')?.[1] ?? '';
+
+afterAll(async () => {
+  await closeApp();
   delete process.env.SARABAN_DATA_DIR;
   delete process.env.XDG_DATA_HOME;
   rmSync(dataDir, { recursive: true, force: true });
@@ -226,5 +248,44 @@ describe('the Electron main process wiring', () => {
   it('replaces the default menu with a Thai one', () => {
     expect(JSON.stringify(rec.menu)).toContain('แฟ้ม');
     expect(JSON.stringify(rec.menu)).not.toContain('"Reload"');
+  });
+  it('the Start menu\'s reset while the app is open is done by the open app: its password logs in, the old one no longer', async () => {
+    const second = rec.appListeners.get('second-instance') ?? [];
+    for (const fn of second) fn({}, ['Saraban Desk.exe', '--reset-admin']);
+    await vi.waitFor(() => expect(rec.dialogs).toHaveLength(1));
+    const password = shownPassword(rec.dialogs[0]);
+    expect(password).toMatch(/^[a-z2-9]{12}$/);
+    expect(rec.dialogs[0]?.detail).toContain('ชื่อผู้ใช้: admin');
+    expect(rec.clipboard).toEqual([password]);
+    const frame = { url: `${APP_ENTRY_URL}#/`, parent: null };
+    expect(await api(event(mainId, frame), 'auth.login', { username: 'admin', password: 'saraban-2566' })).toMatchObject({ ok: false });
+    expect(await api(event(mainId, frame), 'auth.login', { username: 'admin', password })).toMatchObject({ ok: true });
+  });
+
+  it('with the app closed, the reset opens the register, shows the password and quits without a window', async () => {
+    await closeApp();
+    const windows = rec.windows.length;
+    const argv = process.argv;
+    process.argv = [argv[0] as string, 'Saraban Desk.exe', '--reset-admin', '--user', 'admin'];
+    try {
+      vi.resetModules();
+      await import('../../src-main/electron/main.js');
+      await vi.waitFor(() => expect(rec.quit).toBe(2), { timeout: 20_000 });
+    } finally {
+      process.argv = argv;
+    }
+    expect(rec.windows).toHaveLength(windows);
+    const password = shownPassword(rec.dialogs[1]);
+    expect(password).toMatch(/^[a-z2-9]{12}$/);
+    expect(password).not.toBe(shownPassword(rec.dialogs[0]));
+    const core = openCore({ dataDir: join(dataDir, 'data') });
+    try {
+      const dispatch = createDispatch(core, createHandlers(core));
+      expect(await dispatch('auth.login', { username: 'admin', password }, { sessionId: null, bindSession: () => undefined })).toMatchObject({ ok: true });
+      const audit = core.store.raw<{ n: number }>("SELECT count(*) AS n FROM audit_events WHERE action = 'user.password_reset'")[0]?.n;
+      expect(audit).toBe(2);
+    } finally {
+      core.close();
+    }
   });
 });

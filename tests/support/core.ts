@@ -1,9 +1,7 @@
 // A fresh data folder and a real SQLite register per test, with a controllable clock.
 // By default the register has its first admin account (TEST_ADMIN) and app.call/app.must run
 // logged in as that admin; asUser()/anonymous act as someone else (tests of roles and secrecy).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { createDispatch, type Dispatch } from '../../src-main/api/dispatch.js';
 import { createHandlers } from '../../src-main/api/handlers.js';
 import { openCore, type Core } from '../../src-main/core.js';
@@ -11,23 +9,9 @@ import { createUserDirect } from '../../src-main/users/users.js';
 import type { InputOf, MethodName, OutputOf } from '../../src-shared/contract.js';
 import type { Result } from '../../src-shared/result.js';
 import type { Role } from '../../src-shared/usersSchemas.js';
+import { tempDir } from './tempDirs.js';
 
-const madeDirs: string[] = [];
-
-/** A fresh folder under the OS temp folder, removed after its test file (tests/support/removeTempDirs.ts). */
-export function tempDir(prefix = 'saraban-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  madeDirs.push(dir);
-  return dir;
-}
-
-/**
- * Removes every folder tempDir made in this test file. Without it each full run left ~5 GB of
- * server databases in /tmp, and runs on the same machine filled its disk (the CI of stop 21).
- */
-export function removeTempDirs(): void {
-  for (const dir of madeDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
+export { tempDir };
 
 /** The first admin every test register starts with (its name is the default clerk's). */
 export const TEST_ADMIN = { username: 'admin', displayName: 'เจ้าหน้าที่สารบรรณ', password: 'admin-pass-2566' } as const;

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../support/core.js';
+import { tempDir } from '../support/tempDirs.js';
 import { DumpError, StatementSplitter, createTableColumns, parseInsert, readDump, type SqlRow } from '../../src-main/importing/sqlDump.js';
 
 const DUMP = [
