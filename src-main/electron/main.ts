@@ -8,13 +8,13 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, net, protocol, se
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fail } from '../../src-shared/result.js';
-import { DomainError } from '../errors.js';
 import { defaultServices, startApp, type RunningApp } from '../app.js';
 import { setSystemOpener } from '../attachments/service.js';
 import { openCore, type Core } from '../core.js';
 import { appHome, dataDirArgument, resolveDataDir } from '../dataDir.js';
 import { nativeBindingPath } from '../db/nativeBinding.js';
 import { useNativeBinding } from '../db/sqlite.js';
+import { DomainError } from '../errors.js';
 import { logDir, openAppLog, silentLog, type AppLog } from '../log.js';
 import { appRoot, rendererDistDir } from '../paths.js';
 import { appMenu, type MenuAction, type MenuSpec } from '../shell/appMenu.js';
