@@ -3,12 +3,14 @@
 // disk's fsync floor" means the same thing on every box.
 //  - fsync floor: a bare one-row commit into a WAL file with synchronous=FULL, on the same disk
 //    as the register (no registration can commit faster: one WAL fsync per commit); beside it,
-//    a bare commit of as many pages as a registration writes (what its writes alone cost);
+//    a bare commit of as many pages as a registration writes (what its writes alone cost), and
+//    the same with the numbers file's fdatasync beside the commit (issue 14: a number never
+//    goes back after a restore, so every registration also flushes <register>.numbers);
 //  - LIKE scan: an AMSS++-style `LIKE '%…%'` count over the same 1,000,000 rows (what search
 //    costs without an index);
 //  - empty page: Chromium printing one empty A4 page (the printer's fixed cost per document).
 import Database from 'better-sqlite3';
-import { rmSync, statSync } from 'node:fs';
+import { closeSync, fdatasync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PdfPrinter } from '../src-main/reports/pdfPrinter.js';
 
@@ -36,6 +38,31 @@ export function fsyncFloor(dir: string, pages = 1): { sample: () => void; close:
     close: () => {
       db.close();
       for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    },
+  };
+}
+
+/**
+ * The bare commit of `pages` pages with what registers/highWater.ts adds to every registration:
+ * a line appended to a file beside the database and its fdatasync, started before the commit
+ * and awaited after it (two flushes on one disk at once). No registration can be faster.
+ */
+export function fsyncFloorWithNumbers(dir: string, pages: number): { sample: () => Promise<void>; close: () => void } {
+  const commit = fsyncFloor(dir, pages);
+  const file = join(dir, 'fsync-floor.numbers');
+  const fd = openSync(file, 'w');
+  let i = 0;
+  return {
+    sample: async () => {
+      writeSync(fd, `outbox ${i++}\n`);
+      const flushed = new Promise<void>((resolve, reject) => fdatasync(fd, (e) => (e ? reject(e) : resolve())));
+      commit.sample();
+      await flushed;
+    },
+    close: () => {
+      commit.close();
+      closeSync(fd);
+      rmSync(file, { force: true });
     },
   };
 }

@@ -8,7 +8,7 @@ import { createDispatch } from '../src-main/api/dispatch.js';
 import { createHandlers } from '../src-main/api/handlers.js';
 import { createUserDirect } from '../src-main/users/users.js';
 import { openCore, type Core } from '../src-main/core.js';
-import { fsyncFloor, likeScan, walPagesPer } from './anchors.js';
+import { fsyncFloor, fsyncFloorWithNumbers, likeScan, walPagesPer } from './anchors.js';
 import { anchorLine, compare, interleaved, report, reportOnce, summarize, timeAsync, type Timing } from './stats.js';
 
 const SIZE = Number(process.env.BENCH_REGISTER_SIZE ?? 1_000_000);
@@ -187,13 +187,16 @@ export async function run(): Promise<void> {
   const pages = await walPagesPer(core.store.sqlite, 20, create);
   const floor = fsyncFloor(DIR);
   const samePages = fsyncFloor(DIR, Math.round(pages));
+  const writeSet = fsyncFloorWithNumbers(DIR, Math.round(pages));
   for (let i = 0; i < 50; i++) {
     floor.sample();
     samePages.sample();
+    await writeSet.sample();
   }
   const registering = await interleaved(300, {
     floor: () => floor.sample(),
     pages: () => samePages.sample(),
+    writeSet: () => writeSet.sample(),
     pause,
     create,
     pause2: pause,
@@ -205,10 +208,12 @@ export async function run(): Promise<void> {
   const backToBack = await interleaved(300, { floor: () => floor.sample(), create: (i) => create(1000 + i) });
   floor.close();
   samePages.close();
+  writeSet.close();
   anchorLine('fsync floor (one-row WAL commit, synchronous=FULL)', registering.floor);
   compare('register one incoming entry (entries.create)', registering.create, registering.floor, 'floor', 2);
   compare('register one outgoing entry (1 in 10 a circular)', registering.outgoing, registering.floor, 'floor', 2);
   compare(`  its ${pages.toFixed(1)} WAL pages alone (a bare commit of as many)`, registering.pages, registering.floor, 'floor');
+  compare('  the same with the numbers file flushed beside it', registering.writeSet, registering.floor, 'floor');
   compare('  back to back, no pause between letters', backToBack.create, backToBack.floor, 'floor');
   await whereTheTimeGoes(core.store.sqlite, pause, (i) => create(2000 + i));
 
