@@ -1,6 +1,7 @@
 // npm run bench [-- name ...]: runs every benchmark (or the named ones) and prints figures.
 // Each benchmark module exports `run(): Promise<void>` and prints its own lines.
 import { parseArgs } from 'node:util';
+import { removeTempDirs } from '../tests/support/tempDirs.js';
 
 process.env.TZ = 'Asia/Bangkok';
 
@@ -28,3 +29,5 @@ for (const name of names) {
   console.log(`\n== ${name} ==`);
   await (await load()).run();
 }
+// The test helpers the benches borrow (servers, their database templates) made these folders.
+removeTempDirs();

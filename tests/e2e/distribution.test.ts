@@ -11,7 +11,7 @@ import { addSchool } from '../integration/distribution-support.js';
 import { api } from './pages/api.js';
 import { DistributionScreen } from './pages/DistributionScreen.js';
 import { SarabanApp } from './pages/SarabanApp.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
 
 let browser: Browser;
@@ -83,7 +83,7 @@ test('office sends with ส่ง ร.ร.; school A receives into its register;
     ['50010001', 'โรงเรียนบ้านห้วยปูลิง', 'รับแล้ว', expect.stringMatching(/^1\/\d{4}$/)],
     ['50010002', 'โรงเรียนบ้านแม่ตื่น', 'ยังไม่รับ', ''],
   ]);
-  await clerk.page.screenshot({ path: '/tmp/dist-tracking.png' });
+  await clerk.page.screenshot({ path: screenshotPath('dist-tracking') });
 
   // Four days later (the injected clock): B has not received it: it is on the 3-day list.
   clock += 4 * 24 * 3600_000;

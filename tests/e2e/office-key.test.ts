@@ -10,7 +10,7 @@ import { tempDir } from '../support/core.js';
 import { createOrg, newCode, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { api } from './pages/api.js';
 import { SarabanApp } from './pages/SarabanApp.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
 
 let browser: Browser;
@@ -60,7 +60,7 @@ test('the admin exports the office key on the first PC and imports it on the sec
   const keyFile = join(tempDir('saraban-key-'), 'office-key.json');
   await download.saveAs(keyFile);
   expect(JSON.parse(readFileSync(keyFile, 'utf8'))).toMatchObject({ format: 'saraban-office-key', orgId, keyId });
-  await p1.screenshot({ path: '/tmp/office-key-export.png' });
+  await p1.screenshot({ path: screenshotPath('office-key-export') });
 
   // The second PC: the office has a key, this PC has not; a wrong passphrase changes nothing.
   const p2 = await keySection(second);
@@ -72,7 +72,7 @@ test('the admin exports the office key on the first PC and imports it on the sec
   await importForm.getByRole('button', { name: 'นำเข้ากุญแจ' }).click();
   await expect.poll(() => p2.getByRole('alert').filter({ hasText: 'รหัสผ่านของไฟล์กุญแจไม่ถูกต้อง' }).count()).toBeGreaterThan(0);
   expect((await api(second, 'sync.officeKeyStatus', {})).hasKey).toBe(false);
-  await p2.screenshot({ path: '/tmp/office-key-wrong.png' });
+  await p2.screenshot({ path: screenshotPath('office-key-wrong') });
 
   await importForm.getByLabel('รหัสผ่านของไฟล์').fill(passphrase);
   await importForm.getByRole('button', { name: 'นำเข้ากุญแจ' }).click();
@@ -81,5 +81,5 @@ test('the admin exports the office key on the first PC and imports it on the sec
   expect(await api(second, 'sync.officeKeyStatus', {})).toMatchObject({ hasKey: true, keyId, origin: 'imported' });
   // Everything fits the 1366×768 screen's width.
   expect(await p2.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-  await p2.screenshot({ path: '/tmp/office-key-imported.png' });
+  await p2.screenshot({ path: screenshotPath('office-key-imported') });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createOrg, credentialOf, serverEntries, startServer, type ServerProcess } from '../support/server/centralServer.js';
 import { api } from './pages/api.js';
 import { SarabanApp } from './pages/SarabanApp.js';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
 
 let browser: Browser;
@@ -49,5 +49,5 @@ test('offline first: entries wait, then the clerk connects and the header shows 
   const credential = credentialOf(app);
   const onServer = await serverEntries(server.url, credential);
   expect(onServer.map((e) => e.subject).sort()).toEqual(['ส่งรายงานผลการพานักเรียนไปนอกสถานศึกษา', 'แจ้งกำหนดการประชุมผู้บริหารสถานศึกษา'].sort());
-  await page.screenshot({ path: '/tmp/sync-status.png' });
+  await page.screenshot({ path: screenshotPath('sync-status') });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { REGISTER_LABELS, type RegisterKind } from '../../../src-shared/domain.js';
 import { beYear, parseIsoDate } from '../../../src-shared/thai.js';
-import { openPage } from '../support/browser.js';
+import { openPage, screenshotPath } from '../support/browser.js';
 import type { E2EHost } from '../support/host.js';
 
 export const FIXTURES = join(process.cwd(), 'resources', 'demo');
@@ -65,7 +65,7 @@ export class SarabanApp {
   }
 
   async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `/work/screens/${name}.png` });
+    await this.page.screenshot({ path: screenshotPath(name) });
   }
 }
 

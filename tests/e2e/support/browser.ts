@@ -1,8 +1,14 @@
 // Debian's Chromium driven by playwright-core: never a downloaded browser. The same launcher
 // (and flags) as the app's own report printer.
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../../src-main/reports/chromium.js';
 import { E2E_ADMIN } from './host.js';
+
+/** Where the e2e tests leave their screenshots for a person to look at (test-results/, git-ignored). */
+export function screenshotPath(name: string): string {
+  return join(process.cwd(), 'test-results', 'screens', `${name}.png`);
+}
 
 export function launchBrowser(): Promise<Browser> {
   return launchChromium();
