@@ -1,9 +1,11 @@
 // npm run bench [-- name ...]: runs every benchmark (or the named ones) and prints figures.
 // Each benchmark module exports `run(): Promise<void>` and prints its own lines.
 import { parseArgs } from 'node:util';
-import { removeTempDirs } from '../tests/support/tempDirs.js';
+import { removeTempDirs, tempDir } from '../tests/support/tempDirs.js';
 
 process.env.TZ = 'Asia/Bangkok';
+// The browser host's credential keys of the benches' registers: in a folder removed at the end.
+process.env.SARABAN_KEY_DIR ??= tempDir('saraban-bench-keys-');
 
 const benches: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   registers: () => import('./registers.js'),
