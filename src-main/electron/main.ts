@@ -235,7 +235,8 @@ if (!app.requestSingleInstanceLock()) {
     const reset = resetAdminRequest(argv);
     const core = running?.core();
     if (reset && core) void resetAdmin(core, reset.username).then(showResetAdmin);
-    else if (reset) void showResetAdmin({ ok: false, error: new DomainError('conflict', 'ทะเบียนยังเปิดไม่เสร็จ ลองอีกครั้งในครู่เดียว') });
+    // The open app could not open the register: the same reason it shows, not a retry.
+    else if (reset) void showResetAdmin({ ok: false, error: running?.failure() ?? new DomainError('conflict', 'ทะเบียนยังเปิดไม่เสร็จ ลองอีกครั้งในครู่เดียว') });
     if (mainWindow && !mainWindow.isDestroyed()) {
       if (mainWindow.isMinimized()) mainWindow.restore();
       mainWindow.focus();

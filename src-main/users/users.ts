@@ -307,7 +307,7 @@ export async function resetAdminPassword(core: Core, username: string | null): P
     .all() as { id: number; username: string }[];
   const target = username === null ? admins[0] : admins.find((a) => a.username === username);
   if (!target) {
-    throw new DomainError('not_found', username === null ? 'ยังไม่มีผู้ดูแลระบบในทะเบียนนี้ (เปิดโปรแกรมเพื่อสร้างบัญชีแรก)' : `ไม่พบผู้ดูแลระบบชื่อผู้ใช้ ${username}`);
+    throw new DomainError('not_found', username === null ? 'ยังไม่มีผู้ดูแลระบบในทะเบียนนี้ (เปิดโปรแกรมเพื่อสร้างบัญชีแรก)' : `ไม่พบผู้ดูแลระบบชื่อผู้ใช้ ${JSON.stringify(username.slice(0, 64))}`);
   }
   const bytes = randomBytes(12);
   const password = [...bytes].map((b) => READABLE[b % READABLE.length]).join('');

@@ -1,11 +1,11 @@
 // The clerk attaches a scanned PDF, a photo and a spreadsheet while registering, sees the paper
 // clip in the register, opens the PDF inside the app, replaces it, and finds the first scan in
 // the history. Real host, real register, real files made here, Debian Chromium.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { tempDir } from '../support/tempDirs.js';
 import { SarabanApp } from './pages/SarabanApp.js';
 import { launchBrowser } from './support/browser.js';
 import { startE2EHost, type E2EHost } from './support/host.js';
@@ -133,7 +133,7 @@ test('replacing the PDF is a new version; the first scan stays in the history an
 });
 
 test('the admin sets the scan folder; the clerk attaches a scanned file from the tray in one click; the check finds every file whole', async () => {
-  const scans = mkdtempSync(join(tmpdir(), 'saraban-scans-'));
+  const scans = tempDir('saraban-scans-');
   writeFileSync(join(scans, 'SCAN_0007.pdf'), pdfBytes('from the office scanner'));
   const page = clerk.page;
   const settings = await clerk.settings();
@@ -160,5 +160,4 @@ test('the admin sets the scan folder; the clerk attaches a scanned file from the
   // Every stored file: the first letter's two PDFs, JPG and XLSX, and this scan.
   await expect.poll(() => page.getByTestId('attachments-verify').innerText()).toContain('ตรวจแล้ว 5 ไฟล์ · ปกติ 5 · หาย 0 · เสียหาย 0');
   await clerk.screenshot('attachments-settings');
-  rmSync(scans, { recursive: true, force: true });
 });

@@ -4,6 +4,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DomainError } from '../../src-main/errors.js';
+import { resetAdminPassword } from '../../src-main/users/users.js';
 import { openTestApp, TEST_ADMIN, type TestApp } from '../support/core.js';
 import { incoming, outgoing } from '../support/entries.js';
 
@@ -60,5 +62,17 @@ describe('a forgotten admin password', () => {
     expect((await app.anonymous.call('auth.login', { username: TEST_ADMIN.username, password })).ok).toBe(true);
     const audit = await app.must('audit.list', { page: 1, pageSize: 50, entityId: null, action: 'user.password_reset' });
     expect(audit.rows).toHaveLength(1);
+  });
+
+  it('refuses a user name it does not know, however odd or long, and changes nothing', async () => {
+    app = openTestApp();
+    for (const name of ['a\u0000b', '\ud800', 'x'.repeat(20 * 1024 * 1024)]) {
+      const e = await resetAdminPassword(app.core, name).then(() => null, (err: unknown) => err);
+      expect(e).toBeInstanceOf(DomainError);
+      expect((e as DomainError).message.length).toBeLessThan(120);
+    }
+    expect((await app.anonymous.call('auth.login', { username: TEST_ADMIN.username, password: TEST_ADMIN.password })).ok).toBe(true);
+    const audit = await app.must('audit.list', { page: 1, pageSize: 50, entityId: null, action: 'user.password_reset' });
+    expect(audit.rows).toHaveLength(0);
   });
 });

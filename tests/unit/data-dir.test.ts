@@ -1,9 +1,8 @@
 // One resolver for where the register lives (Electron, the browser host, the CLIs).
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, win32 } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/tempDirs.js';
 import { appHome, dataDirArgument, defaultDataDir, isInRoamingProfile, isPerMachineInstall, POINTER_FILE, resolveDataDir, type PlatformFacts } from '../../src-main/dataDir.js';
 
 const winUser: PlatformFacts = {
@@ -13,11 +12,6 @@ const winUser: PlatformFacts = {
   execPath: 'C:\\Users\\clerk\\AppData\\Local\\Programs\\saraban-desk\\Saraban Desk.exe',
 };
 const winMachine: PlatformFacts = { ...winUser, execPath: 'C:\\Program Files\\Saraban Desk\\Saraban Desk.exe' };
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
 
 describe('the data folder', () => {
   it('is under %LOCALAPPDATA% for a per-user install, never the roaming %APPDATA%', () => {
@@ -56,8 +50,7 @@ describe('the data folder', () => {
   });
 
   it('takes --data-dir, then SARABAN_DATA_DIR, then the admin\'s choice, then the default', () => {
-    const home = mkdtempSync(join(tmpdir(), 'saraban-home-'));
-    dirs.push(home);
+    const home = tempDir('saraban-home-');
     const facts: PlatformFacts = { platform: 'linux', env: { XDG_DATA_HOME: home }, home: '/nowhere', execPath: '/usr/bin/node' };
     const appDir = appHome(facts);
     expect(resolveDataDir(undefined, facts)).toEqual({ dir: join(appDir, 'data'), source: 'default' });

@@ -16,6 +16,8 @@ describe('--reset-admin', () => {
     expect(resetAdminRequest(['Saraban Desk.exe', '--reset-admin', '--user=somchai'])).toEqual({ username: 'somchai' });
     // A --user without a name resets the first admin rather than failing on an empty name.
     expect(resetAdminRequest(['Saraban Desk.exe', '--reset-admin', '--user'])).toEqual({ username: null });
+    // Whatever the command line carries is only a name to look up, whole.
+    expect(resetAdminRequest(['x', '--reset-admin', '--user', 'a\u0000b'])).toEqual({ username: 'a\u0000b' });
   });
 
   it('shows the new password once with a button that copies it', () => {
